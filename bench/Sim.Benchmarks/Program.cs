@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using Sim.Benchmarks;
+
+if (args.Length > 0 && args[0] == "queueing")
+{
+    return QueueingValidation.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,0 +1,9 @@
+namespace Sim.Engine.Processes;
+
+internal enum ProcessStepKind : byte
+{
+    Delay,
+    Until,
+    Suspend,
+    WaitFor,
+}
