@@ -19,9 +19,7 @@ public sealed class MmcModel
     private readonly long _warmup;
     private readonly long _measured;
     private readonly Queue<long> _waiting = new();
-    private readonly BatchMeans _wait;
-    private readonly BatchMeans _sojourn;
-    private readonly BatchMeans _waited;
+    private readonly QueueStatistics _statistics;
     private int _busy;
     private long _started;
 
@@ -36,20 +34,16 @@ public sealed class MmcModel
     public MmcModel(int servers, double arrivalRate, double serviceRate, ulong seed, long customers, long warmup, int batches = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(servers, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(arrivalRate);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(serviceRate);
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
         var streams = new RandomStreams(seed);
         _arrivals = streams.For("arrivals");
         _services = streams.For("services");
-        _meanInterarrival = TimeSpan.FromTicks((long)Math.Round(SimTime.TicksPerSecond / arrivalRate));
-        _meanService = TimeSpan.FromTicks((long)Math.Round(SimTime.TicksPerSecond / serviceRate));
+        _meanInterarrival = QueueStatistics.MeanInterval(arrivalRate);
+        _meanService = QueueStatistics.MeanInterval(serviceRate);
         _servers = servers;
         _warmup = warmup;
         _measured = customers;
-        _wait = new BatchMeans(customers, batches);
-        _sojourn = new BatchMeans(customers, batches);
-        _waited = new BatchMeans(customers, batches);
+        _statistics = new QueueStatistics(customers, batches);
     }
 
     /// <summary>The kernel the queue runs on (for its counters).</summary>
@@ -60,7 +54,7 @@ public sealed class MmcModel
     {
         _simulation.ScheduleAfter(_arrivals.Exponential(_meanInterarrival), static q => q.Arrive(), this);
         _simulation.Run();
-        return new QueueResult(_measured, _simulation.EventsExecuted, _wait.ToEstimate(), _sojourn.ToEstimate(), _waited.ToEstimate());
+        return _statistics.ToResult(_simulation.EventsExecuted);
     }
 
     private void Arrive()
@@ -99,10 +93,7 @@ public sealed class MmcModel
             return;
         }
 
-        var wait = (double)(_simulation.Now.Ticks - arrivedAt) / SimTime.TicksPerSecond;
-        _wait.Add(wait);
-        _sojourn.Add(wait + ((double)service.Ticks / SimTime.TicksPerSecond));
-        _waited.Add(wait > 0 ? 1 : 0);
+        _statistics.Record(TimeSpan.FromTicks(_simulation.Now.Ticks - arrivedAt), service);
         if (index + 1 == _warmup + _measured)
         {
             _simulation.Stop();

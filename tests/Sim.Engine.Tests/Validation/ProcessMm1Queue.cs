@@ -18,9 +18,7 @@ internal sealed class ProcessMm1Queue
     private readonly long _warmup;
     private readonly long _measured;
     private readonly Queue<long> _waiting = new();
-    private readonly BatchMeans _wait;
-    private readonly BatchMeans _sojourn;
-    private readonly BatchMeans _waited;
+    private readonly QueueStatistics _statistics;
     private Process? _server;
 
     public ProcessMm1Queue(double arrivalRate, double serviceRate, ulong seed, long customers, long warmup, int batches = 20)
@@ -28,13 +26,11 @@ internal sealed class ProcessMm1Queue
         var streams = new RandomStreams(seed);
         _arrivals = streams.For("arrivals");
         _services = streams.For("services");
-        _meanInterarrival = TimeSpan.FromTicks((long)Math.Round(SimTime.TicksPerSecond / arrivalRate));
-        _meanService = TimeSpan.FromTicks((long)Math.Round(SimTime.TicksPerSecond / serviceRate));
+        _meanInterarrival = QueueStatistics.MeanInterval(arrivalRate);
+        _meanService = QueueStatistics.MeanInterval(serviceRate);
         _warmup = warmup;
         _measured = customers;
-        _wait = new BatchMeans(customers, batches);
-        _sojourn = new BatchMeans(customers, batches);
-        _waited = new BatchMeans(customers, batches);
+        _statistics = new QueueStatistics(customers, batches);
     }
 
     public QueueResult Run()
@@ -42,7 +38,7 @@ internal sealed class ProcessMm1Queue
         _server = _simulation.Start(Server(), "server");
         _simulation.Start(Source(), "source");
         _simulation.Run();
-        return new QueueResult(_measured, _simulation.EventsExecuted, _wait.ToEstimate(), _sojourn.ToEstimate(), _waited.ToEstimate());
+        return _statistics.ToResult(_simulation.EventsExecuted);
     }
 
     private IEnumerable<ProcessStep> Source()
@@ -64,13 +60,11 @@ internal sealed class ProcessMm1Queue
                 yield return ProcessStep.Suspend;
             }
 
-            var wait = (double)(_simulation.Now.Ticks - _waiting.Dequeue()) / SimTime.TicksPerSecond;
+            var wait = TimeSpan.FromTicks(_simulation.Now.Ticks - _waiting.Dequeue());
             var service = _services.Exponential(_meanService);
             if (served >= _warmup)
             {
-                _wait.Add(wait);
-                _sojourn.Add(wait + ((double)service.Ticks / SimTime.TicksPerSecond));
-                _waited.Add(wait > 0 ? 1 : 0);
+                _statistics.Record(wait, service);
             }
 
             yield return ProcessStep.Delay(service);
