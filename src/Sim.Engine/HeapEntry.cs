@@ -4,7 +4,7 @@ namespace Sim.Engine;
 /// One pending event as the queue orders it: 16 bytes, no object reference. <see cref="Time"/>
 /// comes first; <see cref="Order"/> packs the sequence number (high 36 bits) above the index of the
 /// slot that holds the handler and state (low 28 bits), so comparing two orders compares sequence
-/// numbers. Four children of a 4-ary heap node fit in 64 bytes, and moving an entry is a plain copy
+/// numbers. Four entries fit in a 64-byte cache line, and moving an entry is a plain copy
 /// without GC write barriers.
 /// </summary>
 internal struct HeapEntry

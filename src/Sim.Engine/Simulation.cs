@@ -11,7 +11,7 @@ namespace Sim.Engine;
 /// <para>
 /// An event is a handler and a state object. Schedule a static lambda with the component as its
 /// state (<c>sim.ScheduleAfter(delay, static node => node.Heartbeat(), node)</c>): nothing is
-/// allocated per event. Pending events are structs in a 4-ary heap; events due at the current time
+/// allocated per event. Pending events are structs in a binary heap; events due at the current time
 /// bypass the heap through a FIFO lane.
 /// </para>
 /// <para>
@@ -282,7 +282,7 @@ public sealed class Simulation
             return; // a small queue stays in cache
         }
 
-        for (var child = 1; child <= 4; child++)
+        for (var child = 1; child <= EventHeap.Arity; child++)
         {
             var slot = _heap.SlotAt(child);
             if (slot < 0)
