@@ -1,0 +1,267 @@
+using Sim.Engine;
+
+namespace Sim.Cluster.Api;
+
+/// <summary>
+/// The simulated API server: an in-memory store keyed by kind, namespace and name, with a store-wide
+/// resource version that increases with every write, optimistic concurrency (an update or delete that
+/// carries a stale resource version fails with <see cref="ApiStatus.Conflict"/>), and watches that
+/// deliver changes after a latency. Components talk to each other only through it.
+/// </summary>
+/// <remarks>
+/// Calls take effect at once, at the current simulated time; the latency is in the watches. Lists are
+/// returned in key order (ordinal), never in hash order, so runs are deterministic.
+/// </remarks>
+public sealed class ApiServer
+{
+    private readonly Simulation _simulation;
+    private readonly Dictionary<string, Dictionary<ObjectKey, ApiObject>> _objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Watch>> _kindWatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Index), Func<ApiObject, string?>> _indexers = [];
+    private readonly Dictionary<(string Kind, string Index, string Value), List<Watch>> _indexedWatches = [];
+    private long _resourceVersion;
+    private long _nextUid = 1;
+
+    /// <summary>A server on <paramref name="simulation"/>'s clock.</summary>
+    public ApiServer(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        _simulation = simulation;
+    }
+
+    /// <summary>The store's current resource version: the number of writes so far.</summary>
+    public long ResourceVersion => _resourceVersion;
+
+    /// <summary>
+    /// Registers an index over <paramref name="kind"/>, e.g. pods by <c>spec.nodeName</c>, so that
+    /// watches can follow one value of it (a kubelet follows its own node's pods) without every watch
+    /// seeing every object.
+    /// </summary>
+    public void AddIndex(string kind, string indexName, Func<ApiObject, string?> indexer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentException.ThrowIfNullOrEmpty(indexName);
+        ArgumentNullException.ThrowIfNull(indexer);
+        if (!_indexers.TryAdd((kind, indexName), indexer))
+        {
+            throw new InvalidOperationException($"Index '{indexName}' over {kind} is already registered.");
+        }
+    }
+
+    /// <summary>Stores a new object; sets its resource version, uid and creation time.</summary>
+    public ApiResult<T> Create<T>(T obj)
+        where T : ApiObject
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var store = Store(obj.Kind);
+        if (store.ContainsKey(obj.Key))
+        {
+            return new ApiResult<T>(ApiStatus.AlreadyExists, null, $"{obj.Key} already exists");
+        }
+
+        var stored = obj with
+        {
+            Metadata = obj.Metadata with
+            {
+                ResourceVersion = ++_resourceVersion,
+                Uid = _nextUid++,
+                CreatedAt = _simulation.Now,
+            },
+        };
+        store.Add(stored.Key, stored);
+        Notify(null, stored);
+        return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
+    }
+
+    /// <summary>
+    /// Replaces an object. <paramref name="obj"/> must carry the resource version it was read at;
+    /// if the object changed since, the update fails with <see cref="ApiStatus.Conflict"/> and the
+    /// result holds the current version.
+    /// </summary>
+    public ApiResult<T> Update<T>(T obj)
+        where T : ApiObject
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var store = Store(obj.Kind);
+        if (!store.TryGetValue(obj.Key, out var current))
+        {
+            return new ApiResult<T>(ApiStatus.NotFound, null, $"{obj.Key} not found");
+        }
+
+        if (current.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
+        {
+            return new ApiResult<T>(
+                ApiStatus.Conflict,
+                current as T,
+                $"{obj.Key} was modified: resource version {obj.Metadata.ResourceVersion} is stale, the current one is {current.Metadata.ResourceVersion}");
+        }
+
+        var stored = obj with
+        {
+            Metadata = obj.Metadata with
+            {
+                ResourceVersion = ++_resourceVersion,
+                Uid = current.Metadata.Uid,
+                CreatedAt = current.Metadata.CreatedAt,
+            },
+        };
+        store[stored.Key] = stored;
+        Notify(current, stored);
+        return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
+    }
+
+    /// <summary>
+    /// Deletes an object, optionally only if it is still at <paramref name="expectedResourceVersion"/>.
+    /// The result holds the deleted object's last version.
+    /// </summary>
+    public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null)
+    {
+        var store = Store(key.Kind);
+        if (!store.TryGetValue(key, out var current))
+        {
+            return new ApiResult<ApiObject>(ApiStatus.NotFound, null, $"{key} not found");
+        }
+
+        if (expectedResourceVersion is { } expected && expected != current.Metadata.ResourceVersion)
+        {
+            return new ApiResult<ApiObject>(ApiStatus.Conflict, current, $"{key} was modified: resource version {expected} is stale, the current one is {current.Metadata.ResourceVersion}");
+        }
+
+        store.Remove(key);
+        var last = current with { Metadata = current.Metadata with { ResourceVersion = ++_resourceVersion } };
+        Notify(last, null);
+        return new ApiResult<ApiObject>(ApiStatus.Ok, last, string.Empty);
+    }
+
+    /// <summary>The object with <paramref name="key"/>, or null.</summary>
+    public T? Get<T>(ObjectKey key)
+        where T : ApiObject =>
+        Store(key.Kind).TryGetValue(key, out var obj) ? obj as T : null;
+
+    /// <summary>Every object of <paramref name="kind"/> (optionally with an index value), in key order.</summary>
+    public IReadOnlyList<ApiObject> List(string kind, string? indexName = null, string? indexValue = null)
+    {
+        var store = Store(kind);
+        var indexer = indexName is null ? null : Indexer(kind, indexName);
+        var result = new List<ApiObject>(store.Count);
+        foreach (var obj in store.Values)
+        {
+            if (indexer is null || string.Equals(indexer(obj), indexValue, StringComparison.Ordinal))
+            {
+                result.Add(obj);
+            }
+        }
+
+        result.Sort(static (a, b) => a.Key.CompareTo(b.Key));
+        return result;
+    }
+
+    /// <summary>
+    /// Starts a watch: every later change that matches <paramref name="options"/> is delivered to
+    /// <paramref name="handler"/> in write order, after the watch's latency.
+    /// </summary>
+    public Watch Watch(WatchOptions options, Action<WatchEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        var watch = new Watch(_simulation, options, handler);
+        if (options.IndexName is null)
+        {
+            List(_kindWatches, options.Kind).Add(watch);
+        }
+        else
+        {
+            Indexer(options.Kind, options.IndexName);
+            var key = (options.Kind, options.IndexName, options.IndexValue ?? string.Empty);
+            if (!_indexedWatches.TryGetValue(key, out var watches))
+            {
+                _indexedWatches[key] = watches = [];
+            }
+
+            watches.Add(watch);
+        }
+
+        return watch;
+    }
+
+    private void Notify(ApiObject? before, ApiObject? after)
+    {
+        var obj = (after ?? before)!;
+        if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
+        {
+            var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
+            Deliver(kindWatches, new WatchEvent(type, obj));
+        }
+
+        foreach (var ((kind, indexName), indexer) in _indexers)
+        {
+            if (kind != obj.Kind)
+            {
+                continue;
+            }
+
+            var oldValue = before is null ? null : indexer(before);
+            var newValue = after is null ? null : indexer(after);
+            if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
+            {
+                if (newValue is not null && _indexedWatches.TryGetValue((kind, indexName, newValue), out var same))
+                {
+                    var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
+                    Deliver(same, new WatchEvent(type, obj));
+                }
+
+                continue;
+            }
+
+            if (oldValue is not null && _indexedWatches.TryGetValue((kind, indexName, oldValue), out var leaving))
+            {
+                Deliver(leaving, new WatchEvent(WatchEventType.Deleted, after ?? before!));
+            }
+
+            if (newValue is not null && _indexedWatches.TryGetValue((kind, indexName, newValue), out var entering))
+            {
+                Deliver(entering, new WatchEvent(WatchEventType.Added, after!));
+            }
+        }
+    }
+
+    private static void Deliver(List<Watch> watches, WatchEvent watchEvent)
+    {
+        var active = 0;
+        for (var i = 0; i < watches.Count; i++)
+        {
+            if (watches[i].IsActive)
+            {
+                watches[i].Enqueue(watchEvent);
+                watches[active++] = watches[i];
+            }
+        }
+
+        watches.RemoveRange(active, watches.Count - active);
+    }
+
+    private Func<ApiObject, string?> Indexer(string kind, string indexName) =>
+        _indexers.TryGetValue((kind, indexName), out var indexer)
+            ? indexer
+            : throw new InvalidOperationException($"No index '{indexName}' over {kind}; register it with AddIndex first.");
+
+    private Dictionary<ObjectKey, ApiObject> Store(string kind)
+    {
+        if (!_objects.TryGetValue(kind, out var store))
+        {
+            _objects[kind] = store = [];
+        }
+
+        return store;
+    }
+
+    private static List<Watch> List(Dictionary<string, List<Watch>> watches, string kind)
+    {
+        if (!watches.TryGetValue(kind, out var list))
+        {
+            watches[kind] = list = [];
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Sim.Cluster.Api;
+
+/// <summary>The outcome of an API call; <see cref="Ok"/> is the default.</summary>
+public enum ApiStatus
+{
+    /// <summary>The call succeeded.</summary>
+    Ok,
+
+    /// <summary>No object has that key.</summary>
+    NotFound,
+
+    /// <summary>An object with that key exists already.</summary>
+    AlreadyExists,
+
+    /// <summary>The object changed since the caller read it: its resource version is stale.</summary>
+    Conflict,
+}

@@ -1,0 +1,66 @@
+using Sim.Engine;
+
+namespace Sim.Cluster.Api;
+
+/// <summary>
+/// A running watch. Its events are queued in write order and each is delivered at
+/// max(previous delivery, write time + latency), so a random latency never reorders them.
+/// </summary>
+public sealed class Watch
+{
+    private static readonly Action<Watch> DeliverNextHandler = static watch => watch.DeliverNext();
+
+    private readonly Simulation _simulation;
+    private readonly Action<WatchEvent> _handler;
+    private readonly Queue<WatchEvent> _pending = new();
+    private long _lastDue;
+
+    internal Watch(Simulation simulation, WatchOptions options, Action<WatchEvent> handler)
+    {
+        _simulation = simulation;
+        Options = options;
+        _handler = handler;
+    }
+
+    /// <summary>What the watch follows.</summary>
+    public WatchOptions Options { get; }
+
+    /// <summary>Events handed to the handler so far.</summary>
+    public long Delivered { get; private set; }
+
+    /// <summary>False once <see cref="Stop"/> was called; queued events are then dropped.</summary>
+    public bool IsActive { get; private set; } = true;
+
+    /// <summary>Stops the watch: no further event is delivered.</summary>
+    public void Stop()
+    {
+        IsActive = false;
+        _pending.Clear();
+    }
+
+    internal void Enqueue(WatchEvent watchEvent)
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+
+        var latency = Options.Latency?.Invoke() ?? TimeSpan.Zero;
+        ArgumentOutOfRangeException.ThrowIfNegative(latency.Ticks, nameof(WatchOptions.Latency));
+        var due = Math.Max(_lastDue, checked(_simulation.Now.Ticks + latency.Ticks));
+        _lastDue = due;
+        _pending.Enqueue(watchEvent);
+        _simulation.ScheduleAt(SimTime.FromTicks(due), DeliverNextHandler, this);
+    }
+
+    private void DeliverNext()
+    {
+        if (!IsActive || !_pending.TryDequeue(out var next))
+        {
+            return;
+        }
+
+        Delivered++;
+        _handler(next);
+    }
+}

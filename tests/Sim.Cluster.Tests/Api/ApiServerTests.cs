@@ -1,0 +1,201 @@
+using Sim.Cluster.Api;
+using Sim.Engine;
+using Sim.Engine.Randomness;
+
+namespace Sim.Cluster.Tests.Api;
+
+public class ApiServerTests
+{
+    private Simulation _simulation = null!;
+    private ApiServer _api = null!;
+
+    [SetUp]
+    public void CreateServer()
+    {
+        _simulation = new Simulation();
+        _api = new ApiServer(_simulation);
+        _api.AddIndex(TestPod.KindName, "spec.nodeName", static obj => ((TestPod)obj).NodeName is { Length: > 0 } node ? node : null);
+    }
+
+    [Test]
+    public void Every_write_raises_the_resource_version()
+    {
+        var created = _api.Create(TestPod.Named("a")).Value!;
+        var updated = _api.Update(created with { NodeName = "n1" }).Value!;
+        var other = _api.Create(TestPod.Named("b")).Value!;
+        var deleted = _api.Delete(other.Key).Value!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Metadata.ResourceVersion, Is.EqualTo(1));
+            Assert.That(updated.Metadata.ResourceVersion, Is.EqualTo(2));
+            Assert.That(other.Metadata.ResourceVersion, Is.EqualTo(3));
+            Assert.That(deleted.Metadata.ResourceVersion, Is.EqualTo(4));
+            Assert.That(_api.ResourceVersion, Is.EqualTo(4));
+            Assert.That(updated.Metadata.Uid, Is.EqualTo(created.Metadata.Uid), "an update keeps the uid");
+            Assert.That(other.Metadata.Uid, Is.Not.EqualTo(created.Metadata.Uid));
+        });
+    }
+
+    [Test]
+    public void A_stale_update_fails_with_a_conflict_and_returns_the_current_version()
+    {
+        var read = _api.Create(TestPod.Named("a")).Value!;
+        var first = _api.Update(read with { NodeName = "n1" });
+
+        var second = _api.Update(read with { NodeName = "n2" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Status, Is.EqualTo(ApiStatus.Ok));
+            Assert.That(second.Status, Is.EqualTo(ApiStatus.Conflict));
+            Assert.That(second.Value!.NodeName, Is.EqualTo("n1"));
+            Assert.That(second.Message, Does.Contain("resource version 1 is stale, the current one is 2"));
+            Assert.That(_api.Get<TestPod>(read.Key)!.NodeName, Is.EqualTo("n1"));
+        });
+    }
+
+    [Test]
+    public void Create_update_and_delete_report_missing_and_duplicate_objects()
+    {
+        var pod = _api.Create(TestPod.Named("a")).Value!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_api.Create(TestPod.Named("a")).Status, Is.EqualTo(ApiStatus.AlreadyExists));
+            Assert.That(_api.Update(TestPod.Named("ghost")).Status, Is.EqualTo(ApiStatus.NotFound));
+            Assert.That(_api.Delete(TestPod.Named("ghost").Key).Status, Is.EqualTo(ApiStatus.NotFound));
+            Assert.That(_api.Delete(pod.Key, expectedResourceVersion: 99).Status, Is.EqualTo(ApiStatus.Conflict));
+            Assert.That(_api.Delete(pod.Key, expectedResourceVersion: 1).Status, Is.EqualTo(ApiStatus.Ok));
+            Assert.That(_api.Get<TestPod>(pod.Key), Is.Null);
+        });
+    }
+
+    [Test]
+    public void Lists_come_in_key_order_and_can_use_an_index()
+    {
+        foreach (var (name, node) in new[] { ("c", "n1"), ("a", "n2"), ("b", "n1") })
+        {
+            _api.Create(TestPod.Named(name, node));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_api.List(TestPod.KindName).Select(p => p.Metadata.Name), Is.EqualTo(new[] { "a", "b", "c" }));
+            Assert.That(_api.List(TestPod.KindName, "spec.nodeName", "n1").Select(p => p.Metadata.Name), Is.EqualTo(new[] { "b", "c" }));
+        });
+    }
+
+    [Test]
+    public void A_watch_sees_every_later_change_in_order_after_its_latency()
+    {
+        var seen = new List<(long Ticks, WatchEventType Type, string Name, long Version)>();
+        _api.Watch(
+            new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromMilliseconds(5) },
+            e => seen.Add((_simulation.Now.Ticks, e.Type, e.Item.Metadata.Name, e.Item.Metadata.ResourceVersion)));
+
+        _simulation.ScheduleAt(SimTime.FromSeconds(1), () =>
+        {
+            var pod = _api.Create(TestPod.Named("a")).Value!;
+            _api.Update(pod with { NodeName = "n1" });
+        });
+        _simulation.ScheduleAt(SimTime.FromSeconds(2), () => _api.Delete(TestPod.Named("a").Key));
+        _simulation.Run();
+
+        var ms = TimeSpan.TicksPerMillisecond;
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            ((1000 + 5) * ms, WatchEventType.Added, "a", 1L),
+            ((1000 + 5) * ms, WatchEventType.Modified, "a", 2L),
+            ((2000 + 5) * ms, WatchEventType.Deleted, "a", 3L),
+        }));
+    }
+
+    [Test]
+    public void Random_latency_never_reorders_a_watchs_events()
+    {
+        var random = new RandomStreams(3).For("watch-latency");
+        var versions = new List<long>();
+        _api.Watch(
+            new WatchOptions { Kind = TestPod.KindName, Latency = () => random.Exponential(TimeSpan.FromMilliseconds(50)) },
+            e => versions.Add(e.Item.Metadata.ResourceVersion));
+
+        for (var i = 0; i < 500; i++)
+        {
+            var name = $"p{i}";
+            _simulation.ScheduleAt(SimTime.FromTicks(i * TimeSpan.TicksPerMillisecond), () => _api.Create(TestPod.Named(name)));
+        }
+
+        _simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(versions, Has.Count.EqualTo(500));
+            Assert.That(versions, Is.Ordered.Ascending);
+        });
+    }
+
+    [Test]
+    public void An_indexed_watch_sees_only_its_value_with_enter_and_leave_as_added_and_deleted()
+    {
+        // A kubelet's view: pods bound to its node. Binding enters the selection, rebinding leaves it.
+        var node1 = new List<string>();
+        var node2 = new List<string>();
+        _api.Watch(new WatchOptions { Kind = TestPod.KindName, IndexName = "spec.nodeName", IndexValue = "n1" }, e => node1.Add($"{e.Type} {e.Item.Metadata.Name}"));
+        _api.Watch(new WatchOptions { Kind = TestPod.KindName, IndexName = "spec.nodeName", IndexValue = "n2" }, e => node2.Add($"{e.Type} {e.Item.Metadata.Name}"));
+
+        var pending = _api.Create(TestPod.Named("a")).Value!;
+        var bound = _api.Update(pending with { NodeName = "n1" }).Value!;
+        var touched = _api.Update(bound with { Metadata = bound.Metadata with { Labels = bound.Metadata.Labels.Add("x", "y") } }).Value!;
+        var moved = _api.Update(touched with { NodeName = "n2" }).Value!;
+        _api.Delete(moved.Key);
+        _api.Create(TestPod.Named("elsewhere", "n3"));
+        _simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(node1, Is.EqualTo(new[] { "Added a", "Modified a", "Deleted a" }));
+            Assert.That(node2, Is.EqualTo(new[] { "Added a", "Deleted a" }));
+        });
+    }
+
+    [Test]
+    public void A_stopped_watch_delivers_nothing_more()
+    {
+        var count = 0;
+        var watch = _api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromSeconds(1) }, _ => count++);
+
+        _api.Create(TestPod.Named("a"));
+        watch.Stop();
+        _api.Create(TestPod.Named("b"));
+        _simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(count, Is.Zero, "the queued event is dropped too");
+            Assert.That(watch.Delivered, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Watching_an_unknown_index_is_a_programming_error()
+    {
+        Assert.That(
+            () => _api.Watch(new WatchOptions { Kind = TestPod.KindName, IndexName = "status.phase", IndexValue = "Running" }, _ => { }),
+            Throws.InvalidOperationException.With.Message.Contains("No index 'status.phase' over Pod"));
+    }
+
+    [Test]
+    public void Creation_time_and_uids_are_deterministic()
+    {
+        _simulation.RunUntil(SimTime.FromSeconds(7));
+
+        var pod = _api.Create(TestPod.Named("a")).Value!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pod.Metadata.CreatedAt, Is.EqualTo(SimTime.FromSeconds(7)));
+            Assert.That(pod.Metadata.Uid, Is.EqualTo(1));
+        });
+    }
+}
