@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Sim.Cluster.Resources;
+
+namespace Sim.Cluster.Objects;
+
+/// <summary>What a pod asks for: its containers and where and how it may run.</summary>
+public sealed record PodSpec
+{
+    /// <summary>The app containers (at least one for a valid pod).</summary>
+    public ImmutableArray<Container> Containers { get; init; } = [];
+
+    /// <summary>Init containers in order; those with <see cref="Container.RestartAlways"/> are sidecars.</summary>
+    public ImmutableArray<Container> InitContainers { get; init; } = [];
+
+    /// <summary>The pod sandbox's own cost (the pause container and runtime), added to the requests.</summary>
+    public ResourceList? Overhead { get; init; }
+
+    /// <summary>The node the pod is bound to; empty until scheduled.</summary>
+    public string NodeName { get; init; } = string.Empty;
+
+    /// <summary>Which scheduler profile places the pod.</summary>
+    public string SchedulerName { get; init; } = "default-scheduler";
+
+    /// <summary>Scheduling priority (from the priority class); higher preempts lower.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The priority class the priority came from.</summary>
+    public string PriorityClassName { get; init; } = string.Empty;
+
+    /// <summary>Labels the node must have (all of them).</summary>
+    public ImmutableSortedDictionary<string, string> NodeSelector { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The taints the pod tolerates.</summary>
+    public ImmutableArray<Toleration> Tolerations { get; init; } = [];
+
+    /// <summary>When the kubelet restarts containers.</summary>
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Always;
+
+    /// <summary>How long the kubelet waits for containers to stop before killing them (default 30 s).</summary>
+    public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The pod's effective request (<see cref="PodRequests.Compute"/>).</summary>
+    public ResourceList Requests(PodRequestOptions options = default) =>
+        PodRequests.Compute(Containers, InitContainers, Overhead, options);
+}

@@ -1,0 +1,31 @@
+using Sim.Engine;
+
+namespace Sim.Cluster.Objects;
+
+/// <summary>What the kubelet and the control plane report about a pod.</summary>
+public sealed record PodStatus
+{
+    /// <summary>The phase.</summary>
+    public PodPhase Phase { get; init; } = PodPhase.Pending;
+
+    /// <summary>When the pod was bound (PodScheduled became true); null until then.</summary>
+    public SimTime? ScheduledAt { get; init; }
+
+    /// <summary>When its init containers finished; null until then.</summary>
+    public SimTime? InitializedAt { get; init; }
+
+    /// <summary>When it last became ready; null while not ready.</summary>
+    public SimTime? ReadySince { get; init; }
+
+    /// <summary>When the kubelet started it (accepted it on the node).</summary>
+    public SimTime? StartedAt { get; init; }
+
+    /// <summary>Container restarts so far (all containers).</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>A short machine-readable reason for the current state, e.g. <c>Evicted</c>.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    /// <summary>True when the pod is ready (its Ready condition is true).</summary>
+    public bool IsReady => ReadySince is not null;
+}
