@@ -1,3 +1,4 @@
+using Sim.Cluster.Events;
 using Sim.Engine;
 
 namespace Sim.Cluster.Api;
@@ -22,12 +23,22 @@ public sealed class ApiServer
     private long _resourceVersion;
     private long _nextUid = 1;
 
-    /// <summary>A server on <paramref name="simulation"/>'s clock.</summary>
-    public ApiServer(Simulation simulation)
+    /// <summary>A server on <paramref name="simulation"/>'s clock, recording its writes in <paramref name="log"/>.</summary>
+    public ApiServer(Simulation simulation, EventLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         _simulation = simulation;
+        Log = log ?? new EventLog { Enabled = false };
     }
+
+    /// <summary>Every successful write, with the component that made it.</summary>
+    public EventLog Log { get; }
+
+    /// <summary>The simulation whose clock the server follows.</summary>
+    public Simulation Simulation => _simulation;
+
+    /// <summary>A client that writes as <paramref name="component"/> (the name the event log shows).</summary>
+    public ApiClient ClientFor(string component) => new(this, component);
 
     /// <summary>The store's current resource version: the number of writes so far.</summary>
     public long ResourceVersion => _resourceVersion;
@@ -49,7 +60,7 @@ public sealed class ApiServer
     }
 
     /// <summary>Stores a new object; sets its resource version, uid and creation time.</summary>
-    public ApiResult<T> Create<T>(T obj)
+    public ApiResult<T> Create<T>(T obj, string component = "", string change = "created")
         where T : ApiObject
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -69,6 +80,7 @@ public sealed class ApiServer
             },
         };
         store.Add(stored.Key, stored);
+        Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
         Notify(null, stored);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
@@ -78,7 +90,7 @@ public sealed class ApiServer
     /// if the object changed since, the update fails with <see cref="ApiStatus.Conflict"/> and the
     /// result holds the current version.
     /// </summary>
-    public ApiResult<T> Update<T>(T obj)
+    public ApiResult<T> Update<T>(T obj, string component = "", string change = "updated")
         where T : ApiObject
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -106,6 +118,7 @@ public sealed class ApiServer
             },
         };
         store[stored.Key] = stored;
+        Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
         Notify(current, stored);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
@@ -114,7 +127,7 @@ public sealed class ApiServer
     /// Deletes an object, optionally only if it is still at <paramref name="expectedResourceVersion"/>.
     /// The result holds the deleted object's last version.
     /// </summary>
-    public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null)
+    public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null, string component = "", string change = "deleted")
     {
         var store = Store(key.Kind);
         if (!store.TryGetValue(key, out var current))
@@ -129,6 +142,7 @@ public sealed class ApiServer
 
         store.Remove(key);
         var last = current with { Metadata = current.Metadata with { ResourceVersion = ++_resourceVersion } };
+        Log.Record(new ClusterEvent(_simulation.Now, component, key, change, _resourceVersion));
         Notify(last, null);
         return new ApiResult<ApiObject>(ApiStatus.Ok, last, string.Empty);
     }

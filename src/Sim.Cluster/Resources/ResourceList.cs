@@ -126,6 +126,13 @@ public sealed class ResourceList : IEquatable<ResourceList>
         return Combine(other, static (a, b) => checked(a + b));
     }
 
+    /// <summary>The difference of two lists, per resource (for accounting what is in use; may go below zero only through a caller's mistake).</summary>
+    public ResourceList Subtract(ResourceList other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Combine(other, static (a, b) => checked(a - b));
+    }
+
     /// <summary>The larger amount of each resource (a resource given in either is given in the result).</summary>
     public ResourceList Max(ResourceList other)
     {

@@ -1,0 +1,43 @@
+namespace Sim.Cluster.Api;
+
+/// <summary>
+/// A component's handle on the <see cref="ApiServer"/>: the same calls, with every write recorded in
+/// the event log under the component's name and a short description of the change.
+/// </summary>
+public sealed class ApiClient
+{
+    internal ApiClient(ApiServer server, string component)
+    {
+        Server = server;
+        Component = component;
+    }
+
+    /// <summary>The server.</summary>
+    public ApiServer Server { get; }
+
+    /// <summary>The name writes are recorded under.</summary>
+    public string Component { get; }
+
+    /// <summary>Creates <paramref name="obj"/>; see <see cref="ApiServer.Create"/>.</summary>
+    public ApiResult<T> Create<T>(T obj, string change = "created")
+        where T : ApiObject => Server.Create(obj, Component, change);
+
+    /// <summary>Updates <paramref name="obj"/>; see <see cref="ApiServer.Update"/>.</summary>
+    public ApiResult<T> Update<T>(T obj, string change = "updated")
+        where T : ApiObject => Server.Update(obj, Component, change);
+
+    /// <summary>Deletes the object at <paramref name="key"/>; see <see cref="ApiServer.Delete"/>.</summary>
+    public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null, string change = "deleted") =>
+        Server.Delete(key, expectedResourceVersion, Component, change);
+
+    /// <summary>Reads one object.</summary>
+    public T? Get<T>(ObjectKey key)
+        where T : ApiObject => Server.Get<T>(key);
+
+    /// <summary>Lists objects in key order.</summary>
+    public IReadOnlyList<ApiObject> List(string kind, string? indexName = null, string? indexValue = null) =>
+        Server.List(kind, indexName, indexValue);
+
+    /// <summary>Starts a watch.</summary>
+    public Watch Watch(WatchOptions options, Action<WatchEvent> handler) => Server.Watch(options, handler);
+}

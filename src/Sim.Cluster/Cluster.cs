@@ -1,0 +1,102 @@
+using Sim.Cluster.Api;
+using Sim.Cluster.Controllers;
+using Sim.Cluster.Events;
+using Sim.Cluster.Nodes;
+using Sim.Cluster.Objects;
+using Sim.Engine;
+using Sim.Engine.Randomness;
+
+namespace Sim.Cluster;
+
+/// <summary>
+/// A simulated Kubernetes cluster: the API server, the controllers, a binder standing in for the
+/// scheduler, and one kubelet per node, all on one <see cref="Engine.Simulation"/> and talking only
+/// through the API server's calls and watches.
+/// </summary>
+/// <example>
+/// <code>
+/// var cluster = new Cluster(seed: 1);
+/// cluster.AddNode("node-1", ResourceList.Builder().Cpu(4000).Memory(16L &lt;&lt; 30).Pods(110).Build());
+/// cluster.Client("kubectl").Create(replicationController);
+/// cluster.Simulation.RunUntil(SimTime.FromSeconds(30));
+/// </code>
+/// </example>
+public sealed class Cluster
+{
+    private readonly Dictionary<string, Kubelet> _kubelets = new(StringComparer.Ordinal);
+
+    /// <summary>Builds a cluster with its control plane; nodes are added with <c>AddNode</c>.</summary>
+    public Cluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true)
+    {
+        Simulation = new Simulation();
+        Streams = new RandomStreams(seed);
+        Timings = timings ?? new ClusterTimings();
+        Log = new EventLog { Enabled = recordEvents };
+        Api = new ApiServer(Simulation, Log);
+        Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
+        Binder = new FirstFitBinder(this);
+        ReplicationManager = new ReplicationManager(this);
+        EndpointsController = new EndpointsController(this);
+    }
+
+    /// <summary>The clock and event queue.</summary>
+    public Simulation Simulation { get; }
+
+    /// <summary>The run's random streams.</summary>
+    public RandomStreams Streams { get; }
+
+    /// <summary>Every timing.</summary>
+    public ClusterTimings Timings { get; }
+
+    /// <summary>Every write, in order.</summary>
+    public EventLog Log { get; }
+
+    /// <summary>The API server.</summary>
+    public ApiServer Api { get; }
+
+    /// <summary>The stand-in scheduler: binds each pending pod to the first node (by name) it fits on.</summary>
+    public FirstFitBinder Binder { get; }
+
+    /// <summary>The replication controller manager.</summary>
+    public ReplicationManager ReplicationManager { get; }
+
+    /// <summary>The endpoints controller.</summary>
+    public EndpointsController EndpointsController { get; }
+
+    /// <summary>The kubelets, by node name.</summary>
+    public IReadOnlyDictionary<string, Kubelet> Kubelets => _kubelets;
+
+    /// <summary>A client that writes as <paramref name="component"/>.</summary>
+    public ApiClient Client(string component) => Api.ClientFor(component);
+
+    /// <summary>Registers a node (its kubelet writes it) and starts the kubelet.</summary>
+    public Node AddNode(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var kubelet = new Kubelet(this, node.Metadata.Name);
+        var created = kubelet.Register(node);
+        _kubelets.Add(node.Metadata.Name, kubelet);
+        return created;
+    }
+
+    /// <summary>Registers a ready node with <paramref name="allocatable"/> resources (capacity the same).</summary>
+    public Node AddNode(string name, Resources.ResourceList allocatable, IReadOnlyDictionary<string, string>? labels = null)
+    {
+        var meta = new ObjectMeta { Name = name };
+        if (labels is not null)
+        {
+            meta = meta with { Labels = meta.Labels.SetItems(labels) };
+        }
+
+        meta = meta with { Labels = meta.Labels.SetItem(Node.HostnameLabel, name) };
+        return AddNode(new Node { Metadata = meta, Status = new NodeStatus { Capacity = allocatable, Allocatable = allocatable } });
+    }
+
+    /// <summary>Watch options for <paramref name="component"/>: its own latency stream, drawing <see cref="ClusterTimings.WatchLatency"/>.</summary>
+    internal WatchOptions WatchOptionsFor(string component, string kind, string? indexName = null, string? indexValue = null)
+    {
+        var random = Streams.Child("watch-latency").For(component + "/" + kind);
+        var latency = Timings.WatchLatency;
+        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random) };
+    }
+}

@@ -1,0 +1,39 @@
+namespace Sim.Cluster;
+
+/// <summary>
+/// Every timing of the simulated cluster. Kubernetes fixes some of them by default (noted); the rest
+/// are the run time of machinery Kubernetes does not time (API latency, container start), chosen as
+/// typical values and meant to be set per study.
+/// </summary>
+public sealed record ClusterTimings
+{
+    /// <summary>How long after a write a watcher sees it. Default: 10 ms.</summary>
+    public Delay WatchLatency { get; init; } = Delay.Constant(TimeSpan.FromMilliseconds(10));
+
+    /// <summary>
+    /// The round trip of one API request from a controller; the replication controller's slow-start
+    /// batches (1, 2, 4 … pods) follow one another at this pace. Default: 5 ms.
+    /// </summary>
+    public TimeSpan ApiRequestLatency { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Starting a pod sandbox (the pause container and its network). Default: 500 ms.</summary>
+    public Delay SandboxStart { get; init; } = Delay.Constant(TimeSpan.FromMilliseconds(500));
+
+    /// <summary>Image pull bandwidth in bytes per second; images present on the node are not pulled. Default: 100 MB/s.</summary>
+    public long ImagePullBytesPerSecond { get; init; } = 100_000_000;
+
+    /// <summary>Fixed cost of each image pull (registry round trips). Default: 200 ms.</summary>
+    public TimeSpan ImagePullOverhead { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long each regular init container runs before it exits successfully. Default: 1 s.</summary>
+    public Delay InitContainerRun { get; init; } = Delay.Constant(TimeSpan.FromSeconds(1));
+
+    /// <summary>Starting one app container. Default: 300 ms.</summary>
+    public Delay ContainerStart { get; init; } = Delay.Constant(TimeSpan.FromMilliseconds(300));
+
+    /// <summary>From all containers running to the first successful readiness probe. Default: 1 s.</summary>
+    public Delay ReadinessDelay { get; init; } = Delay.Constant(TimeSpan.FromSeconds(1));
+
+    /// <summary>Default image size, for images whose size the node does not list. Default: 100 MB.</summary>
+    public long DefaultImageSizeBytes { get; init; } = 100_000_000;
+}

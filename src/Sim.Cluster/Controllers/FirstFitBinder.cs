@@ -1,0 +1,206 @@
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+
+namespace Sim.Cluster.Controllers;
+
+/// <summary>
+/// A stand-in for the scheduler until the real one is plugged in: it binds each pending pod, in the
+/// order it saw them, to the first node by name that is Ready, schedulable, whose NoSchedule and
+/// NoExecute taints the pod tolerates, whose labels satisfy the pod's node selector, and whose
+/// allocatable resources hold the pod beside the pods already bound there. A pod that fits nowhere
+/// waits and is retried when a node or a pod changes.
+/// </summary>
+public sealed class FirstFitBinder
+{
+    private const string Name = "first-fit-binder";
+
+    private readonly ApiClient _api;
+    private readonly WorkQueue<string> _queue;
+    private readonly SortedDictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceList> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _podCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<ObjectKey, (string Node, ResourceList Requests)> _counted = [];
+    private readonly List<ObjectKey> _pending = [];
+
+    internal FirstFitBinder(Cluster cluster)
+    {
+        _api = cluster.Client(Name);
+        _queue = new WorkQueue<string>(cluster.Simulation, _ => BindPending());
+        _api.Watch(cluster.WatchOptionsFor(Name, Node.KindName), OnNode);
+        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+    }
+
+    /// <summary>Pods waiting for a node.</summary>
+    public int PendingCount => _pending.Count;
+
+    private void OnNode(WatchEvent e)
+    {
+        var node = (Node)e.Item;
+        if (e.Type == WatchEventType.Deleted)
+        {
+            _nodes.Remove(node.Metadata.Name);
+        }
+        else
+        {
+            _nodes[node.Metadata.Name] = node;
+        }
+
+        _queue.Add(Name);
+    }
+
+    private void OnPod(WatchEvent e)
+    {
+        var pod = (Pod)e.Item;
+        var key = pod.Key;
+        if (e.Type == WatchEventType.Deleted || !pod.IsActive)
+        {
+            Uncount(key);
+            _pending.Remove(key);
+            _queue.Add(Name);
+            return;
+        }
+
+        if (pod.IsBound)
+        {
+            Count(key, pod.Spec.NodeName, pod.Spec.Requests());
+            return;
+        }
+
+        if (e.Type == WatchEventType.Added && pod.Spec.SchedulerName == "default-scheduler")
+        {
+            _pending.Add(key);
+            _queue.Add(Name);
+        }
+    }
+
+    private void BindPending()
+    {
+        for (var i = 0; i < _pending.Count;)
+        {
+            var pod = _api.Get<Pod>(_pending[i]);
+            if (pod is null || pod.IsBound || !pod.IsActive)
+            {
+                _pending.RemoveAt(i);
+                continue;
+            }
+
+            var requests = pod.Spec.Requests();
+            var node = FirstFit(pod, requests);
+            if (node is null)
+            {
+                i++;
+                continue;
+            }
+
+            var now = _api.Server.Simulation.Now;
+            var bound = pod with { Spec = pod.Spec with { NodeName = node }, Status = pod.Status with { ScheduledAt = now } };
+            if (_api.Update(bound, $"bound to {node}").IsOk)
+            {
+                Count(pod.Key, node, requests);
+                _pending.RemoveAt(i);
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private string? FirstFit(Pod pod, ResourceList requests)
+    {
+        foreach (var (name, node) in _nodes)
+        {
+            if (node.Status.Ready != NodeConditionStatus.True || node.Spec.Unschedulable)
+            {
+                continue;
+            }
+
+            if (!Selectors.Matches(pod.Spec.NodeSelector, node.Metadata.Labels) || !ToleratesAll(pod, node))
+            {
+                continue;
+            }
+
+            var allocatable = node.Status.Allocatable;
+            var used = _used.GetValueOrDefault(name) ?? ResourceList.Empty;
+            if (allocatable.Pods > 0 && _podCounts.GetValueOrDefault(name) + 1 > allocatable.Pods)
+            {
+                continue;
+            }
+
+            if (Fits(requests, used, allocatable))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ToleratesAll(Pod pod, Node node)
+    {
+        foreach (var taint in node.Spec.Taints)
+        {
+            if (taint.Effect == TaintEffect.PreferNoSchedule)
+            {
+                continue;
+            }
+
+            var tolerated = false;
+            foreach (var toleration in pod.Spec.Tolerations)
+            {
+                tolerated |= toleration.Tolerates(taint);
+            }
+
+            if (!tolerated)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Fits(ResourceList requests, ResourceList used, ResourceList allocatable)
+    {
+        if (requests.MilliCpu > allocatable.MilliCpu - used.MilliCpu
+            || requests.Memory > allocatable.Memory - used.Memory
+            || requests.EphemeralStorage > 0 && requests.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage)
+        {
+            return false;
+        }
+
+        foreach (var (name, amount) in requests.Scalars)
+        {
+            if (amount > 0 && amount > allocatable[name] - used[name])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Count(ObjectKey pod, string node, ResourceList requests)
+    {
+        if (_counted.ContainsKey(pod))
+        {
+            return;
+        }
+
+        _counted[pod] = (node, requests);
+        _used[node] = (_used.GetValueOrDefault(node) ?? ResourceList.Empty).Add(requests);
+        _podCounts[node] = _podCounts.GetValueOrDefault(node) + 1;
+    }
+
+    private void Uncount(ObjectKey pod)
+    {
+        if (!_counted.Remove(pod, out var entry))
+        {
+            return;
+        }
+
+        _used[entry.Node] = _used[entry.Node].Subtract(entry.Requests);
+        _podCounts[entry.Node]--;
+    }
+}

@@ -1,0 +1,282 @@
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+using Sim.Engine;
+using Sim.Engine.Randomness;
+
+namespace Sim.Cluster.Nodes;
+
+/// <summary>
+/// A node's kubelet. It registers its node, watches the pods bound to it (and only those), admits
+/// each one if the node's allocatable resources still hold it, and runs it: pod sandbox (the pause
+/// container), image pulls (skipped for images already on the node), init containers in order,
+/// sidecars and app containers, then readiness. Each step is a status write through the API server.
+/// A pod whose deletion is requested stops its containers within its grace period and is removed.
+/// </summary>
+/// <remarks>
+/// Image pulls are serialized, as with the kubelet's default <c>serializeImagePulls: true</c>: a pull
+/// starts when the previous one ends, and a pod that needs an image being pulled for another pod waits
+/// for that pull. Simplifications: pulled images are remembered by the kubelet but not written back to
+/// the node's status; containers do not crash yet; a pod that fails admission is marked Failed with
+/// reason <c>OutOf&lt;resource&gt;</c>, as the kubelet does.
+/// </remarks>
+public sealed class Kubelet
+{
+    private readonly Cluster _cluster;
+    private readonly ApiClient _api;
+    private readonly SimRandom _random;
+    private readonly Dictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _imageReadyAt = new(StringComparer.Ordinal);
+    private long _pullerFreeAt;
+    private ResourceList _admitted = ResourceList.Empty;
+    private Node? _node;
+
+    internal Kubelet(Cluster cluster, string nodeName)
+    {
+        _cluster = cluster;
+        NodeName = nodeName;
+        Component = "kubelet/" + nodeName;
+        _api = cluster.Client(Component);
+        _random = cluster.Streams.Child("kubelet").For(nodeName);
+    }
+
+    /// <summary>The node this kubelet runs.</summary>
+    public string NodeName { get; }
+
+    /// <summary>The name its writes are recorded under.</summary>
+    public string Component { get; }
+
+    /// <summary>Pods it currently runs (admitted and not yet removed).</summary>
+    public int RunningPods => _workers.Count;
+
+    /// <summary>The sum of the requests of the pods it admitted.</summary>
+    public ResourceList Admitted => _admitted;
+
+    internal Node Register(Node node)
+    {
+        var result = _api.Create(node, "registered");
+        if (!result.IsOk)
+        {
+            throw new InvalidOperationException(result.Message);
+        }
+
+        _node = result.Value!;
+        foreach (var image in _node.Status.Images)
+        {
+            _imageReadyAt[image.Name] = 0;
+        }
+
+        _api.Watch(_cluster.WatchOptionsFor(Component, Pod.KindName, Pod.NodeNameIndex, NodeName), OnPod);
+        return _node;
+    }
+
+    private void OnPod(WatchEvent e)
+    {
+        var pod = (Pod)e.Item;
+        var name = pod.Metadata.Name;
+        switch (e.Type)
+        {
+            case WatchEventType.Added when !_workers.ContainsKey(name) && pod.IsActive:
+                Admit(pod);
+                break;
+            case WatchEventType.Modified when pod.DeletionRequestedAt is not null && _workers.TryGetValue(name, out var worker):
+                worker.Terminate();
+                break;
+            case WatchEventType.Deleted when _workers.TryGetValue(name, out var removed):
+                removed.Stop();
+                Release(name);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Admit(Pod pod)
+    {
+        var requests = pod.Spec.Requests();
+        var allocatable = _node!.Status.Allocatable;
+        var shortage = Shortage(requests, allocatable);
+        if (shortage is not null)
+        {
+            UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
+            return;
+        }
+
+        _admitted = _admitted.Add(requests);
+        var worker = new PodWorker(this, pod, requests);
+        _workers.Add(pod.Metadata.Name, worker);
+        worker.Start();
+    }
+
+    private string? Shortage(ResourceList requests, ResourceList allocatable)
+    {
+        if (allocatable.Pods > 0 && _workers.Count + 1 > allocatable.Pods)
+        {
+            return "pods";
+        }
+
+        if (requests.MilliCpu > allocatable.MilliCpu - _admitted.MilliCpu)
+        {
+            return "cpu";
+        }
+
+        if (requests.Memory > allocatable.Memory - _admitted.Memory)
+        {
+            return "memory";
+        }
+
+        foreach (var (name, amount) in requests.Scalars)
+        {
+            if (amount > allocatable[name] - _admitted[name])
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private void Release(string podName)
+    {
+        if (_workers.Remove(podName, out var worker))
+        {
+            _admitted = _admitted.Subtract(worker.Requests);
+        }
+    }
+
+    /// <summary>Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone.</summary>
+    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = _api.Get<Pod>(key);
+            if (current is null)
+            {
+                return false;
+            }
+
+            if (_api.Update(current with { Status = change(current.Status) }, description).IsOk)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs one pod through its start-up steps as a chain of events.</summary>
+    private sealed class PodWorker(Kubelet kubelet, Pod pod, ResourceList requests)
+    {
+        private static readonly Action<PodWorker> NextStep = static worker => worker.Advance();
+
+        private EventHandle _pending;
+        private int _step;
+        private bool _terminating;
+
+        public ResourceList Requests { get; } = requests;
+
+        private Simulation Simulation => kubelet._cluster.Simulation;
+
+        private ClusterTimings Timings => kubelet._cluster.Timings;
+
+        public void Start()
+        {
+            var now = Simulation.Now;
+            kubelet.UpdateStatus(pod.Key, s => s with { StartedAt = now }, "accepted by kubelet");
+            After(Timings.SandboxStart.Sample(kubelet._random));
+        }
+
+        public void Terminate()
+        {
+            if (_terminating)
+            {
+                return;
+            }
+
+            _terminating = true;
+            Simulation.Cancel(_pending);
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, "terminating");
+            var grace = pod.Spec.TerminationGracePeriod < TimeSpan.FromSeconds(1) ? pod.Spec.TerminationGracePeriod : TimeSpan.FromSeconds(1);
+            _pending = Simulation.ScheduleAfter(grace, static worker => worker.Remove(), this);
+        }
+
+        public void Stop() => Simulation.Cancel(_pending);
+
+        private void Remove()
+        {
+            kubelet.Release(pod.Metadata.Name);
+            kubelet._api.Delete(pod.Key, change: "containers stopped; removed");
+        }
+
+        private void After(TimeSpan delay) => _pending = Simulation.ScheduleAfter(delay, NextStep, this);
+
+        /// <summary>Steps: 0 sandbox ready → pull images → init containers → start containers → running → ready.</summary>
+        private void Advance()
+        {
+            var step = _step++;
+            if (step == 0)
+            {
+                After(PullTime());
+                return;
+            }
+
+            var inits = pod.Spec.InitContainers;
+            var initIndex = step - 1;
+            if (initIndex < inits.Length)
+            {
+                var init = inits[initIndex];
+                After(init.RestartAlways ? Timings.ContainerStart.Sample(kubelet._random) : Timings.InitContainerRun.Sample(kubelet._random));
+                return;
+            }
+
+            var now = Simulation.Now;
+            if (initIndex == inits.Length)
+            {
+                if (inits.Length > 0)
+                {
+                    kubelet.UpdateStatus(pod.Key, s => s with { InitializedAt = now }, "initialized");
+                }
+
+                After(Timings.ContainerStart.Sample(kubelet._random));
+                return;
+            }
+
+            if (initIndex == inits.Length + 1)
+            {
+                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now }, "Running");
+                After(Timings.ReadinessDelay.Sample(kubelet._random));
+                return;
+            }
+
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = now }, "Ready");
+        }
+
+        /// <summary>How long until every image the pod needs is on the node, pulling the missing ones one at a time.</summary>
+        private TimeSpan PullTime()
+        {
+            var now = Simulation.Now.Ticks;
+            var readyAt = now;
+            foreach (var container in pod.Spec.InitContainers.Concat(pod.Spec.Containers))
+            {
+                if (container.Image is not { } image)
+                {
+                    continue;
+                }
+
+                if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
+                {
+                    var size = kubelet._node!.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes ?? Timings.DefaultImageSizeBytes;
+                    var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
+                    var start = Math.Max(now, kubelet._pullerFreeAt);
+                    available = start + duration;
+                    kubelet._pullerFreeAt = available;
+                    kubelet._imageReadyAt[image] = available;
+                }
+
+                readyAt = Math.Max(readyAt, available);
+            }
+
+            return TimeSpan.FromTicks(readyAt - now);
+        }
+    }
+}
