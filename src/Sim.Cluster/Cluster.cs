@@ -34,10 +34,15 @@ public sealed class Cluster
         Log = new EventLog { Enabled = recordEvents };
         Api = new ApiServer(Simulation, Log);
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
+        Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
         Binder = new FirstFitBinder(this);
         ReplicationManager = new ReplicationManager(this);
         EndpointsController = new EndpointsController(this);
+        NodeLifecycleController = new NodeLifecycleController(this);
     }
+
+    /// <summary>The node lifecycle controller (with taint-based eviction).</summary>
+    public NodeLifecycleController NodeLifecycleController { get; }
 
     /// <summary>The clock and event queue.</summary>
     public Simulation Simulation { get; }

@@ -36,4 +36,22 @@ public sealed record ClusterTimings
 
     /// <summary>Default image size, for images whose size the node does not list. Default: 100 MB.</summary>
     public long DefaultImageSizeBytes { get; init; } = 100_000_000;
+
+    /// <summary>How often the kubelet renews its node lease (Kubernetes: 0.25 × 40 s lease = 10 s).</summary>
+    public TimeSpan NodeLeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the node lifecycle controller checks leases (Kubernetes <c>--node-monitor-period</c>: 5 s).</summary>
+    public TimeSpan NodeMonitorPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long without a lease renewal before a node's Ready condition becomes Unknown (Kubernetes
+    /// <c>--node-monitor-grace-period</c>: 50 s since v1.32, 40 s before).
+    /// </summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// The tolerationSeconds the DefaultTolerationSeconds admission plugin gives every pod for the
+    /// not-ready and unreachable NoExecute taints (Kubernetes: 300 s).
+    /// </summary>
+    public long DefaultTolerationSeconds { get; init; } = 300;
 }

@@ -20,6 +20,7 @@ public sealed class ApiServer
     private readonly Dictionary<string, List<Watch>> _kindWatches = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Kind, string Index), Func<ApiObject, string?>> _indexers = [];
     private readonly Dictionary<(string Kind, string Index, string Value), List<Watch>> _indexedWatches = [];
+    private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
     private long _resourceVersion;
     private long _nextUid = 1;
 
@@ -59,7 +60,23 @@ public sealed class ApiServer
         }
     }
 
-    /// <summary>Stores a new object; sets its resource version, uid and creation time.</summary>
+    /// <summary>
+    /// Adds a mutating admission step for new objects of <paramref name="kind"/> (e.g. the
+    /// DefaultTolerationSeconds plugin for pods); steps run in the order added.
+    /// </summary>
+    public void AddAdmission(string kind, Func<ApiObject, ApiObject> mutate)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(mutate);
+        if (!_admission.TryGetValue(kind, out var steps))
+        {
+            _admission[kind] = steps = [];
+        }
+
+        steps.Add(mutate);
+    }
+
+    /// <summary>Stores a new object after admission; sets its resource version, uid and creation time.</summary>
     public ApiResult<T> Create<T>(T obj, string component = "", string change = "created")
         where T : ApiObject
     {
@@ -68,6 +85,14 @@ public sealed class ApiServer
         if (store.ContainsKey(obj.Key))
         {
             return new ApiResult<T>(ApiStatus.AlreadyExists, null, $"{obj.Key} already exists");
+        }
+
+        if (_admission.TryGetValue(obj.Kind, out var steps))
+        {
+            foreach (var step in steps)
+            {
+                obj = (T)step(obj);
+            }
         }
 
         var stored = obj with

@@ -30,6 +30,8 @@ public sealed class Kubelet
     private long _pullerFreeAt;
     private ResourceList _admitted = ResourceList.Empty;
     private Node? _node;
+    private EventHandle _heartbeat;
+    private bool _down;
 
     internal Kubelet(Cluster cluster, string nodeName)
     {
@@ -52,6 +54,63 @@ public sealed class Kubelet
     /// <summary>The sum of the requests of the pods it admitted.</summary>
     public ResourceList Admitted => _admitted;
 
+    /// <summary>True while the node is down (see <see cref="Fail"/>).</summary>
+    public bool IsDown => _down;
+
+    /// <summary>
+    /// The node goes down: the kubelet stops renewing its lease and ignores the API server, and the
+    /// node's containers stop. The control plane only notices through the missing heartbeats.
+    /// </summary>
+    public void Fail()
+    {
+        if (_down)
+        {
+            return;
+        }
+
+        _down = true;
+        _cluster.Simulation.Cancel(_heartbeat);
+        foreach (var worker in _workers.Values)
+        {
+            worker.Stop();
+        }
+    }
+
+    /// <summary>
+    /// The node comes back: the kubelet renews its lease at once, removes the pods whose deletion was
+    /// requested meanwhile, and restarts the containers of the others (sandbox, containers, readiness).
+    /// </summary>
+    public void Recover()
+    {
+        if (!_down)
+        {
+            return;
+        }
+
+        _down = false;
+        Heartbeat();
+        foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, NodeName))
+        {
+            var name = pod.Metadata.Name;
+            if (pod.DeletionRequestedAt is not null)
+            {
+                Release(name);
+                _api.Delete(pod.Key, change: "removed after node recovery");
+            }
+            else if (pod.IsActive)
+            {
+                if (_workers.TryGetValue(name, out var worker))
+                {
+                    worker.Restart();
+                }
+                else
+                {
+                    Admit(pod);
+                }
+            }
+        }
+    }
+
     internal Node Register(Node node)
     {
         var result = _api.Create(node, "registered");
@@ -67,11 +126,29 @@ public sealed class Kubelet
         }
 
         _api.Watch(_cluster.WatchOptionsFor(Component, Pod.KindName, Pod.NodeNameIndex, NodeName), OnPod);
+        _api.Create(new Lease { Metadata = new ObjectMeta { Name = NodeName, Namespace = Lease.NodeLeaseNamespace }, RenewTime = _cluster.Simulation.Now }, "lease created");
+        _heartbeat = _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeLeaseRenewInterval, static k => k.Heartbeat(), this);
         return _node;
+    }
+
+    private void Heartbeat()
+    {
+        var key = new ObjectKey(Lease.KindName, Lease.NodeLeaseNamespace, NodeName);
+        if (_api.Get<Lease>(key) is { } lease)
+        {
+            _api.Update(lease with { RenewTime = _cluster.Simulation.Now }, "renewed");
+        }
+
+        _heartbeat = _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeLeaseRenewInterval, static k => k.Heartbeat(), this);
     }
 
     private void OnPod(WatchEvent e)
     {
+        if (_down)
+        {
+            return; // a dead node sees nothing; it re-lists when it recovers
+        }
+
         var pod = (Pod)e.Item;
         var name = pod.Metadata.Name;
         switch (e.Type)
@@ -201,6 +278,15 @@ public sealed class Kubelet
         }
 
         public void Stop() => Simulation.Cancel(_pending);
+
+        /// <summary>After the node recovers: the pod is not ready, and its sandbox and containers start again.</summary>
+        public void Restart()
+        {
+            Simulation.Cancel(_pending);
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + pod.Spec.Containers.Length }, "restarting after node recovery");
+            _step = 0;
+            After(Timings.SandboxStart.Sample(kubelet._random));
+        }
 
         private void Remove()
         {
