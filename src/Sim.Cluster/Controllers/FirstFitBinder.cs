@@ -21,7 +21,8 @@ public sealed class FirstFitBinder
     private readonly Dictionary<string, ResourceList> _used = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _podCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, (string Node, ResourceList Requests)> _counted = [];
-    private readonly List<ObjectKey> _pending = [];
+    private readonly LinkedList<ObjectKey> _pending = new();
+    private readonly Dictionary<ObjectKey, LinkedListNode<ObjectKey>> _pendingNodes = [];
 
     internal FirstFitBinder(Cluster cluster)
     {
@@ -56,7 +57,7 @@ public sealed class FirstFitBinder
         if (e.Type == WatchEventType.Deleted || !pod.IsActive)
         {
             Uncount(key);
-            _pending.Remove(key);
+            RemovePending(key);
             _queue.Add(Name);
             return;
         }
@@ -67,43 +68,45 @@ public sealed class FirstFitBinder
             return;
         }
 
-        if (e.Type == WatchEventType.Added && pod.Spec.SchedulerName == "default-scheduler")
+        if (e.Type == WatchEventType.Added && pod.Spec.SchedulerName == "default-scheduler" && !_pendingNodes.ContainsKey(key))
         {
-            _pending.Add(key);
+            _pendingNodes[key] = _pending.AddLast(key);
             _queue.Add(Name);
         }
     }
 
     private void BindPending()
     {
-        for (var i = 0; i < _pending.Count;)
+        for (var entry = _pending.First; entry is not null;)
         {
-            var pod = _api.Get<Pod>(_pending[i]);
+            var next = entry.Next;
+            var pod = _api.Get<Pod>(entry.Value);
             if (pod is null || pod.IsBound || !pod.IsActive)
             {
-                _pending.RemoveAt(i);
-                continue;
-            }
-
-            var requests = pod.Spec.Requests();
-            var node = FirstFit(pod, requests);
-            if (node is null)
-            {
-                i++;
-                continue;
-            }
-
-            var now = _api.Server.Simulation.Now;
-            var bound = pod with { Spec = pod.Spec with { NodeName = node }, Status = pod.Status with { ScheduledAt = now } };
-            if (_api.Update(bound, $"bound to {node}").IsOk)
-            {
-                Count(pod.Key, node, requests);
-                _pending.RemoveAt(i);
+                RemovePending(entry.Value);
             }
             else
             {
-                i++;
+                var requests = pod.Spec.Requests();
+                var node = FirstFit(pod, requests);
+                var now = _api.Server.Simulation.Now;
+                if (node is not null
+                    && _api.Update(pod with { Spec = pod.Spec with { NodeName = node }, Status = pod.Status with { ScheduledAt = now } }, $"bound to {node}").IsOk)
+                {
+                    Count(pod.Key, node, requests);
+                    RemovePending(entry.Value);
+                }
             }
+
+            entry = next;
+        }
+    }
+
+    private void RemovePending(ObjectKey key)
+    {
+        if (_pendingNodes.Remove(key, out var node))
+        {
+            _pending.Remove(node);
         }
     }
 

