@@ -4,12 +4,12 @@ using BenchmarkDotNet.Running;
 
 namespace Sim.Benchmarks;
 
-/// <summary>Events per second from the mean time per operation (one operation = one event).</summary>
-public sealed class EventsPerSecondColumn : IColumn
+/// <summary>Operations per second from the mean time per operation (an operation is one event, or one pod).</summary>
+public sealed class EventsPerSecondColumn(string columnName = "Events/s", string legend = "Events per second: 1 / mean time per event") : IColumn
 {
-    public string Id => nameof(EventsPerSecondColumn);
+    public string Id => nameof(EventsPerSecondColumn) + columnName;
 
-    public string ColumnName => "Events/s";
+    public string ColumnName => columnName;
 
     public bool AlwaysShow => true;
 
@@ -21,7 +21,7 @@ public sealed class EventsPerSecondColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Events per second: 1 / mean time per event";
+    public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Sim.Cluster.Objects;
 
 namespace Sim.Cluster.Controllers;
@@ -14,15 +15,40 @@ public static class DefaultTolerations
     {
         ArgumentNullException.ThrowIfNull(pod);
         var tolerations = pod.Spec.Tolerations;
-        foreach (var key in new[] { Taint.NotReadyKey, Taint.UnreachableKey })
+        var notReady = Tolerates(tolerations, NotReady);
+        var unreachable = Tolerates(tolerations, Unreachable);
+        if (notReady && unreachable)
         {
-            var probe = new Taint(key, string.Empty, TaintEffect.NoExecute);
-            if (!tolerations.Any(t => t.Tolerates(probe)))
+            return pod;
+        }
+
+        var builder = tolerations.ToBuilder();
+        if (!notReady)
+        {
+            builder.Add(new Toleration(Taint.NotReadyKey, TolerationOperator.Exists, Effect: TaintEffect.NoExecute, TolerationSeconds: tolerationSeconds));
+        }
+
+        if (!unreachable)
+        {
+            builder.Add(new Toleration(Taint.UnreachableKey, TolerationOperator.Exists, Effect: TaintEffect.NoExecute, TolerationSeconds: tolerationSeconds));
+        }
+
+        return pod with { Spec = pod.Spec with { Tolerations = builder.ToImmutable() } };
+    }
+
+    private static readonly Taint NotReady = new(Taint.NotReadyKey, string.Empty, TaintEffect.NoExecute);
+    private static readonly Taint Unreachable = new(Taint.UnreachableKey, string.Empty, TaintEffect.NoExecute);
+
+    private static bool Tolerates(ImmutableArray<Toleration> tolerations, Taint taint)
+    {
+        foreach (var toleration in tolerations)
+        {
+            if (toleration.Tolerates(taint))
             {
-                tolerations = tolerations.Add(new Toleration(key, TolerationOperator.Exists, Effect: TaintEffect.NoExecute, TolerationSeconds: tolerationSeconds));
+                return true;
             }
         }
 
-        return tolerations == pod.Spec.Tolerations ? pod : pod with { Spec = pod.Spec with { Tolerations = tolerations } };
+        return false;
     }
 }

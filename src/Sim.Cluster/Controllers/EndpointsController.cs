@@ -18,7 +18,7 @@ public sealed class EndpointsController
     private readonly SortedDictionary<ObjectKey, Service> _services = [];
     private readonly Dictionary<ObjectKey, Pod> _pods = [];
 
-    internal EndpointsController(Cluster cluster)
+    internal EndpointsController(SimulatedCluster cluster)
     {
         _api = cluster.Client(Name);
         _queue = new WorkQueue<ObjectKey>(cluster.Simulation, Sync);

@@ -18,13 +18,14 @@ public sealed class FirstFitBinder
     private readonly ApiClient _api;
     private readonly WorkQueue<string> _queue;
     private readonly SortedDictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private Node[] _nodeOrder = [];
     private readonly Dictionary<string, ResourceList> _used = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _podCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, (string Node, ResourceList Requests)> _counted = [];
     private readonly LinkedList<ObjectKey> _pending = new();
     private readonly Dictionary<ObjectKey, LinkedListNode<ObjectKey>> _pendingNodes = [];
 
-    internal FirstFitBinder(Cluster cluster)
+    internal FirstFitBinder(SimulatedCluster cluster)
     {
         _api = cluster.Client(Name);
         _queue = new WorkQueue<string>(cluster.Simulation, _ => BindPending());
@@ -47,6 +48,7 @@ public sealed class FirstFitBinder
             _nodes[node.Metadata.Name] = node;
         }
 
+        _nodeOrder = [.. _nodes.Values];
         _queue.Add(Name);
     }
 
@@ -112,8 +114,9 @@ public sealed class FirstFitBinder
 
     private string? FirstFit(Pod pod, ResourceList requests)
     {
-        foreach (var (name, node) in _nodes)
+        foreach (var node in _nodeOrder)
         {
+            var name = node.Metadata.Name;
             if (node.Status.Ready != NodeConditionStatus.True || node.Spec.Unschedulable)
             {
                 continue;

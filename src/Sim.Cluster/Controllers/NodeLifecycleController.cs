@@ -33,12 +33,12 @@ public sealed class NodeLifecycleController
 {
     private const string Name = "node-lifecycle-controller";
 
-    private readonly Cluster _cluster;
+    private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
     private readonly Dictionary<string, SimTime> _renewals = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, EventHandle> _evictions = [];
 
-    internal NodeLifecycleController(Cluster cluster)
+    internal NodeLifecycleController(SimulatedCluster cluster)
     {
         _cluster = cluster;
         _api = cluster.Client(Name);

@@ -35,14 +35,14 @@ public sealed class ReplicationManager
 
     private const string Name = "replication-controller";
 
-    private readonly Cluster _cluster;
+    private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Expectations> _expectations = [];
     private readonly Dictionary<ObjectKey, long> _nameCounters = [];
     private readonly Dictionary<long, Dictionary<ObjectKey, Pod>> _podsByOwner = [];
 
-    internal ReplicationManager(Cluster cluster)
+    internal ReplicationManager(SimulatedCluster cluster)
     {
         _cluster = cluster;
         _api = cluster.Client(Name);

@@ -22,7 +22,7 @@ namespace Sim.Cluster.Nodes;
 /// </remarks>
 public sealed class Kubelet
 {
-    private readonly Cluster _cluster;
+    private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
     private readonly SimRandom _random;
     private readonly Dictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
@@ -33,7 +33,7 @@ public sealed class Kubelet
     private EventHandle _heartbeat;
     private bool _down;
 
-    internal Kubelet(Cluster cluster, string nodeName)
+    internal Kubelet(SimulatedCluster cluster, string nodeName)
     {
         _cluster = cluster;
         NodeName = nodeName;

@@ -96,6 +96,6 @@ public class NodeFailureTests
         });
     }
 
-    private static List<Pod> ActivePods(Cluster cluster) =>
+    private static List<Pod> ActivePods(SimulatedCluster cluster) =>
         cluster.Api.List(Pod.KindName).Cast<Pod>().Where(p => p.IsActive).ToList();
 }

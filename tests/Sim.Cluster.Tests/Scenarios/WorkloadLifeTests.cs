@@ -105,15 +105,15 @@ public class WorkloadLifeTests
         });
     }
 
-    private static void Scale(Cluster cluster, int replicas)
+    private static void Scale(SimulatedCluster cluster, int replicas)
     {
         var rc = cluster.Api.Get<ReplicationController>(new ObjectKey(ReplicationController.KindName, "default", "web"))!;
         cluster.Client("kubectl").Update(rc with { Spec = rc.Spec with { Replicas = replicas } }, $"scaled to {replicas}");
     }
 
-    internal static Cluster BuildCluster(ClusterTimings? timings = null)
+    internal static SimulatedCluster BuildCluster(ClusterTimings? timings = null)
     {
-        var cluster = new Cluster(seed: 1, timings);
+        var cluster = new SimulatedCluster(seed: 1, timings);
         foreach (var name in new[] { "node-a", "node-b" })
         {
             cluster.AddNode(name, ResourceList.Builder().Cpu(2000).Memory(4L << 30).Pods(110).Build());

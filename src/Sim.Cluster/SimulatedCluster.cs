@@ -15,18 +15,18 @@ namespace Sim.Cluster;
 /// </summary>
 /// <example>
 /// <code>
-/// var cluster = new Cluster(seed: 1);
+/// var cluster = new SimulatedCluster(seed: 1);
 /// cluster.AddNode("node-1", ResourceList.Builder().Cpu(4000).Memory(16L &lt;&lt; 30).Pods(110).Build());
 /// cluster.Client("kubectl").Create(replicationController);
 /// cluster.Simulation.RunUntil(SimTime.FromSeconds(30));
 /// </code>
 /// </example>
-public sealed class Cluster
+public sealed class SimulatedCluster
 {
     private readonly Dictionary<string, Kubelet> _kubelets = new(StringComparer.Ordinal);
 
     /// <summary>Builds a cluster with its control plane; nodes are added with <c>AddNode</c>.</summary>
-    public Cluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true)
+    public SimulatedCluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true)
     {
         Simulation = new Simulation();
         Streams = new RandomStreams(seed);
