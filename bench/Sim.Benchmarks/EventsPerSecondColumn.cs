@@ -34,7 +34,10 @@ public sealed class EventsPerSecondColumn(string columnName = "Events/s", string
         }
 
         var perSecond = 1e9 / statistics.Mean;
-        return (perSecond / 1e6).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + " M";
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return perSecond >= 1e6
+            ? (perSecond / 1e6).ToString("F2", culture) + " M"
+            : (perSecond / 1e3).ToString("F1", culture) + " k";
     }
 
     public bool IsAvailable(Summary summary) => true;

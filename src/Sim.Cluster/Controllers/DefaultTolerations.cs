@@ -15,6 +15,13 @@ public static class DefaultTolerations
     {
         ArgumentNullException.ThrowIfNull(pod);
         var tolerations = pod.Spec.Tolerations;
+        if (tolerations.IsEmpty)
+        {
+            // The common case: share one array of the two defaults per tolerationSeconds.
+            var defaults = tolerationSeconds == CachedSeconds ? CachedDefaults : Defaults(tolerationSeconds);
+            return pod with { Spec = pod.Spec with { Tolerations = defaults } };
+        }
+
         var notReady = Tolerates(tolerations, NotReady);
         var unreachable = Tolerates(tolerations, Unreachable);
         if (notReady && unreachable)
@@ -36,8 +43,16 @@ public static class DefaultTolerations
         return pod with { Spec = pod.Spec with { Tolerations = builder.ToImmutable() } };
     }
 
+    private const long CachedSeconds = 300;
+    private static readonly ImmutableArray<Toleration> CachedDefaults = Defaults(CachedSeconds);
     private static readonly Taint NotReady = new(Taint.NotReadyKey, string.Empty, TaintEffect.NoExecute);
     private static readonly Taint Unreachable = new(Taint.UnreachableKey, string.Empty, TaintEffect.NoExecute);
+
+    private static ImmutableArray<Toleration> Defaults(long seconds) =>
+    [
+        new Toleration(Taint.NotReadyKey, TolerationOperator.Exists, Effect: TaintEffect.NoExecute, TolerationSeconds: seconds),
+        new Toleration(Taint.UnreachableKey, TolerationOperator.Exists, Effect: TaintEffect.NoExecute, TolerationSeconds: seconds),
+    ];
 
     private static bool Tolerates(ImmutableArray<Toleration> tolerations, Taint taint)
     {

@@ -18,7 +18,7 @@ public sealed class FirstFitBinder
     private readonly ApiClient _api;
     private readonly WorkQueue<string> _queue;
     private readonly SortedDictionary<string, Node> _nodes = new(StringComparer.Ordinal);
-    private Node[] _nodeOrder = [];
+    private Node[]? _nodeOrder;
     private readonly Dictionary<string, ResourceList> _used = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _podCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, (string Node, ResourceList Requests)> _counted = [];
@@ -48,7 +48,7 @@ public sealed class FirstFitBinder
             _nodes[node.Metadata.Name] = node;
         }
 
-        _nodeOrder = [.. _nodes.Values];
+        _nodeOrder = null;
         _queue.Add(Name);
     }
 
@@ -114,6 +114,7 @@ public sealed class FirstFitBinder
 
     private string? FirstFit(Pod pod, ResourceList requests)
     {
+        _nodeOrder ??= [.. _nodes.Values];
         foreach (var node in _nodeOrder)
         {
             var name = node.Metadata.Name;
