@@ -54,4 +54,13 @@ public sealed record ClusterTimings
     /// not-ready and unreachable NoExecute taints (Kubernetes: 300 s).
     /// </summary>
     public long DefaultTolerationSeconds { get; init; } = 300;
+
+    /// <summary>The first restart back-off of a crashed container (Kubernetes: 10 s, doubling each crash).</summary>
+    public TimeSpan CrashLoopInitialBackOff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest restart back-off (Kubernetes: 300 s).</summary>
+    public TimeSpan CrashLoopMaxBackOff { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long a container must run without crashing for the back-off to reset (Kubernetes: 10 min).</summary>
+    public TimeSpan CrashLoopResetAfter { get; init; } = TimeSpan.FromMinutes(10);
 }

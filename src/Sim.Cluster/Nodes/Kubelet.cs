@@ -77,6 +77,17 @@ public sealed class Kubelet
     }
 
     /// <summary>
+    /// A container of <paramref name="podName"/> exits with an error: the pod stops being ready, and
+    /// the kubelet restarts the container after the CrashLoopBackOff delay. Returns the delay, or null
+    /// if the pod is not running here.
+    /// </summary>
+    public TimeSpan? CrashContainer(string podName)
+    {
+        ArgumentNullException.ThrowIfNull(podName);
+        return !_down && _workers.TryGetValue(podName, out var worker) ? worker.Crash() : null;
+    }
+
+    /// <summary>
     /// The node comes back: the kubelet renews its lease at once, removes the pods whose deletion was
     /// requested meanwhile, and restarts the containers of the others (sandbox, containers, readiness).
     /// </summary>
@@ -249,6 +260,8 @@ public sealed class Kubelet
         private EventHandle _pending;
         private int _step;
         private bool _terminating;
+        private TimeSpan _backOff;
+        private SimTime _runningSince;
 
         public ResourceList Requests { get; } = requests;
 
@@ -278,6 +291,33 @@ public sealed class Kubelet
         }
 
         public void Stop() => Simulation.Cancel(_pending);
+
+        /// <summary>The app container exits: not ready, restarts counted, container started again after the back-off.</summary>
+        public TimeSpan? Crash()
+        {
+            if (_terminating)
+            {
+                return null;
+            }
+
+            var now = Simulation.Now;
+            if (_backOff > TimeSpan.Zero && now - _runningSince >= Timings.CrashLoopResetAfter)
+            {
+                _backOff = TimeSpan.Zero; // it ran long enough: the back-off starts over
+            }
+
+            _backOff = _backOff == TimeSpan.Zero
+                ? Timings.CrashLoopInitialBackOff
+                : (_backOff * 2 > Timings.CrashLoopMaxBackOff ? Timings.CrashLoopMaxBackOff : _backOff * 2);
+            Simulation.Cancel(_pending);
+            var delay = _backOff;
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" }, $"container crashed; back-off {delay.TotalSeconds:0}s");
+
+            // After the back-off, the container starts again (no sandbox, no pull), then readiness.
+            _step = pod.Spec.InitContainers.Length + 1;
+            _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
+            return delay;
+        }
 
         /// <summary>After the node recovers: the pod is not ready, and its sandbox and containers start again.</summary>
         public void Restart()
@@ -329,7 +369,8 @@ public sealed class Kubelet
 
             if (initIndex == inits.Length + 1)
             {
-                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now }, "Running");
+                _runningSince = now;
+                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, "Running");
                 After(Timings.ReadinessDelay.Sample(kubelet._random));
                 return;
             }
