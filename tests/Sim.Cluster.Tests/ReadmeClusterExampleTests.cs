@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+using Sim.Engine;
+
+namespace Sim.Cluster.Tests;
+
+/// <summary>The README's cluster example is this file's code: the README must show it verbatim, and it must run.</summary>
+public partial class ReadmeClusterExampleTests
+{
+    [Test]
+    public void The_readme_shows_this_example_verbatim()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Sim.Cluster.Tests", "ReadmeClusterExampleTests.cs"));
+
+        var shown = ReadmeBlock().Match(readme).Groups["code"].Value;
+        var tested = SourceRegion().Match(source).Groups["code"].Value;
+
+        Assert.That(Normalize(shown), Is.EqualTo(Normalize(tested)).And.Not.Empty);
+    }
+
+    [Test]
+    public void The_readme_example_runs_and_its_pods_are_evicted_from_the_failed_node()
+    {
+        var labels = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("app", "web");
+        var replicationController = new ReplicationController
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new ReplicationControllerSpec
+            {
+                Replicas = 3,
+                Selector = labels,
+                Template = new PodTemplate
+                {
+                    Labels = labels,
+                    Spec = new PodSpec { Containers = [new Container("web", ResourceList.Builder().Cpu(100).Memory(64L << 20).Build())] },
+                },
+            },
+        };
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        SimulatedCluster cluster;
+        try
+        {
+            cluster = Example(replicationController);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Some.Contains("\"change\":\"Ready\""));
+            Assert.That(lines, Has.Some.Contains("\"change\":\"evicted (NoExecute taint)\""));
+            Assert.That(cluster.Api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, "node-a"))!.Status.Ready, Is.EqualTo(NodeConditionStatus.Unknown));
+        });
+    }
+
+    private static SimulatedCluster Example(ReplicationController replicationController)
+    {
+        // readme:cluster
+        var cluster = new SimulatedCluster(seed: 1);
+        cluster.AddNode("node-a", ResourceList.Builder().Cpu(4000).Memory(16L << 30).Pods(110).Build());
+        cluster.Client("kubectl").Create(replicationController);   // a ReplicationController object
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(30));
+        cluster.Kubelets["node-a"].Fail();                          // inject a node failure
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(600));
+        cluster.Log.WriteJsonLines(Console.Out);                    // every write: time, component, object, change
+        // readme:end
+        return cluster;
+    }
+
+    private static string Normalize(string code) =>
+        string.Join("\n", code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Sim.sln not found above the test directory.");
+    }
+
+    [GeneratedRegex(@"<!-- readme-example: cluster -->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeBlock();
+
+    [GeneratedRegex(@"// readme:cluster\n(?<code>.*?)// readme:end", RegexOptions.Singleline)]
+    private static partial Regex SourceRegion();
+}
