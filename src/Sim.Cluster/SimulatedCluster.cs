@@ -35,6 +35,7 @@ public sealed class SimulatedCluster
         Api = new ApiServer(Simulation, Log);
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
         Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
+        ObjectValidation.Register(Api);
         Binder = new FirstFitBinder(this);
         ReplicationManager = new ReplicationManager(this);
         EndpointsController = new EndpointsController(this);

@@ -21,6 +21,7 @@ public sealed class ApiServer
     private readonly Dictionary<(string Kind, string Index), Func<ApiObject, string?>> _indexers = [];
     private readonly Dictionary<(string Kind, string Index, string Value), List<Watch>> _indexedWatches = [];
     private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<ApiObject, IReadOnlyList<string>>> _validators = new(StringComparer.Ordinal);
     private long _resourceVersion;
     private long _nextUid = 1;
 
@@ -76,7 +77,19 @@ public sealed class ApiServer
         steps.Add(mutate);
     }
 
-    /// <summary>Stores a new object after admission; sets its resource version, uid and creation time.</summary>
+    /// <summary>
+    /// Sets the validation of <paramref name="kind"/>: it returns every problem of an object, each as
+    /// <c>field.path: what is wrong</c>; a create or update with problems fails with
+    /// <see cref="ApiStatus.Invalid"/> and writes nothing.
+    /// </summary>
+    public void SetValidation(string kind, Func<ApiObject, IReadOnlyList<string>> validate)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(validate);
+        _validators[kind] = validate;
+    }
+
+    /// <summary>Stores a new object after admission and validation; sets its resource version, uid and creation time.</summary>
     public ApiResult<T> Create<T>(T obj, string component = "", string change = "created")
         where T : ApiObject
     {
@@ -93,6 +106,11 @@ public sealed class ApiServer
             {
                 obj = (T)step(obj);
             }
+        }
+
+        if (Invalid(obj) is { } invalid)
+        {
+            return new ApiResult<T>(ApiStatus.Invalid, null, invalid);
         }
 
         var stored = obj with
@@ -131,6 +149,11 @@ public sealed class ApiServer
                 ApiStatus.Conflict,
                 current as T,
                 $"{obj.Key} was modified: resource version {obj.Metadata.ResourceVersion} is stale, the current one is {current.Metadata.ResourceVersion}");
+        }
+
+        if (Invalid(obj) is { } invalid)
+        {
+            return new ApiResult<T>(ApiStatus.Invalid, current as T, invalid);
         }
 
         var stored = obj with
@@ -221,6 +244,17 @@ public sealed class ApiServer
         }
 
         return watch;
+    }
+
+    private string? Invalid(ApiObject obj)
+    {
+        if (!_validators.TryGetValue(obj.Kind, out var validate))
+        {
+            return null;
+        }
+
+        var problems = validate(obj);
+        return problems.Count == 0 ? null : $"{obj.Key} is invalid: {string.Join("; ", problems)}";
     }
 
     private void Notify(ApiObject? before, ApiObject? after)

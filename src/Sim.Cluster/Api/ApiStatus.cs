@@ -14,4 +14,7 @@ public enum ApiStatus
 
     /// <summary>The object changed since the caller read it: its resource version is stale.</summary>
     Conflict,
+
+    /// <summary>The object failed validation; the message names every invalid field.</summary>
+    Invalid,
 }

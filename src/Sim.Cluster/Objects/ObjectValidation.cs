@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using Sim.Cluster.Api;
+using Sim.Cluster.Labels;
+
+namespace Sim.Cluster.Objects;
+
+/// <summary>
+/// A subset of the API server's validation (<c>pkg/apis/core/validation</c>), with upstream's field
+/// paths: names, labels and selectors, containers, tolerations, requests within limits, replica
+/// counts, selectors that match their templates, service ports. An invalid object is refused with
+/// every problem named; nothing is written and the run goes on.
+/// </summary>
+public static class ObjectValidation
+{
+    /// <summary>Installs the validation of every kind the model knows on <paramref name="api"/>.</summary>
+    public static void Register(ApiServer api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.SetValidation(Pod.KindName, obj => Validate((Pod)obj));
+        api.SetValidation(ReplicationController.KindName, obj => Validate((ReplicationController)obj));
+        api.SetValidation(Service.KindName, obj => Validate((Service)obj));
+        api.SetValidation(Node.KindName, obj => Metadata(obj.Metadata, [], namespaced: false));
+    }
+
+    /// <summary>Every problem of a pod.</summary>
+    public static IReadOnlyList<string> Validate(Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var problems = new List<string>();
+        Metadata(pod.Metadata, problems, namespaced: true);
+        Spec(pod.Spec, "spec", problems);
+        return problems;
+    }
+
+    /// <summary>Every problem of a replication controller, its template included.</summary>
+    public static IReadOnlyList<string> Validate(ReplicationController controller)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        var problems = new List<string>();
+        Metadata(controller.Metadata, problems, namespaced: true);
+        var spec = controller.Spec;
+        if (spec.Replicas < 0)
+        {
+            problems.Add($"spec.replicas: Invalid value: {spec.Replicas}: must be greater than or equal to 0");
+        }
+
+        if (spec.Selector.Count == 0)
+        {
+            problems.Add("spec.selector: Required value");
+        }
+
+        Labels(spec.Selector, "spec.selector", problems);
+        Labels(spec.Template.Labels, "spec.template.metadata.labels", problems);
+        if (spec.Selector.Count > 0 && !Selectors.Matches(spec.Selector, spec.Template.Labels))
+        {
+            problems.Add("spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`");
+        }
+
+        if (spec.Template.Spec.RestartPolicy != RestartPolicy.Always)
+        {
+            problems.Add($"spec.template.spec.restartPolicy: Unsupported value: \"{spec.Template.Spec.RestartPolicy}\": supported values: \"Always\"");
+        }
+
+        Spec(spec.Template.Spec, "spec.template.spec", problems);
+        return problems;
+    }
+
+    /// <summary>Every problem of a service.</summary>
+    public static IReadOnlyList<string> Validate(Service service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var problems = new List<string>();
+        Metadata(service.Metadata, problems, namespaced: true);
+        Labels(service.Selector, "spec.selector", problems);
+        for (var i = 0; i < service.Ports.Length; i++)
+        {
+            var port = service.Ports[i];
+            if (port.Port is < 1 or > 65535)
+            {
+                problems.Add($"spec.ports[{i}].port: Invalid value: {port.Port}: must be between 1 and 65535, inclusive");
+            }
+
+            if (port.TargetPort is < 1 or > 65535)
+            {
+                problems.Add($"spec.ports[{i}].targetPort: Invalid value: {port.TargetPort}: must be between 1 and 65535, inclusive");
+            }
+        }
+
+        return problems;
+    }
+
+    private static List<string> Metadata(ObjectMeta meta, List<string> problems, bool namespaced)
+    {
+        if (string.IsNullOrEmpty(meta.Name))
+        {
+            problems.Add("metadata.name: Required value: name or generateName is required");
+        }
+        else if (!IsDnsSubdomain(meta.Name))
+        {
+            problems.Add($"metadata.name: Invalid value: \"{meta.Name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+        }
+
+        if (namespaced && string.IsNullOrEmpty(meta.Namespace))
+        {
+            problems.Add("metadata.namespace: Required value");
+        }
+
+        Labels(meta.Labels, "metadata.labels", problems);
+        return problems;
+    }
+
+    private static void Spec(PodSpec spec, string path, List<string> problems)
+    {
+        if (spec.Containers.IsEmpty)
+        {
+            problems.Add($"{path}.containers: Required value");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Containers(spec.InitContainers, $"{path}.initContainers", names, problems);
+        Containers(spec.Containers, $"{path}.containers", names, problems);
+        Labels(spec.NodeSelector, $"{path}.nodeSelector", problems);
+        for (var i = 0; i < spec.Tolerations.Length; i++)
+        {
+            var toleration = spec.Tolerations[i];
+            var where = $"{path}.tolerations[{i}]";
+            if (toleration.Key.Length == 0 && toleration.Operator != TolerationOperator.Exists)
+            {
+                problems.Add($"{where}.operator: Invalid value: \"{toleration.Operator}\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
+            }
+
+            if (toleration.Operator == TolerationOperator.Exists && toleration.Value.Length != 0)
+            {
+                problems.Add($"{where}.operator: Invalid value: \"{toleration.Value}\": value must be empty when `operator` is 'Exists'");
+            }
+
+            if (toleration.TolerationSeconds is not null && toleration.Effect != TaintEffect.NoExecute)
+            {
+                problems.Add($"{where}.effect: Invalid value: \"{toleration.Effect}\": effect must be 'NoExecute' when `tolerationSeconds` is set");
+            }
+        }
+
+        if (spec.TerminationGracePeriod < TimeSpan.Zero)
+        {
+            problems.Add($"{path}.terminationGracePeriodSeconds: Invalid value: must be greater than or equal to 0");
+        }
+    }
+
+    private static void Containers(ImmutableArray<Container> containers, string path, HashSet<string> names, List<string> problems)
+    {
+        for (var i = 0; i < containers.Length; i++)
+        {
+            var container = containers[i];
+            var where = $"{path}[{i}]";
+            if (string.IsNullOrEmpty(container.Name))
+            {
+                problems.Add($"{where}.name: Required value");
+            }
+            else if (!names.Add(container.Name))
+            {
+                problems.Add($"{where}.name: Duplicate value: \"{container.Name}\"");
+            }
+
+            if (container.Limits is { } limits)
+            {
+                var requests = container.Requests;
+                if (limits.HasCpu && requests.HasCpu && requests.MilliCpu > limits.MilliCpu)
+                {
+                    problems.Add($"{where}.resources.requests: Invalid value: \"{requests.MilliCpu}m\": must be less than or equal to cpu limit of {limits.MilliCpu}m");
+                }
+
+                if (limits.HasMemory && requests.HasMemory && requests.Memory > limits.Memory)
+                {
+                    problems.Add($"{where}.resources.requests: Invalid value: \"{requests.Memory}\": must be less than or equal to memory limit of {limits.Memory}");
+                }
+            }
+        }
+    }
+
+    private static void Labels(ImmutableSortedDictionary<string, string> labels, string path, List<string> problems)
+    {
+        foreach (var (key, value) in labels)
+        {
+            if (!LabelValidation.IsValidKey(key, out var keyError))
+            {
+                problems.Add($"{path}: Invalid value: {keyError}");
+            }
+
+            if (!LabelValidation.IsValidValue(value, out var valueError))
+            {
+                problems.Add($"{path}[{key}]: Invalid value: {valueError}");
+            }
+        }
+    }
+
+    private static bool IsDnsSubdomain(string name)
+    {
+        if (name.Length > 253)
+        {
+            return false;
+        }
+
+        foreach (var part in name.Split('.'))
+        {
+            if (part.Length == 0 || !char.IsAsciiLetterLower(part[0]) && !char.IsAsciiDigit(part[0])
+                || !char.IsAsciiLetterLower(part[^1]) && !char.IsAsciiDigit(part[^1]))
+            {
+                return false;
+            }
+
+            foreach (var c in part)
+            {
+                if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+using Sim.Cluster.Tests.Scenarios;
+using Sim.Engine;
+
+namespace Sim.Cluster.Tests.Objects;
+
+public class ObjectValidationTests
+{
+    private static readonly ImmutableSortedDictionary<string, string> Web =
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("app", "web");
+
+    [Test]
+    public void An_invalid_pod_is_refused_with_every_field_named_and_the_run_goes_on()
+    {
+        var cluster = WorkloadLifeTests.BuildCluster();
+        var bad = new Pod
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = "Bad_Name",
+                Namespace = "default",
+                Labels = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("-app", "web").Add("tier", "way too long a value with spaces"),
+            },
+            Spec = new PodSpec
+            {
+                Containers =
+                [
+                    new Container("app", ResourceList.Builder().Cpu(2000).Build(), ResourceList.Builder().Cpu(1000).Memory(1 << 20).Build()),
+                    new Container("app", ResourceList.Empty),
+                ],
+                Tolerations = [new Toleration("k", TolerationOperator.Exists, "v"), new Toleration(TolerationSeconds: 5)],
+            },
+        };
+
+        var result = cluster.Client("kubectl").Create(bad);
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(result.Message, Does.StartWith("Pod/default/Bad_Name is invalid: "));
+            Assert.That(result.Message, Does.Contain("metadata.name: Invalid value: \"Bad_Name\""));
+            Assert.That(result.Message, Does.Contain("metadata.labels: Invalid value: invalid label key \"-app\""));
+            Assert.That(result.Message, Does.Contain("metadata.labels[tier]: Invalid value"));
+            Assert.That(result.Message, Does.Contain("spec.containers[0].resources.requests: Invalid value: \"2000m\": must be less than or equal to cpu limit of 1000m"));
+            Assert.That(result.Message, Does.Contain("spec.containers[1].name: Duplicate value: \"app\""));
+            Assert.That(result.Message, Does.Contain("spec.tolerations[0].operator: Invalid value: \"v\": value must be empty when `operator` is 'Exists'"));
+            Assert.That(result.Message, Does.Contain("spec.tolerations[1].operator: Invalid value"));
+            Assert.That(result.Message, Does.Contain("spec.tolerations[1].effect: Invalid value"));
+            Assert.That(cluster.Api.Get<Pod>(bad.Key), Is.Null, "nothing was written");
+            Assert.That(cluster.Api.List(Pod.KindName).Cast<Pod>().Count(p => p.Status.IsReady), Is.EqualTo(3), "the rest of the cluster carries on");
+        });
+    }
+
+    [Test]
+    public void A_replication_controller_whose_selector_does_not_match_its_template_is_refused()
+    {
+        var cluster = WorkloadLifeTests.BuildCluster();
+        var controller = new ReplicationController
+        {
+            Metadata = new ObjectMeta { Name = "api", Namespace = "default" },
+            Spec = new ReplicationControllerSpec
+            {
+                Replicas = -1,
+                Selector = Web,
+                Template = new PodTemplate
+                {
+                    Labels = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("app", "api"),
+                    Spec = new PodSpec { RestartPolicy = RestartPolicy.Never },
+                },
+            },
+        };
+
+        var result = cluster.Client("kubectl").Create(controller);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(result.Message, Does.Contain("spec.replicas: Invalid value: -1: must be greater than or equal to 0"));
+            Assert.That(result.Message, Does.Contain("spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`"));
+            Assert.That(result.Message, Does.Contain("spec.template.spec.restartPolicy: Unsupported value: \"Never\""));
+            Assert.That(result.Message, Does.Contain("spec.template.spec.containers: Required value"));
+        });
+    }
+
+    [Test]
+    public void An_invalid_update_is_refused_and_the_stored_object_is_kept()
+    {
+        var cluster = WorkloadLifeTests.BuildCluster();
+        var service = cluster.Api.Get<Service>(new ObjectKey(Service.KindName, "default", "web"))!;
+
+        var result = cluster.Client("kubectl").Update(service with { Ports = [new ServicePort(0, 70000)] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(result.Message, Does.Contain("spec.ports[0].port: Invalid value: 0"));
+            Assert.That(result.Message, Does.Contain("spec.ports[0].targetPort: Invalid value: 70000"));
+            Assert.That(cluster.Api.Get<Service>(service.Key)!.Ports[0].Port, Is.EqualTo(80));
+        });
+    }
+
+    [Test]
+    public void A_valid_pod_has_no_problems()
+    {
+        var pod = new Pod
+        {
+            Metadata = new ObjectMeta { Name = "web-1", Namespace = "default", Labels = Web },
+            Spec = new PodSpec { Containers = [new Container("web", ResourceList.Builder().Cpu(100).Build(), ResourceList.Builder().Cpu(200).Build())] },
+        };
+
+        Assert.That(ObjectValidation.Validate(pod), Is.Empty);
+    }
+}
