@@ -24,6 +24,7 @@ namespace Sim.Cluster;
 public sealed class SimulatedCluster
 {
     private readonly Dictionary<string, Kubelet> _kubelets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KubeProxy> _proxies = new(StringComparer.Ordinal);
 
     /// <summary>Builds a cluster with its control plane; nodes are added with <c>AddNode</c>.</summary>
     public SimulatedCluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true)
@@ -72,6 +73,12 @@ public sealed class SimulatedCluster
     /// <summary>The kubelets, by node name.</summary>
     public IReadOnlyDictionary<string, Kubelet> Kubelets => _kubelets;
 
+    /// <summary>The kube-proxies, by node name (one per node).</summary>
+    public IReadOnlyDictionary<string, KubeProxy> Proxies => _proxies;
+
+    /// <summary>How kube-proxies pick backends; set before adding nodes. Default: random (iptables mode).</summary>
+    public KubeProxyMode ProxyMode { get; init; } = KubeProxyMode.Random;
+
     /// <summary>A client that writes as <paramref name="component"/>.</summary>
     public ApiClient Client(string component) => Api.ClientFor(component);
 
@@ -82,6 +89,7 @@ public sealed class SimulatedCluster
         var kubelet = new Kubelet(this, node.Metadata.Name);
         var created = kubelet.Register(node);
         _kubelets.Add(node.Metadata.Name, kubelet);
+        _proxies.Add(node.Metadata.Name, new KubeProxy(this, node.Metadata.Name, ProxyMode));
         return created;
     }
 

@@ -111,9 +111,9 @@ public class WorkloadLifeTests
         cluster.Client("kubectl").Update(rc with { Spec = rc.Spec with { Replicas = replicas } }, $"scaled to {replicas}");
     }
 
-    internal static SimulatedCluster BuildCluster(ClusterTimings? timings = null)
+    internal static SimulatedCluster BuildCluster(ClusterTimings? timings = null, Nodes.KubeProxyMode proxyMode = Nodes.KubeProxyMode.Random)
     {
-        var cluster = new SimulatedCluster(seed: 1, timings);
+        var cluster = new SimulatedCluster(seed: 1, timings) { ProxyMode = proxyMode };
         foreach (var name in new[] { "node-a", "node-b" })
         {
             cluster.AddNode(name, ResourceList.Builder().Cpu(2000).Memory(4L << 30).Pods(110).Build());
