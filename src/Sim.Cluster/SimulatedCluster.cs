@@ -41,7 +41,11 @@ public sealed class SimulatedCluster
         ReplicationManager = new ReplicationManager(this);
         EndpointsController = new EndpointsController(this);
         NodeLifecycleController = new NodeLifecycleController(this);
+        DisruptionController = new DisruptionController(this);
     }
+
+    /// <summary>The disruption controller, and with it the eviction API that respects disruption budgets.</summary>
+    public DisruptionController DisruptionController { get; }
 
     /// <summary>The node lifecycle controller (with taint-based eviction).</summary>
     public NodeLifecycleController NodeLifecycleController { get; }

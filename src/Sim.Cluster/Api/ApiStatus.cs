@@ -17,4 +17,7 @@ public enum ApiStatus
 
     /// <summary>The object failed validation; the message names every invalid field.</summary>
     Invalid,
+
+    /// <summary>Refused for now (HTTP 429): e.g. an eviction that a disruption budget does not allow.</summary>
+    TooManyRequests,
 }

@@ -20,6 +20,7 @@ public static class ObjectValidation
         api.SetValidation(ReplicationController.KindName, obj => Validate((ReplicationController)obj));
         api.SetValidation(Service.KindName, obj => Validate((Service)obj));
         api.SetValidation(Node.KindName, obj => Metadata(obj.Metadata, [], namespaced: false));
+        api.SetValidation(PodDisruptionBudget.KindName, obj => Validate((PodDisruptionBudget)obj));
     }
 
     /// <summary>Every problem of a pod.</summary>
@@ -62,6 +63,28 @@ public static class ObjectValidation
         }
 
         Spec(spec.Template.Spec, "spec.template.spec", problems);
+        return problems;
+    }
+
+    /// <summary>Every problem of a disruption budget: exactly one of minAvailable and maxUnavailable, not negative.</summary>
+    public static IReadOnlyList<string> Validate(PodDisruptionBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var problems = new List<string>();
+        Metadata(budget.Metadata, problems, namespaced: true);
+        if ((budget.MinAvailable is null) == (budget.MaxUnavailable is null))
+        {
+            problems.Add("spec: Invalid value: minAvailable and maxUnavailable cannot be both set (and one is required)");
+        }
+
+        foreach (var (field, value) in new[] { ("spec.minAvailable", budget.MinAvailable), ("spec.maxUnavailable", budget.MaxUnavailable) })
+        {
+            if (value is { } v && (v.Value < 0 || (v.IsPercent && v.Value > 100)))
+            {
+                problems.Add($"{field}: Invalid value: \"{v}\": must be a non-negative count or a percentage between 0% and 100%");
+            }
+        }
+
         return problems;
     }
 

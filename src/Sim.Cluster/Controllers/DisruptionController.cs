@@ -1,0 +1,146 @@
+using Sim.Cluster.Api;
+using Sim.Cluster.Labels;
+using Sim.Cluster.Objects;
+
+namespace Sim.Cluster.Controllers;
+
+/// <summary>
+/// The disruption controller (upstream <c>pkg/controller/disruption</c>): keeps each
+/// PodDisruptionBudget's status, and <see cref="TryEvict"/> is the eviction API that respects it.
+/// </summary>
+/// <remarks>
+/// As upstream: with <c>minAvailable</c> as a count, the expected pods are the matching pods and the
+/// desired healthy count is that number; with a percentage, or with <c>maxUnavailable</c>, the
+/// expected pods come from the matching pods' controllers' replica counts (percentages of
+/// minAvailable round up, of maxUnavailable round up too, as <c>GetScaledValueFromIntOrPercent</c>
+/// is called with roundUp = true for both). Healthy pods are ready and not being deleted.
+/// An eviction is refused (<see cref="ApiStatus.TooManyRequests"/>) when a budget covering the pod
+/// allows no disruption; an accepted eviction lowers the budget's allowed disruptions at once, before
+/// the controller recomputes it. Simplification: the controllers' scale is read for
+/// ReplicationControllers; pods without a known controller count as one each.
+/// </remarks>
+public sealed class DisruptionController
+{
+    private const string Name = "disruption-controller";
+
+    private readonly SimulatedCluster _cluster;
+    private readonly ApiClient _api;
+    private readonly WorkQueue<ObjectKey> _queue;
+
+    internal DisruptionController(SimulatedCluster cluster)
+    {
+        _cluster = cluster;
+        _api = cluster.Client(Name);
+        _queue = new WorkQueue<ObjectKey>(cluster.Simulation, Sync);
+        _api.Watch(cluster.WatchOptionsFor(Name, PodDisruptionBudget.KindName), e => _queue.Add(e.Item.Key));
+        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+    }
+
+    /// <summary>
+    /// The eviction API: requests deletion of <paramref name="pod"/> unless a budget covering it
+    /// allows no disruption. Writes as <paramref name="component"/>.
+    /// </summary>
+    public ApiResult<Pod> TryEvict(ObjectKey pod, string component)
+    {
+        var client = _cluster.Client(component);
+        var target = client.Get<Pod>(pod);
+        if (target is null)
+        {
+            return new ApiResult<Pod>(ApiStatus.NotFound, null, $"{pod} not found");
+        }
+
+        var labels = LabelSet.Create(target.Metadata.Labels);
+        var budgets = Budgets(target.Metadata.Namespace).Where(b => b.Selector.Matches(labels)).ToList();
+        foreach (var budget in budgets)
+        {
+            if (budget.Status.DisruptionsAllowed <= 0)
+            {
+                return new ApiResult<Pod>(ApiStatus.TooManyRequests, target, $"Cannot evict pod as it would violate the pod's disruption budget {budget.Metadata.Name}");
+            }
+        }
+
+        foreach (var budget in budgets)
+        {
+            var status = budget.Status with { DisruptionsAllowed = budget.Status.DisruptionsAllowed - 1 };
+            _api.Update(budget with { Status = status }, $"disruption allowed for {target.Metadata.Name}");
+        }
+
+        return client.Update(target with { DeletionRequestedAt = _cluster.Simulation.Now, Status = target.Status with { Reason = "Evicted" } }, "evicted (eviction API)");
+    }
+
+    private IEnumerable<PodDisruptionBudget> Budgets(string ns) =>
+        _api.List(PodDisruptionBudget.KindName).Cast<PodDisruptionBudget>().Where(b => b.Metadata.Namespace == ns);
+
+    private void OnPod(WatchEvent e)
+    {
+        var labels = LabelSet.Create(e.Item.Metadata.Labels);
+        foreach (var budget in Budgets(e.Item.Metadata.Namespace))
+        {
+            if (budget.Selector.Matches(labels))
+            {
+                _queue.Add(budget.Key);
+            }
+        }
+    }
+
+    private void Sync(ObjectKey key)
+    {
+        var budget = _api.Get<PodDisruptionBudget>(key);
+        if (budget is null)
+        {
+            return;
+        }
+
+        var pods = _api.List(Pod.KindName).Cast<Pod>()
+            .Where(p => p.Metadata.Namespace == key.Namespace && budget.Selector.Matches(LabelSet.Create(p.Metadata.Labels)))
+            .ToList();
+        var healthy = pods.Count(p => p.Status.IsReady && p.DeletionRequestedAt is null && p.IsActive);
+        int expected, desired;
+        if (budget.MinAvailable is { IsPercent: false } count)
+        {
+            expected = pods.Count;
+            desired = count.Value;
+        }
+        else
+        {
+            expected = ExpectedFromControllers(pods);
+            desired = budget.MaxUnavailable is { } maxUnavailable
+                ? Math.Max(0, expected - maxUnavailable.Scale(expected, roundUp: true))
+                : budget.MinAvailable!.Value.Scale(expected, roundUp: true);
+        }
+
+        var status = new PodDisruptionBudgetStatus
+        {
+            CurrentHealthy = healthy,
+            DesiredHealthy = desired,
+            ExpectedPods = expected,
+            DisruptionsAllowed = Math.Max(0, healthy - desired),
+        };
+        if (status != budget.Status)
+        {
+            _api.Update(budget with { Status = status }, $"status: {status.DisruptionsAllowed} disruption(s) allowed");
+        }
+    }
+
+    private int ExpectedFromControllers(List<Pod> pods)
+    {
+        var expected = 0;
+        var seen = new HashSet<long>();
+        foreach (var pod in pods)
+        {
+            if (pod.Owner is { Kind: ReplicationController.KindName } owner)
+            {
+                if (seen.Add(owner.Uid) && _api.Get<ReplicationController>(new ObjectKey(owner.Kind, pod.Metadata.Namespace, owner.Name)) is { } controller)
+                {
+                    expected += controller.Spec.Replicas;
+                }
+            }
+            else if (pod.IsActive)
+            {
+                expected++;
+            }
+        }
+
+        return expected;
+    }
+}
