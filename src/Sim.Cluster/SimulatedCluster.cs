@@ -39,6 +39,7 @@ public sealed class SimulatedCluster
         ObjectValidation.Register(Api);
         Binder = new FirstFitBinder(this);
         ReplicationManager = new ReplicationManager(this);
+        DeploymentController = new DeploymentController(this);
         EndpointsController = new EndpointsController(this);
         NodeLifecycleController = new NodeLifecycleController(this);
         DisruptionController = new DisruptionController(this);
@@ -68,8 +69,11 @@ public sealed class SimulatedCluster
     /// <summary>The stand-in scheduler: binds each pending pod to the first node (by name) it fits on.</summary>
     public FirstFitBinder Binder { get; }
 
-    /// <summary>The replication controller manager.</summary>
+    /// <summary>The replication controller manager (ReplicaSets and ReplicationControllers).</summary>
     public ReplicationManager ReplicationManager { get; }
+
+    /// <summary>The deployment controller (RollingUpdate).</summary>
+    public DeploymentController DeploymentController { get; }
 
     /// <summary>The endpoints controller.</summary>
     public EndpointsController EndpointsController { get; }

@@ -105,8 +105,8 @@ public sealed class DisruptionController
         {
             expected = ExpectedFromControllers(pods);
             desired = budget.MaxUnavailable is { } maxUnavailable
-                ? Math.Max(0, expected - maxUnavailable.Scale(expected, roundUp: true))
-                : budget.MinAvailable!.Value.Scale(expected, roundUp: true);
+                ? Math.Max(0, expected - maxUnavailable.Scaled(expected, roundUp: true))
+                : budget.MinAvailable!.Value.Scaled(expected, roundUp: true);
         }
 
         var status = new PodDisruptionBudgetStatus

@@ -6,7 +6,8 @@ namespace Sim.Cluster.Controllers;
 
 /// <summary>
 /// The replication controller (upstream <c>pkg/controller/replicaset</c>, which also runs
-/// ReplicationControllers): it keeps each controller's active pods at its replica count.
+/// ReplicationControllers): it keeps each ReplicaSet's and ReplicationController's active pods at its
+/// replica count.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -14,10 +15,18 @@ namespace Sim.Cluster.Controllers;
 /// <see cref="BurstReplicas"/> (500) pods in slow-start batches of 1, 2, 4, 8 … — a batch starts only
 /// when the previous one succeeded, one API round trip (<see cref="ClusterTimings.ApiRequestLatency"/>)
 /// later; when over it deletes at most 500, ranked by <see cref="ActivePodsRanking"/> (related pods:
-/// the controller's own). It reads pods from a cache fed by its watch, as upstream's informer lister,
+/// the controller's own, or, for a ReplicaSet owned by a Deployment, the active pods of all that
+/// Deployment's ReplicaSets, as upstream's <c>getPodsRankedByRelatedPodsOnSameNode</c>). It reads pods from a cache fed by its watch, as upstream's informer lister,
 /// never by listing the API server. Expectations
 /// stop a controller from acting again until the watch has shown it its own creations and deletions
 /// (or 5 minutes have passed), so stale caches never cause double creation.
+/// </para>
+/// <para>
+/// A ReplicaSet counts the pods it owns that its selector matches. Its status also reports available
+/// replicas: pods ready for at least <see cref="ReplicaSetSpec.MinReadySeconds"/>. As upstream, a pod
+/// that turns ready requeues its ReplicaSet after minReadySeconds + 1 s, and a sync that finds every
+/// replica ready but not all available requeues it after minReadySeconds, so the count catches up
+/// without another pod event.
 /// </para>
 /// <para>
 /// Simplifications: pods are never adopted or released (every pod it counts carries its owner
@@ -41,6 +50,8 @@ public sealed class ReplicationManager
     private readonly Dictionary<long, Expectations> _expectations = [];
     private readonly Dictionary<ObjectKey, long> _nameCounters = [];
     private readonly Dictionary<long, Dictionary<ObjectKey, Pod>> _podsByOwner = [];
+    private readonly Dictionary<long, ReplicaSet> _replicaSets = [];
+    private readonly Dictionary<long, SortedSet<long>> _replicaSetsByDeployment = [];
 
     internal ReplicationManager(SimulatedCluster cluster)
     {
@@ -48,16 +59,48 @@ public sealed class ReplicationManager
         _api = cluster.Client(Name);
         _queue = new WorkQueue<ObjectKey>(cluster.Simulation, Sync);
         _api.Watch(cluster.WatchOptionsFor(Name, ReplicationController.KindName), e => _queue.Add(e.Item.Key));
+        _api.Watch(cluster.WatchOptionsFor(Name, ReplicaSet.KindName), OnReplicaSet);
         _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
     }
 
     /// <summary>Syncs run so far.</summary>
     public long Syncs { get; private set; }
 
+    private void OnReplicaSet(WatchEvent e)
+    {
+        var replicaSet = (ReplicaSet)e.Item;
+        var uid = replicaSet.Metadata.Uid;
+        var deploymentUid = replicaSet.Owner is { Kind: Deployment.KindName } owner ? owner.Uid : 0;
+        if (e.Type == WatchEventType.Deleted)
+        {
+            _replicaSets.Remove(uid);
+            _podsByOwner.Remove(uid);
+            if (deploymentUid != 0 && _replicaSetsByDeployment.TryGetValue(deploymentUid, out var siblings))
+            {
+                siblings.Remove(uid);
+            }
+        }
+        else
+        {
+            _replicaSets[uid] = replicaSet;
+            if (deploymentUid != 0)
+            {
+                if (!_replicaSetsByDeployment.TryGetValue(deploymentUid, out var siblings))
+                {
+                    _replicaSetsByDeployment[deploymentUid] = siblings = [];
+                }
+
+                siblings.Add(uid);
+            }
+        }
+
+        _queue.Add(replicaSet.Key);
+    }
+
     private void OnPod(WatchEvent e)
     {
         var pod = (Pod)e.Item;
-        if (pod.Owner is not { Kind: ReplicationController.KindName } owner)
+        if (pod.Owner is not { Kind: ReplicationController.KindName or ReplicaSet.KindName } owner)
         {
             return;
         }
@@ -67,6 +110,7 @@ public sealed class ReplicationManager
             _podsByOwner[owner.Uid] = owned = [];
         }
 
+        var wasReady = owned.TryGetValue(pod.Key, out var previous) && previous.Status.IsReady;
         if (e.Type == WatchEventType.Deleted)
         {
             owned.Remove(pod.Key);
@@ -74,6 +118,14 @@ public sealed class ReplicationManager
         else
         {
             owned[pod.Key] = pod;
+        }
+
+        var key = new ObjectKey(owner.Kind, pod.Metadata.Namespace, owner.Name);
+        if (!wasReady && pod.Status.IsReady && e.Type != WatchEventType.Deleted
+            && _replicaSets.TryGetValue(owner.Uid, out var replicaSet) && replicaSet.Spec.MinReadySeconds > 0)
+        {
+            // Upstream's updatePod: a pod that turned ready becomes available minReadySeconds later.
+            EnqueueAfter(key, TimeSpan.FromSeconds(replicaSet.Spec.MinReadySeconds + 1));
         }
 
         if (_expectations.TryGetValue(owner.Uid, out var expectations))
@@ -88,43 +140,100 @@ public sealed class ReplicationManager
             }
         }
 
-        _queue.Add(new ObjectKey(ReplicationController.KindName, pod.Metadata.Namespace, owner.Name));
+        _queue.Add(key);
     }
+
+    private void EnqueueAfter(ObjectKey key, TimeSpan delay) =>
+        _cluster.Simulation.ScheduleAfter(delay, () => _queue.Add(key));
 
     private void Sync(ObjectKey key)
     {
         Syncs++;
+        if (key.Kind == ReplicaSet.KindName)
+        {
+            SyncReplicaSet(key);
+            return;
+        }
+
         var controller = _api.Get<ReplicationController>(key);
         if (controller is null)
         {
             return;
         }
 
-        var uid = controller.Metadata.Uid;
+        var target = new Target(controller.Key, controller.Metadata.Uid, controller.Spec.Replicas, controller.Spec.Template, null, 0, 0);
+        var counts = Count(target, _cluster.Simulation.Now);
+        if (Satisfied(target.Uid) && counts.Active != target.Replicas)
+        {
+            Manage(target, counts.Active);
+        }
+
+        if (controller.Status.Replicas != counts.Active || controller.Status.ReadyReplicas != counts.Ready)
+        {
+            var status = new ReplicationControllerStatus { Replicas = counts.Active, ReadyReplicas = counts.Ready };
+            _api.Update(controller with { Status = status }, string.Create(CultureInfo.InvariantCulture, $"status: {counts.Active} replicas, {counts.Ready} ready"));
+        }
+    }
+
+    private void SyncReplicaSet(ObjectKey key)
+    {
+        var replicaSet = _api.Get<ReplicaSet>(key);
+        if (replicaSet is null)
+        {
+            return;
+        }
+
+        var spec = replicaSet.Spec;
+        var deploymentUid = replicaSet.Owner is { Kind: Deployment.KindName } owner ? owner.Uid : 0;
+        var target = new Target(replicaSet.Key, replicaSet.Metadata.Uid, spec.Replicas, spec.Template, spec.Selector, spec.MinReadySeconds, deploymentUid);
+        var now = _cluster.Simulation.Now;
+        var counts = Count(target, now);
+        if (Satisfied(target.Uid) && counts.Active != target.Replicas)
+        {
+            Manage(target, counts.Active);
+        }
+
+        var current = replicaSet.Status;
+        if (current.Replicas != counts.Active || current.ReadyReplicas != counts.Ready || current.AvailableReplicas != counts.Available)
+        {
+            var status = new ReplicaSetStatus { Replicas = counts.Active, ReadyReplicas = counts.Ready, AvailableReplicas = counts.Available };
+            _api.Update(
+                replicaSet with { Status = status },
+                string.Create(CultureInfo.InvariantCulture, $"status: {counts.Active} replicas, {counts.Ready} ready, {counts.Available} available"));
+        }
+
+        // Upstream's syncReplicaSet: all ready but not all available yet, so look again when they may be.
+        if (spec.MinReadySeconds > 0 && counts.Ready == spec.Replicas && counts.Available != spec.Replicas)
+        {
+            EnqueueAfter(key, TimeSpan.FromSeconds(spec.MinReadySeconds));
+        }
+    }
+
+    /// <summary>The controller's active pods (those its selector matches, for a ReplicaSet), and of those the ready and available ones.</summary>
+    private (int Active, int Ready, int Available) Count(in Target target, Engine.SimTime now)
+    {
         var active = 0;
         var ready = 0;
-        if (_podsByOwner.TryGetValue(uid, out var owned))
+        var available = 0;
+        if (_podsByOwner.TryGetValue(target.Uid, out var owned))
         {
             foreach (var pod in owned.Values)
             {
-                if (pod.IsActive)
+                if (!pod.IsActive || !target.Selects(pod))
                 {
-                    active++;
-                    ready += pod.Status.IsReady ? 1 : 0;
+                    continue;
+                }
+
+                active++;
+                if (pod.Status.ReadySince is { } readySince)
+                {
+                    ready++;
+                    available += target.MinReadySeconds == 0 || readySince + TimeSpan.FromSeconds(target.MinReadySeconds) < now ? 1 : 0;
                 }
             }
         }
 
-        if (Satisfied(uid) && active != controller.Spec.Replicas)
-        {
-            Manage(controller, owned, active);
-        }
-
-        if (controller.Status.Replicas != active || controller.Status.ReadyReplicas != ready)
-        {
-            var status = new ReplicationControllerStatus { Replicas = active, ReadyReplicas = ready };
-            _api.Update(controller with { Status = status }, string.Create(CultureInfo.InvariantCulture, $"status: {active} replicas, {ready} ready"));
-        }
+        return (active, ready, available);
     }
 
     private bool Satisfied(long uid)
@@ -144,27 +253,59 @@ public sealed class ReplicationManager
         return false;
     }
 
-    private void Manage(ReplicationController controller, Dictionary<ObjectKey, Pod>? owned, int active)
+    private void Manage(in Target target, int active)
     {
-        var diff = active - controller.Spec.Replicas;
+        var diff = active - target.Replicas;
         if (diff < 0)
         {
             var toCreate = Math.Min(-diff, BurstReplicas);
-            _expectations[controller.Metadata.Uid] = new Expectations { PendingCreations = toCreate, SetAt = _cluster.Simulation.Now };
-            new SlowStart(this, controller, toCreate).Run();
+            _expectations[target.Uid] = new Expectations { PendingCreations = toCreate, SetAt = _cluster.Simulation.Now };
+            new SlowStart(this, target, toCreate).Run();
         }
         else if (diff > 0)
         {
             var toDelete = Math.Min(diff, BurstReplicas);
-            var pods = owned!.Values.Where(p => p.IsActive).OrderBy(p => p.Key).ToList();
-            var ranked = ActivePodsRanking.RankByRelatedPodsOnSameNode(pods, pods);
+            var selector = target;
+            var pods = _podsByOwner[target.Uid].Values.Where(p => p.IsActive && selector.Selects(p)).OrderBy(p => p.Key).ToList();
+            var ranked = ActivePodsRanking.RankByRelatedPodsOnSameNode(pods, RelatedPods(target, pods));
             Array.Sort(ranked, new ActivePodsRanking(_cluster.Simulation.Now));
-            _expectations[controller.Metadata.Uid] = new Expectations { PendingDeletions = toDelete, SetAt = _cluster.Simulation.Now };
+            _expectations[target.Uid] = new Expectations { PendingDeletions = toDelete, SetAt = _cluster.Simulation.Now };
             for (var i = 0; i < toDelete; i++)
             {
                 RequestDeletion(ranked[i].Pod);
             }
         }
+    }
+
+    /// <summary>
+    /// Upstream's getIndirectlyRelatedPods: for a ReplicaSet owned by a Deployment, the active pods of
+    /// every ReplicaSet of that Deployment (its own included); otherwise the controller's own pods.
+    /// </summary>
+    private List<Pod> RelatedPods(in Target target, List<Pod> own)
+    {
+        if (target.DeploymentUid == 0 || !_replicaSetsByDeployment.TryGetValue(target.DeploymentUid, out var siblings))
+        {
+            return own;
+        }
+
+        var related = new List<Pod>(own);
+        foreach (var uid in siblings)
+        {
+            if (uid == target.Uid || !_podsByOwner.TryGetValue(uid, out var pods))
+            {
+                continue;
+            }
+
+            foreach (var pod in pods.Values.OrderBy(p => p.Key))
+            {
+                if (pod.IsActive)
+                {
+                    related.Add(pod);
+                }
+            }
+        }
+
+        return related;
     }
 
     private void RequestDeletion(Pod pod)
@@ -178,27 +319,27 @@ public sealed class ReplicationManager
         _api.Update(pod with { DeletionRequestedAt = _cluster.Simulation.Now }, "deletion requested (scale down)");
     }
 
-    private bool CreatePod(ReplicationController controller)
+    private bool CreatePod(in Target target)
     {
-        var counter = _nameCounters.GetValueOrDefault(controller.Key) + 1;
-        _nameCounters[controller.Key] = counter;
-        var template = controller.Spec.Template;
+        var counter = _nameCounters.GetValueOrDefault(target.Key) + 1;
+        _nameCounters[target.Key] = counter;
+        var template = target.Template;
         var pod = new Pod
         {
             Metadata = new ObjectMeta
             {
-                Name = string.Create(CultureInfo.InvariantCulture, $"{controller.Metadata.Name}-{counter}"),
-                Namespace = controller.Metadata.Namespace,
+                Name = string.Create(CultureInfo.InvariantCulture, $"{target.Key.Name}-{counter}"),
+                Namespace = target.Key.Namespace,
                 Labels = template.Labels,
             },
             Spec = template.Spec with { NodeName = string.Empty },
-            Owner = new OwnerReference(ReplicationController.KindName, controller.Metadata.Name, controller.Metadata.Uid),
+            Owner = new OwnerReference(target.Key.Kind, target.Key.Name, target.Uid),
         };
         return _api.Create(pod).IsOk;
     }
 
     /// <summary>Upstream's slowStartBatch: batches of 1, 2, 4 … creations, each after the previous one succeeded.</summary>
-    private sealed class SlowStart(ReplicationManager manager, ReplicationController controller, int total)
+    private sealed class SlowStart(ReplicationManager manager, Target controller, int total)
     {
         private int _done;
         private int _batch = 1;
@@ -220,7 +361,7 @@ public sealed class ReplicationManager
             if (failed > 0)
             {
                 // The creations that will not happen are no longer expected (upstream: skipped pods).
-                if (manager._expectations.TryGetValue(controller.Metadata.Uid, out var expectations))
+                if (manager._expectations.TryGetValue(controller.Uid, out var expectations))
                 {
                     expectations.PendingCreations -= failed + (total - _done);
                 }
@@ -233,6 +374,26 @@ public sealed class ReplicationManager
                 manager._cluster.Simulation.ScheduleAfter(manager._cluster.Timings.ApiRequestLatency, static s => s.Run(), this);
             }
         }
+    }
+
+    /// <summary>The controller being synced, ReplicationController or ReplicaSet alike.</summary>
+    /// <param name="Key">Its key; pods are named after it and owned by its kind.</param>
+    /// <param name="Uid">Its uid.</param>
+    /// <param name="Replicas">Desired pods.</param>
+    /// <param name="Template">The pods it creates.</param>
+    /// <param name="Selector">A ReplicaSet's selector; null for a ReplicationController (it counts every pod it owns).</param>
+    /// <param name="MinReadySeconds">How long a pod must be ready to be available.</param>
+    /// <param name="DeploymentUid">The owning Deployment's uid, or 0.</param>
+    private readonly record struct Target(
+        ObjectKey Key,
+        long Uid,
+        int Replicas,
+        PodTemplate Template,
+        Labels.LabelSelector? Selector,
+        int MinReadySeconds,
+        long DeploymentUid)
+    {
+        public bool Selects(Pod pod) => Selector is null || Selector.Matches(Labels.LabelSet.Create(pod.Metadata.Labels));
     }
 
     private sealed class Expectations

@@ -2,22 +2,26 @@ using System.Globalization;
 
 namespace Sim.Cluster.Objects;
 
-/// <summary>An absolute count or a percentage, as Kubernetes' <c>IntOrString</c> fields (minAvailable, maxSurge …).</summary>
-/// <param name="Value">The count, or the percentage when <paramref name="IsPercent"/>.</param>
-/// <param name="IsPercent">Whether <paramref name="Value"/> is a percentage.</param>
+/// <summary>
+/// An absolute number or a percentage of a total (upstream's <c>intstr.IntOrString</c> as
+/// <c>maxSurge</c> and <c>maxUnavailable</c> use it).
+/// </summary>
+/// <param name="Value">The number, or the percentage when <paramref name="IsPercent"/>.</param>
+/// <param name="IsPercent">True for a percentage such as <c>25%</c>.</param>
 public readonly record struct IntOrPercent(int Value, bool IsPercent)
 {
-    /// <summary>An absolute count.</summary>
-    public static IntOrPercent Count(int value) => new(value, false);
+    /// <summary>An absolute number.</summary>
+    public static IntOrPercent Absolute(int value) => new(value, IsPercent: false);
 
-    /// <summary>A percentage.</summary>
-    public static IntOrPercent Percent(int value) => new(value, true);
+    /// <summary>A percentage of the total.</summary>
+    public static IntOrPercent Percent(int percent) => new(percent, IsPercent: true);
 
     /// <summary>
-    /// The count against <paramref name="total"/>, as upstream's <c>GetScaledValueFromIntOrPercent</c>:
-    /// a percentage rounds up when <paramref name="roundUp"/>, down otherwise.
+    /// The value for <paramref name="total"/> (upstream's <c>GetScaledValueFromIntOrPercent</c>): an
+    /// absolute number as is; a percentage of the total, rounded up when <paramref name="roundUp"/>,
+    /// else down.
     /// </summary>
-    public int Scale(int total, bool roundUp)
+    public int Scaled(int total, bool roundUp)
     {
         if (!IsPercent)
         {
@@ -25,9 +29,11 @@ public readonly record struct IntOrPercent(int Value, bool IsPercent)
         }
 
         var product = (long)Value * total;
-        return (int)(roundUp ? (product + 99) / 100 : product / 100);
+        var scaled = roundUp ? (product + 99) / 100 : product / 100;
+        return checked((int)scaled);
     }
 
-    /// <summary>"3" or "25%".</summary>
-    public override string ToString() => IsPercent ? Value.ToString(CultureInfo.InvariantCulture) + "%" : Value.ToString(CultureInfo.InvariantCulture);
+    /// <summary><c>25%</c> or <c>3</c>.</summary>
+    public override string ToString() =>
+        IsPercent ? Value.ToString(CultureInfo.InvariantCulture) + "%" : Value.ToString(CultureInfo.InvariantCulture);
 }

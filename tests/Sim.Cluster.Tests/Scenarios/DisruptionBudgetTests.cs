@@ -16,7 +16,7 @@ public class DisruptionBudgetTests
         {
             Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
             Selector = LabelSelector.Parse("app=web"),
-            MinAvailable = IntOrPercent.Count(2),
+            MinAvailable = IntOrPercent.Absolute(2),
         });
         var status = cluster.Api.Get<PodDisruptionBudget>(Budget)!.Status;
         var eviction = cluster.DisruptionController;
@@ -84,7 +84,7 @@ public class DisruptionBudgetTests
     [TestCase(1, 7, true, 1)]
     public void Percentages_round_as_GetScaledValueFromIntOrPercent(int percent, int total, bool roundUp, int expected)
     {
-        Assert.That(IntOrPercent.Percent(percent).Scale(total, roundUp), Is.EqualTo(expected));
+        Assert.That(IntOrPercent.Percent(percent).Scaled(total, roundUp), Is.EqualTo(expected));
     }
 
     private static SimulatedCluster WithBudget(PodDisruptionBudget budget)
