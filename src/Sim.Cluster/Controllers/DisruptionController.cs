@@ -16,8 +16,8 @@ namespace Sim.Cluster.Controllers;
 /// is called with roundUp = true for both). Healthy pods are ready and not being deleted.
 /// An eviction is refused (<see cref="ApiStatus.TooManyRequests"/>) when a budget covering the pod
 /// allows no disruption; an accepted eviction lowers the budget's allowed disruptions at once, before
-/// the controller recomputes it. Simplification: the controllers' scale is read for
-/// ReplicationControllers; pods without a known controller count as one each.
+/// the controller recomputes it. The controllers' scale is read from ReplicationControllers,
+/// ReplicaSets and their Deployments; pods without a known controller count as one each.
 /// </remarks>
 public sealed class DisruptionController
 {
@@ -133,6 +133,22 @@ public sealed class DisruptionController
                 if (seen.Add(owner.Uid) && _api.Get<ReplicationController>(new ObjectKey(owner.Kind, pod.Metadata.Namespace, owner.Name)) is { } controller)
                 {
                     expected += controller.Spec.Replicas;
+                }
+            }
+            else if (pod.Owner is { Kind: ReplicaSet.KindName } rsOwner)
+            {
+                // A ReplicaSet's scale, or its Deployment's when it has one (upstream: the top controller's scale).
+                var replicaSet = _api.Get<ReplicaSet>(new ObjectKey(rsOwner.Kind, pod.Metadata.Namespace, rsOwner.Name));
+                if (replicaSet?.Owner is { Kind: Deployment.KindName } deploymentOwner)
+                {
+                    if (seen.Add(deploymentOwner.Uid) && _api.Get<Deployment>(new ObjectKey(deploymentOwner.Kind, pod.Metadata.Namespace, deploymentOwner.Name)) is { } deployment)
+                    {
+                        expected += deployment.Spec.Replicas;
+                    }
+                }
+                else if (replicaSet is not null && seen.Add(rsOwner.Uid))
+                {
+                    expected += replicaSet.Spec.Replicas;
                 }
             }
             else if (pod.IsActive)

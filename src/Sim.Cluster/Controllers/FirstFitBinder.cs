@@ -56,11 +56,18 @@ public sealed class FirstFitBinder
     {
         var pod = (Pod)e.Item;
         var key = pod.Key;
-        if (e.Type == WatchEventType.Deleted || !pod.IsActive)
+        // A terminating pod keeps its resources until it is gone, as the scheduler's cache does.
+        if (e.Type == WatchEventType.Deleted || pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed)
         {
             Uncount(key);
             RemovePending(key);
             _queue.Add(Name);
+            return;
+        }
+
+        if (!pod.IsActive)
+        {
+            RemovePending(key);
             return;
         }
 
