@@ -6,7 +6,7 @@ namespace Sim.Benchmarks;
 /// Bringing a cluster up: 1,000 nodes and 10 workloads × 1,000 replicas, created and run until all
 /// 10,000 pods are Running. One operation is one pod (OperationsPerInvoke = pods), so the mean is the
 /// wall time per pod and the allocation column is bytes allocated per pod. The workloads are
-/// ReplicationControllers until the Deployment controller lands.
+/// Deployments: Deployment controller, ReplicaSets, replication controller, binder, kubelets.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(PodsPerSecondConfig))]

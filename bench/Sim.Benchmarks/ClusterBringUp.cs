@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Sim.Cluster;
 using Sim.Cluster.Api;
+using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
 using Sim.Engine;
@@ -9,8 +10,8 @@ namespace Sim.Benchmarks;
 
 /// <summary>
 /// The cluster bring-up workload: <see cref="Nodes"/> nodes (64 cores, 256 GiB, 110 pods each) and
-/// <see cref="Workloads"/> replication controllers of <see cref="Replicas"/> replicas, run until every
-/// pod is Running. Shared by the benchmark and the retained-memory measurement.
+/// <see cref="Workloads"/> Deployments of <see cref="Replicas"/> replicas, run until every pod is
+/// Running. Shared by the benchmark and the retained-memory measurement.
 /// </summary>
 internal sealed class ClusterBringUp(int nodes, int workloads, int replicas)
 {
@@ -37,13 +38,13 @@ internal sealed class ClusterBringUp(int nodes, int workloads, int replicas)
         for (var w = 0; w < Workloads; w++)
         {
             var labels = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("app", $"app-{w}");
-            kubectl.Create(new ReplicationController
+            kubectl.Create(new Deployment
             {
                 Metadata = new ObjectMeta { Name = $"app-{w}", Namespace = "default" },
-                Spec = new ReplicationControllerSpec
+                Spec = new DeploymentSpec
                 {
                     Replicas = Replicas,
-                    Selector = labels,
+                    Selector = LabelSelector.Parse($"app=app-{w}"),
                     Template = new PodTemplate { Labels = labels, Spec = new PodSpec { Containers = [container] } },
                 },
             });

@@ -1,5 +1,4 @@
 using Sim.Cluster.Api;
-using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 
 namespace Sim.Cluster.Controllers;
@@ -26,13 +25,26 @@ public sealed class DisruptionController
     private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
+    private readonly SortedDictionary<ObjectKey, PodDisruptionBudget> _budgets = [];
 
     internal DisruptionController(SimulatedCluster cluster)
     {
         _cluster = cluster;
         _api = cluster.Client(Name);
         _queue = new WorkQueue<ObjectKey>(cluster.Simulation, Sync);
-        _api.Watch(cluster.WatchOptionsFor(Name, PodDisruptionBudget.KindName), e => _queue.Add(e.Item.Key));
+        _api.Watch(cluster.WatchOptionsFor(Name, PodDisruptionBudget.KindName), e =>
+        {
+            if (e.Type == WatchEventType.Deleted)
+            {
+                _budgets.Remove(e.Item.Key);
+            }
+            else
+            {
+                _budgets[e.Item.Key] = (PodDisruptionBudget)e.Item;
+            }
+
+            _queue.Add(e.Item.Key);
+        });
         _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
     }
 
@@ -49,8 +61,9 @@ public sealed class DisruptionController
             return new ApiResult<Pod>(ApiStatus.NotFound, null, $"{pod} not found");
         }
 
-        var labels = LabelSet.Create(target.Metadata.Labels);
-        var budgets = Budgets(target.Metadata.Namespace).Where(b => b.Selector.Matches(labels)).ToList();
+        var labels = target.Metadata.Labels;
+        var budgets = _api.List(PodDisruptionBudget.KindName).Cast<PodDisruptionBudget>()
+            .Where(b => b.Metadata.Namespace == target.Metadata.Namespace && b.Selector.Matches(labels)).ToList();
         foreach (var budget in budgets)
         {
             if (budget.Status.DisruptionsAllowed <= 0)
@@ -68,17 +81,13 @@ public sealed class DisruptionController
         return client.Update(target with { DeletionRequestedAt = _cluster.Simulation.Now, Status = target.Status with { Reason = "Evicted" } }, "evicted (eviction API)");
     }
 
-    private IEnumerable<PodDisruptionBudget> Budgets(string ns) =>
-        _api.List(PodDisruptionBudget.KindName).Cast<PodDisruptionBudget>().Where(b => b.Metadata.Namespace == ns);
-
     private void OnPod(WatchEvent e)
     {
-        var labels = LabelSet.Create(e.Item.Metadata.Labels);
-        foreach (var budget in Budgets(e.Item.Metadata.Namespace))
+        foreach (var (key, budget) in _budgets)
         {
-            if (budget.Selector.Matches(labels))
+            if (key.Namespace == e.Item.Metadata.Namespace && budget.Selector.Matches(e.Item.Metadata.Labels))
             {
-                _queue.Add(budget.Key);
+                _queue.Add(key);
             }
         }
     }
@@ -92,7 +101,7 @@ public sealed class DisruptionController
         }
 
         var pods = _api.List(Pod.KindName).Cast<Pod>()
-            .Where(p => p.Metadata.Namespace == key.Namespace && budget.Selector.Matches(LabelSet.Create(p.Metadata.Labels)))
+            .Where(p => p.Metadata.Namespace == key.Namespace && budget.Selector.Matches(p.Metadata.Labels))
             .ToList();
         var healthy = pods.Count(p => p.Status.IsReady && p.DeletionRequestedAt is null && p.IsActive);
         int expected, desired;

@@ -393,7 +393,7 @@ public sealed class ReplicationManager
         int MinReadySeconds,
         long DeploymentUid)
     {
-        public bool Selects(Pod pod) => Selector is null || Selector.Matches(Labels.LabelSet.Create(pod.Metadata.Labels));
+        public bool Selects(Pod pod) => Selector is null || Selector.Matches(pod.Metadata.Labels);
     }
 
     private sealed class Expectations

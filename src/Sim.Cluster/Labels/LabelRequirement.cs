@@ -107,6 +107,19 @@ public sealed class LabelRequirement : IEquatable<LabelRequirement>
     public bool Matches(LabelSet labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        return MatchesAny(labels);
+    }
+
+    /// <summary>Whether a label map (e.g. an object's metadata labels) satisfies the requirement. Allocates nothing.</summary>
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return MatchesAny(labels);
+    }
+
+    internal bool MatchesAny<TLabels>(TLabels labels)
+        where TLabels : IReadOnlyDictionary<string, string>
+    {
         switch (Operator)
         {
             case SelectorOperator.In or SelectorOperator.Equal or SelectorOperator.DoubleEqual:

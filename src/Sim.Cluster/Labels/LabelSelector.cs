@@ -16,7 +16,7 @@ namespace Sim.Cluster.Labels;
 /// </para>
 /// <para>
 /// <see cref="Everything"/> has no requirements and matches every label set; <see cref="Nothing"/>
-/// matches none (it is what a null structured selector means). <see cref="Matches"/> allocates
+/// matches none (it is what a null structured selector means). <see cref="Matches(LabelSet)"/> allocates
 /// nothing, so it can run in the scheduler's loops.
 /// </para>
 /// </remarks>
@@ -154,6 +154,22 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public bool Matches(LabelSet labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        return MatchesAny(labels);
+    }
+
+    /// <summary>
+    /// Whether a label map (e.g. an object's metadata labels, already validated by the API server)
+    /// satisfies every requirement. Allocates nothing for a class map.
+    /// </summary>
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return MatchesAny(labels);
+    }
+
+    private bool MatchesAny<TLabels>(TLabels labels)
+        where TLabels : IReadOnlyDictionary<string, string>
+    {
         if (_matchesNothing)
         {
             return false;
@@ -161,7 +177,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
         foreach (var requirement in _requirements)
         {
-            if (!requirement.Matches(labels))
+            if (!requirement.MatchesAny(labels))
             {
                 return false;
             }

@@ -39,7 +39,36 @@ public sealed record PodSpec
     /// <summary>How long the kubelet waits for containers to stop before killing them (default 30 s).</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The pod's effective request (<see cref="PodRequests.Compute"/>).</summary>
-    public ResourceList Requests(PodRequestOptions options = default) =>
-        PodRequests.Compute(Containers, InitContainers, Overhead, options);
+    // Cache of the plain effective request, valid for the container arrays and overhead it was
+    // computed from: copies made with `with` share it, and a copy that changes any of them misses.
+    // It takes no part in equality (see RequestsCache).
+    private readonly RequestsCache _cache = new();
+
+    /// <summary>The pod's effective request (<see cref="PodRequests.Compute"/>); the default options' result is cached.</summary>
+    public ResourceList Requests(PodRequestOptions options = default)
+    {
+        if (options != default)
+        {
+            return PodRequests.Compute(Containers, InitContainers, Overhead, options);
+        }
+
+        if (_cache.Entry is { } cached && cached.Containers == Containers && cached.InitContainers == InitContainers && ReferenceEquals(cached.Overhead, Overhead))
+        {
+            return cached.Requests;
+        }
+
+        var requests = PodRequests.Compute(Containers, InitContainers, Overhead, options);
+        _cache.Entry = (Containers, InitContainers, Overhead, requests);
+        return requests;
+    }
+
+    /// <summary>A memo that never makes two specs unequal: every cache equals every other.</summary>
+    private sealed class RequestsCache
+    {
+        public (ImmutableArray<Container> Containers, ImmutableArray<Container> InitContainers, ResourceList? Overhead, ResourceList Requests)? Entry { get; set; }
+
+        public override bool Equals(object? obj) => obj is RequestsCache;
+
+        public override int GetHashCode() => 0;
+    }
 }
