@@ -151,7 +151,9 @@ public sealed class ApiServer
                 $"{obj.Key} was modified: resource version {obj.Metadata.ResourceVersion} is stale, the current one is {current.Metadata.ResourceVersion}");
         }
 
-        if (Invalid(obj) is { } invalid)
+        // Validation covers metadata and spec; a write that keeps both (a status update: the same
+        // instances, carried over by `with`) has nothing new to validate.
+        if (!SameMetadataAndSpec(current, obj) && Invalid(obj) is { } invalid)
         {
             return new ApiResult<T>(ApiStatus.Invalid, current as T, invalid);
         }
@@ -245,6 +247,11 @@ public sealed class ApiServer
 
         return watch;
     }
+
+    private static bool SameMetadataAndSpec(ApiObject current, ApiObject updated) =>
+        ReferenceEquals(current.Metadata.Labels, updated.Metadata.Labels)
+        && current.Metadata.Name == updated.Metadata.Name
+        && current is ISpecHolder holder && updated is ISpecHolder other && ReferenceEquals(holder.SpecObject, other.SpecObject);
 
     private string? Invalid(ApiObject obj)
     {

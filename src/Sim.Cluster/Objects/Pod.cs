@@ -4,7 +4,7 @@ using Sim.Engine;
 namespace Sim.Cluster.Objects;
 
 /// <summary>A pod: containers sharing a sandbox (the pause container's namespaces) on one node.</summary>
-public sealed record Pod : ApiObject
+public sealed record Pod : ApiObject, ISpecHolder
 {
     /// <summary>The kind's name.</summary>
     public const string KindName = "Pod";
@@ -26,6 +26,9 @@ public sealed record Pod : ApiObject
 
     /// <inheritdoc />
     public override string Kind => KindName;
+
+    /// <inheritdoc />
+    object ISpecHolder.SpecObject => Spec;
 
     /// <summary>True once bound to a node.</summary>
     public bool IsBound => Spec.NodeName.Length != 0;
