@@ -50,6 +50,7 @@ public sealed class ReplicationManager
     private readonly Dictionary<long, Expectations> _expectations = [];
     private readonly Dictionary<ObjectKey, long> _nameCounters = [];
     private readonly Dictionary<long, Dictionary<ObjectKey, Pod>> _podsByOwner = [];
+    private readonly Dictionary<long, OwnerCounts> _counts = [];
     private readonly Dictionary<long, ReplicaSet> _replicaSets = [];
     private readonly Dictionary<long, SortedSet<long>> _replicaSetsByDeployment = [];
 
@@ -75,6 +76,7 @@ public sealed class ReplicationManager
         {
             _replicaSets.Remove(uid);
             _podsByOwner.Remove(uid);
+            _counts.Remove(uid);
             if (deploymentUid != 0 && _replicaSetsByDeployment.TryGetValue(deploymentUid, out var siblings))
             {
                 siblings.Remove(uid);
@@ -118,6 +120,12 @@ public sealed class ReplicationManager
         else
         {
             owned[pod.Key] = pod;
+        }
+
+        if (_counts.TryGetValue(owner.Uid, out var counts))
+        {
+            counts.Apply(previous, -1);
+            counts.Apply(e.Type == WatchEventType.Deleted ? null : pod, +1);
         }
 
         var key = new ObjectKey(owner.Kind, pod.Metadata.Namespace, owner.Name);
@@ -212,6 +220,13 @@ public sealed class ReplicationManager
     /// <summary>The controller's active pods (those its selector matches, for a ReplicaSet), and of those the ready and available ones.</summary>
     private (int Active, int Ready, int Available) Count(in Target target, Engine.SimTime now)
     {
+        // The counts kept up to date by the watch, when they were built with this selector and
+        // availability does not depend on time; otherwise a full count that rebuilds them.
+        if (target.MinReadySeconds == 0 && _counts.TryGetValue(target.Uid, out var kept) && ReferenceEquals(kept.Selector, target.Selector))
+        {
+            return (kept.Active, kept.Ready, kept.Ready);
+        }
+
         var active = 0;
         var ready = 0;
         var available = 0;
@@ -233,6 +248,7 @@ public sealed class ReplicationManager
             }
         }
 
+        _counts[target.Uid] = new OwnerCounts(target.Selector) { Active = active, Ready = ready };
         return (active, ready, available);
     }
 
@@ -394,6 +410,27 @@ public sealed class ReplicationManager
         long DeploymentUid)
     {
         public bool Selects(Pod pod) => Selector is null || Selector.Matches(pod.Metadata.Labels);
+    }
+
+    /// <summary>A controller's active and ready pods, kept up to date from the watch for one selector.</summary>
+    private sealed class OwnerCounts(Labels.LabelSelector? selector)
+    {
+        public Labels.LabelSelector? Selector { get; } = selector;
+
+        public int Active { get; set; }
+
+        public int Ready { get; set; }
+
+        public void Apply(Pod? pod, int sign)
+        {
+            if (pod is null || !pod.IsActive || (Selector is not null && !Selector.Matches(pod.Metadata.Labels)))
+            {
+                return;
+            }
+
+            Active += sign;
+            Ready += pod.Status.IsReady ? sign : 0;
+        }
     }
 
     private sealed class Expectations
