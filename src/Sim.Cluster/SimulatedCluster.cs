@@ -37,6 +37,7 @@ public sealed class SimulatedCluster
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
         Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
         ObjectValidation.Register(Api);
+        PriorityAdmission.Register(Api);
         Binder = new FirstFitBinder(this);
         ReplicationManager = new ReplicationManager(this);
         DeploymentController = new DeploymentController(this);

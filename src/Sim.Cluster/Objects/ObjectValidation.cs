@@ -163,6 +163,11 @@ public static class ObjectValidation
             }
         }
 
+        if (spec.Priority == int.MinValue)
+        {
+            problems.Add($"{path}.priorityClassName: Invalid value: \"{spec.PriorityClassName}\": no PriorityClass with name {spec.PriorityClassName} was found");
+        }
+
         if (spec.TerminationGracePeriod < TimeSpan.Zero)
         {
             problems.Add($"{path}.terminationGracePeriodSeconds: Invalid value: must be greater than or equal to 0");

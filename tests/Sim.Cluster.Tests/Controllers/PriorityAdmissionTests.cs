@@ -1,0 +1,66 @@
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+
+namespace Sim.Cluster.Tests.Controllers;
+
+public class PriorityAdmissionTests
+{
+    [Test]
+    public void A_pod_gets_its_class_value_the_global_default_or_zero()
+    {
+        var cluster = new SimulatedCluster(seed: 1);
+        var kubectl = cluster.Client("kubectl");
+        var before = kubectl.Create(Pod("early", "")).Value!;
+        kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = "batch" }, Value = 100, GlobalDefault = true });
+        kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = "web" }, Value = 1_000 });
+
+        var named = kubectl.Create(Pod("named", "web")).Value!;
+        var defaulted = kubectl.Create(Pod("defaulted", "")).Value!;
+        var critical = kubectl.Create(Pod("critical", PriorityClass.SystemNodeCritical)).Value!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Spec.Priority, Is.Zero, "no class and no global default yet");
+            Assert.That(named.Spec.Priority, Is.EqualTo(1_000));
+            Assert.That(defaulted.Spec.Priority, Is.EqualTo(100));
+            Assert.That(defaulted.Spec.PriorityClassName, Is.EqualTo("batch"));
+            Assert.That(critical.Spec.Priority, Is.EqualTo(2_000_001_000));
+        });
+    }
+
+    [Test]
+    public void A_pod_naming_an_unknown_class_is_refused()
+    {
+        var cluster = new SimulatedCluster(seed: 1);
+
+        var result = cluster.Client("kubectl").Create(Pod("p", "gold"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(result.Message, Does.Contain("spec.priorityClassName: Invalid value: \"gold\": no PriorityClass with name gold was found"));
+        });
+    }
+
+    [TestCase("system-custom", 10, "reserved")]
+    [TestCase("too-high", 1_000_000_001, "maximum allowed value of a user defined priority is 1000000000")]
+    public void User_classes_cannot_take_system_names_or_values(string name, int value, string expected)
+    {
+        var cluster = new SimulatedCluster(seed: 1);
+
+        var result = cluster.Client("kubectl").Create(new PriorityClass { Metadata = new ObjectMeta { Name = name }, Value = value });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(result.Message, Does.Contain(expected));
+        });
+    }
+
+    private static Pod Pod(string name, string priorityClass) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Spec = new PodSpec { PriorityClassName = priorityClass, Containers = [new Container("c", ResourceList.Empty)] },
+    };
+}
