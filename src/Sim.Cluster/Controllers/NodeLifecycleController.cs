@@ -24,9 +24,10 @@ namespace Sim.Cluster.Controllers;
 /// object stays Terminating until its kubelet confirms, as in Kubernetes.
 /// </para>
 /// <para>
-/// Simplifications: the eviction rate limits (0.1 nodes/s, zone disruption states) are not modelled;
-/// Ready=False (a kubelet that reports itself unhealthy) does not occur yet, so only the unreachable
-/// taints appear.
+/// A node whose kubelet reports Ready=False (<see cref="Nodes.Kubelet.ReportNotReady"/>) gets the
+/// <c>node.kubernetes.io/not-ready</c> NoSchedule and NoExecute taints, its pods are marked not ready,
+/// and they are evicted after their toleration in the same way; Ready=True removes the taints.
+/// Simplification: the eviction rate limits (0.1 nodes/s, zone disruption states) are not modelled.
 /// </para>
 /// </remarks>
 public sealed class NodeLifecycleController
@@ -50,6 +51,7 @@ public sealed class NodeLifecycleController
             }
         });
         _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+        _api.Watch(cluster.WatchOptionsFor(Name, Node.KindName), OnNode);
         cluster.Simulation.ScheduleAfter(cluster.Timings.NodeMonitorPeriod, static c => c.Monitor(), this);
     }
 
@@ -72,7 +74,7 @@ public sealed class NodeLifecycleController
             {
                 MarkUnreachable(node, now);
             }
-            else if (!stale && node.Status.Ready != NodeConditionStatus.True)
+            else if (!stale && node.Status.Ready == NodeConditionStatus.Unknown)
             {
                 MarkReady(node, now);
             }
@@ -84,6 +86,7 @@ public sealed class NodeLifecycleController
     private void MarkUnreachable(Node node, SimTime now)
     {
         var taints = node.Spec.Taints
+            .RemoveAll(t => t.Key == Taint.NotReadyKey)
             .Add(new Taint(Taint.UnreachableKey, string.Empty, TaintEffect.NoSchedule))
             .Add(new Taint(Taint.UnreachableKey, string.Empty, TaintEffect.NoExecute));
         var updated = node with
@@ -91,22 +94,65 @@ public sealed class NodeLifecycleController
             Spec = node.Spec with { Taints = taints },
             Status = node.Status with { Ready = NodeConditionStatus.Unknown, ReadyTransitionAt = now },
         };
-        if (!_api.Update(updated, "Ready=Unknown; tainted unreachable").IsOk)
+        if (_api.Update(updated, "Ready=Unknown; tainted unreachable").IsOk)
+        {
+            TakePodsOutOfService(updated, "NotReady (node unreachable)");
+        }
+    }
+
+    /// <summary>The kubelet reported Ready=False (or True again): taint or untaint not-ready.</summary>
+    private void OnNode(WatchEvent e)
+    {
+        if (e.Type == WatchEventType.Deleted)
         {
             return;
         }
 
+        var node = _api.Get<Node>(e.Item.Key);
+        if (node is null)
+        {
+            return;
+        }
+
+        var tainted = node.Spec.Taints.Any(t => t.Key == Taint.NotReadyKey);
+        if (node.Status.Ready == NodeConditionStatus.False && !tainted)
+        {
+            var updated = node with
+            {
+                Spec = node.Spec with
+                {
+                    Taints = node.Spec.Taints
+                        .Add(new Taint(Taint.NotReadyKey, string.Empty, TaintEffect.NoSchedule))
+                        .Add(new Taint(Taint.NotReadyKey, string.Empty, TaintEffect.NoExecute)),
+                },
+            };
+            if (_api.Update(updated, "tainted not-ready").IsOk)
+            {
+                TakePodsOutOfService(updated, "NotReady (node not ready)");
+            }
+        }
+        else if (node.Status.Ready == NodeConditionStatus.True && tainted)
+        {
+            if (_api.Update(node with { Spec = node.Spec with { Taints = node.Spec.Taints.RemoveAll(t => t.Key == Taint.NotReadyKey) } }, "untainted not-ready").IsOk)
+            {
+                CancelEvictions(node);
+            }
+        }
+    }
+
+    private void TakePodsOutOfService(Node node, string change)
+    {
         foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, node.Metadata.Name))
         {
             if (pod.Status.IsReady)
             {
-                _api.Update(pod with { Status = pod.Status with { ReadySince = null } }, "NotReady (node unreachable)");
+                _api.Update(pod with { Status = pod.Status with { ReadySince = null } }, change);
             }
         }
 
         foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, node.Metadata.Name))
         {
-            ScheduleEviction(pod, updated);
+            ScheduleEviction(pod, node);
         }
     }
 
@@ -118,11 +164,14 @@ public sealed class NodeLifecycleController
             Spec = node.Spec with { Taints = taints },
             Status = node.Status with { Ready = NodeConditionStatus.True, ReadyTransitionAt = now },
         };
-        if (!_api.Update(updated, "Ready=True; untainted").IsOk)
+        if (_api.Update(updated, "Ready=True; untainted").IsOk)
         {
-            return;
+            CancelEvictions(node);
         }
+    }
 
+    private void CancelEvictions(Node node)
+    {
         foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, node.Metadata.Name))
         {
             if (_evictions.Remove(pod.Key, out var pending))

@@ -77,6 +77,31 @@ public sealed class Kubelet
     }
 
     /// <summary>
+    /// The kubelet reports its node Ready=False (e.g. the container runtime is down) while still
+    /// heartbeating; the node lifecycle controller taints it not-ready. Returns false if the node is down.
+    /// </summary>
+    public bool ReportNotReady() => ReportReady(NodeConditionStatus.False);
+
+    /// <summary>
+    /// The kubelet reports its node Ready=True again, and its running pods ready again after the
+    /// readiness delay (their probes pass once more). Returns false if the node is down.
+    /// </summary>
+    public bool ReportReady()
+    {
+        if (!ReportReady(NodeConditionStatus.True))
+        {
+            return false;
+        }
+
+        foreach (var worker in _workers.Values)
+        {
+            worker.ReprobeReadiness();
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// A container of <paramref name="podName"/> exits with an error: the pod stops being ready, and
     /// the kubelet restarts the container after the CrashLoopBackOff delay. Returns the delay, or null
     /// if the pod is not running here.
@@ -140,6 +165,33 @@ public sealed class Kubelet
         _api.Create(new Lease { Metadata = new ObjectMeta { Name = NodeName, Namespace = Lease.NodeLeaseNamespace }, RenewTime = _cluster.Simulation.Now }, "lease created");
         _heartbeat = _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeLeaseRenewInterval, static k => k.Heartbeat(), this);
         return _node;
+    }
+
+    private bool ReportReady(NodeConditionStatus ready)
+    {
+        if (_down)
+        {
+            return false;
+        }
+
+        var key = new ObjectKey(Node.KindName, string.Empty, NodeName);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var node = _api.Get<Node>(key);
+            if (node is null)
+            {
+                return false;
+            }
+
+            var updated = node with { Status = node.Status with { Ready = ready, ReadyTransitionAt = _cluster.Simulation.Now } };
+            if (_api.Update(updated, $"Ready={ready}").IsOk)
+            {
+                _node = updated;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Heartbeat()
@@ -291,6 +343,23 @@ public sealed class Kubelet
         }
 
         public void Stop() => Simulation.Cancel(_pending);
+
+        /// <summary>A running pod whose readiness was taken away is probed again and becomes ready after the readiness delay.</summary>
+        public void ReprobeReadiness()
+        {
+            if (_terminating || _step != pod.Spec.InitContainers.Length + 4) // only a pod that reached Ready
+            {
+                return;
+            }
+
+            _pending = Simulation.ScheduleAfter(Timings.ReadinessDelay.Sample(kubelet._random), static worker => worker.MarkReadyAgain(), this);
+        }
+
+        private void MarkReadyAgain()
+        {
+            var now = Simulation.Now;
+            kubelet.UpdateStatus(pod.Key, s => s.ReadySince is null ? s with { ReadySince = now } : s, "Ready (probe passed)");
+        }
 
         /// <summary>The app container exits: not ready, restarts counted, container started again after the back-off.</summary>
         public TimeSpan? Crash()
