@@ -7,7 +7,8 @@ namespace Sim.Cluster.Controllers;
 /// <summary>
 /// A stand-in for the scheduler until the real one is plugged in: it binds each pending pod, in the
 /// order it saw them, to the first node by name that is Ready, schedulable, whose NoSchedule and
-/// NoExecute taints the pod tolerates, whose labels satisfy the pod's node selector, and whose
+/// NoExecute taints the pod tolerates, whose labels satisfy the pod's node selector and required node
+/// affinity, and whose
 /// allocatable resources hold the pod beside the pods already bound there. A pod that fits nowhere
 /// waits and is retried when a node or a pod changes.
 /// </summary>
@@ -130,7 +131,8 @@ public sealed class FirstFitBinder
                 continue;
             }
 
-            if (!Selectors.Matches(pod.Spec.NodeSelector, node.Metadata.Labels) || !ToleratesAll(pod, node))
+            if (!Selectors.Matches(pod.Spec.NodeSelector, node.Metadata.Labels) || !ToleratesAll(pod, node)
+                || (pod.Spec.Affinity?.NodeAffinity is { Required.IsEmpty: false } affinity && !Objects.Scheduling.NodeAffinity.Matches(affinity.Required, node)))
             {
                 continue;
             }

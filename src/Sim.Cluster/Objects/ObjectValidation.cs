@@ -163,6 +163,61 @@ public static class ObjectValidation
             }
         }
 
+        for (var i = 0; i < spec.TopologySpreadConstraints.Length; i++)
+        {
+            var constraint = spec.TopologySpreadConstraints[i];
+            var where = $"{path}.topologySpreadConstraints[{i}]";
+            if (constraint.MaxSkew < 1)
+            {
+                problems.Add($"{where}.maxSkew: Invalid value: {constraint.MaxSkew}: must be greater than zero");
+            }
+
+            if (string.IsNullOrEmpty(constraint.TopologyKey))
+            {
+                problems.Add($"{where}.topologyKey: Required value: can not be empty");
+            }
+
+            if (constraint.MinDomains is { } minDomains && (minDomains < 1 || constraint.WhenUnsatisfiable != Scheduling.WhenUnsatisfiable.DoNotSchedule))
+            {
+                problems.Add($"{where}.minDomains: Invalid value: {minDomains}: must be greater than 0, and only with whenUnsatisfiable DoNotSchedule");
+            }
+        }
+
+        if (spec.Affinity?.NodeAffinity is { } nodeAffinity)
+        {
+            for (var i = 0; i < nodeAffinity.Preferred.Length; i++)
+            {
+                if (nodeAffinity.Preferred[i].Weight is < 1 or > 100)
+                {
+                    problems.Add($"{path}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[{i}].weight: Invalid value: {nodeAffinity.Preferred[i].Weight}: must be in the range 1-100");
+                }
+            }
+        }
+
+        foreach (var (rules, name) in new[] { (spec.Affinity?.PodAffinity, "podAffinity"), (spec.Affinity?.PodAntiAffinity, "podAntiAffinity") })
+        {
+            if (rules is null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < rules.Required.Length; i++)
+            {
+                if (string.IsNullOrEmpty(rules.Required[i].TopologyKey))
+                {
+                    problems.Add($"{path}.affinity.{name}.requiredDuringSchedulingIgnoredDuringExecution[{i}].topologyKey: Required value: can not be empty");
+                }
+            }
+
+            for (var i = 0; i < rules.Preferred.Length; i++)
+            {
+                if (rules.Preferred[i].Weight is < 1 or > 100)
+                {
+                    problems.Add($"{path}.affinity.{name}.preferredDuringSchedulingIgnoredDuringExecution[{i}].weight: Invalid value: {rules.Preferred[i].Weight}: must be in the range 1-100");
+                }
+            }
+        }
+
         if (spec.Priority == int.MinValue)
         {
             problems.Add($"{path}.priorityClassName: Invalid value: \"{spec.PriorityClassName}\": no PriorityClass with name {spec.PriorityClassName} was found");

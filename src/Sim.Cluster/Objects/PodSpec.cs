@@ -30,6 +30,12 @@ public sealed record PodSpec
     /// <summary>Labels the node must have (all of them).</summary>
     public ImmutableSortedDictionary<string, string> NodeSelector { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Node affinity, pod affinity and anti-affinity.</summary>
+    public Scheduling.Affinity? Affinity { get; init; }
+
+    /// <summary>How the pod's group spreads over topology domains.</summary>
+    public ImmutableArray<Scheduling.TopologySpreadConstraint> TopologySpreadConstraints { get; init; } = [];
+
     /// <summary>The taints the pod tolerates.</summary>
     public ImmutableArray<Toleration> Tolerations { get; init; } = [];
 
