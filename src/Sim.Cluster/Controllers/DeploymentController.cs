@@ -46,6 +46,8 @@ public sealed class DeploymentController
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Dictionary<ObjectKey, ReplicaSet>> _replicaSetsByOwner = [];
+    private readonly Dictionary<long, HashSet<ObjectKey>> _runningPodsByReplicaSet = [];
+    private readonly Dictionary<long, ObjectKey> _deploymentOfReplicaSet = [];
 
     internal DeploymentController(SimulatedCluster cluster)
     {
@@ -53,6 +55,7 @@ public sealed class DeploymentController
         _queue = new WorkQueue<ObjectKey>(cluster.Simulation, Sync);
         _api.Watch(cluster.WatchOptionsFor(Name, Deployment.KindName), e => _queue.Add(e.Item.Key));
         _api.Watch(cluster.WatchOptionsFor(Name, ReplicaSet.KindName), OnReplicaSet);
+        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
     }
 
     /// <summary>Syncs run so far.</summary>
@@ -78,16 +81,45 @@ public sealed class DeploymentController
             _replicaSetsByOwner[owner.Uid] = owned = [];
         }
 
+        var deploymentKey = new ObjectKey(Deployment.KindName, replicaSet.Metadata.Namespace, owner.Name);
         if (e.Type == WatchEventType.Deleted)
         {
             owned.Remove(replicaSet.Key);
+            _deploymentOfReplicaSet.Remove(replicaSet.Metadata.Uid);
         }
         else
         {
             owned[replicaSet.Key] = replicaSet;
+            _deploymentOfReplicaSet[replicaSet.Metadata.Uid] = deploymentKey;
         }
 
-        _queue.Add(new ObjectKey(Deployment.KindName, replicaSet.Metadata.Namespace, owner.Name));
+        _queue.Add(deploymentKey);
+    }
+
+    /// <summary>
+    /// Tracks the pods of each ReplicaSet that have not finished (terminating ones included), which the
+    /// Recreate strategy waits for, as upstream's oldPodsRunning.
+    /// </summary>
+    private void OnPod(WatchEvent e)
+    {
+        var pod = (Pod)e.Item;
+        if (pod.Owner is not { Kind: ReplicaSet.KindName } owner)
+        {
+            return;
+        }
+
+        if (!_runningPodsByReplicaSet.TryGetValue(owner.Uid, out var running))
+        {
+            _runningPodsByReplicaSet[owner.Uid] = running = [];
+        }
+
+        var changed = e.Type == WatchEventType.Deleted || pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed
+            ? running.Remove(pod.Key)
+            : running.Add(pod.Key);
+        if (changed && running.Count == 0 && _deploymentOfReplicaSet.TryGetValue(owner.Uid, out var deploymentKey))
+        {
+            _queue.Add(deploymentKey);
+        }
     }
 
     private void Sync(ObjectKey key)
@@ -126,6 +158,12 @@ public sealed class DeploymentController
             return;
         }
 
+        if (deployment.Spec.Strategy.Recreate)
+        {
+            RolloutRecreate(deployment, old, newReplicaSet);
+            return;
+        }
+
         if (newReplicaSet.Spec.MinReadySeconds != deployment.Spec.MinReadySeconds)
         {
             var result = _api.Update(newReplicaSet with { Spec = newReplicaSet.Spec with { MinReadySeconds = deployment.Spec.MinReadySeconds } }, "minReadySeconds updated");
@@ -152,6 +190,41 @@ public sealed class DeploymentController
         }
     }
 
+    /// <summary>
+    /// Upstream's rolloutRecreate: scale every old ReplicaSet to 0; wait until none of their pods is
+    /// still running (terminating pods included); then scale the new ReplicaSet to the replicas.
+    /// </summary>
+    private void RolloutRecreate(Deployment deployment, List<ReplicaSet> old, ReplicaSet newReplicaSet)
+    {
+        old.Add(newReplicaSet);
+        var all = old;
+        var newIndex = all.Count - 1;
+        var scaledDown = false;
+        for (var i = 0; i < newIndex; i++)
+        {
+            var outcome = Scale(all, i, 0);
+            if (outcome == Outcome.Failed)
+            {
+                return;
+            }
+
+            scaledDown |= outcome == Outcome.Scaled;
+        }
+
+        var oldPodsRunning = false;
+        for (var i = 0; i < newIndex; i++)
+        {
+            oldPodsRunning |= _runningPodsByReplicaSet.TryGetValue(all[i].Metadata.Uid, out var running) && running.Count > 0;
+        }
+
+        if (!scaledDown && !oldPodsRunning && Scale(all, newIndex, deployment.Spec.Replicas) == Outcome.Failed)
+        {
+            return;
+        }
+
+        SyncStatus(deployment, all, all[newIndex]);
+    }
+
     /// <summary>Upstream's getNewReplicaSet for a missing one: named after the fingerprint, sized by NewRSNewReplicas.</summary>
     private ReplicaSet? CreateNewReplicaSet(Deployment deployment, List<ReplicaSet> old)
     {
@@ -174,7 +247,8 @@ public sealed class DeploymentController
             },
             Owner = new OwnerReference(Deployment.KindName, deployment.Metadata.Name, deployment.Metadata.Uid),
         };
-        var replicas = NewReplicaSetReplicas(deployment, Total(old) + 0, 0);
+        // Recreate sizes the new ReplicaSet only once the old pods are gone (RolloutRecreate).
+        var replicas = deployment.Spec.Strategy.Recreate ? 0 : NewReplicaSetReplicas(deployment, Total(old) + 0, 0);
         var created = _api.Create(
             replicaSet with { Spec = replicaSet.Spec with { Replicas = replicas } },
             string.Create(CultureInfo.InvariantCulture, $"created with {replicas} replicas"));

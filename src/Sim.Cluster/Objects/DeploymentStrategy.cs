@@ -1,11 +1,17 @@
 namespace Sim.Cluster.Objects;
 
 /// <summary>
-/// How a Deployment replaces old pods with new ones: only the RollingUpdate strategy is modelled
-/// (Recreate is not), with its <c>maxSurge</c> and <c>maxUnavailable</c>.
+/// How a Deployment replaces old pods with new ones: RollingUpdate (the default) with its
+/// <c>maxSurge</c> and <c>maxUnavailable</c>, or Recreate.
 /// </summary>
 public sealed record DeploymentStrategy
 {
+    /// <summary>
+    /// <c>type: Recreate</c>: every old pod is stopped before any new one is created (a downtime, no
+    /// mix of versions). False is <c>type: RollingUpdate</c>.
+    /// </summary>
+    public bool Recreate { get; init; }
+
     /// <summary>How many pods may exist above the desired count during an update. Default: 25% (rounded up).</summary>
     public IntOrPercent MaxSurge { get; init; } = IntOrPercent.Percent(25);
 

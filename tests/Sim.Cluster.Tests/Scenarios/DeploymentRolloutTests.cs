@@ -141,9 +141,7 @@ public class DeploymentRolloutTests
 
     internal static SimulatedCluster BuildCluster()
     {
-        // Room for every pod, old and new, even while old ones terminate: the first-fit binder frees a
-        // terminating pod's resources at once (the real scheduler waits for its deletion), and
-        // InvariantChecker counts them until their phase ends.
+        // Room for every pod, old and new, even while old ones terminate.
         var cluster = new SimulatedCluster(seed: 1);
         foreach (var name in new[] { "node-a", "node-b", "node-c", "node-d" })
         {
