@@ -26,6 +26,34 @@ public sealed class ApiClient
     public ApiResult<T> Update<T>(T obj, string change = "updated")
         where T : ApiObject => Server.Update(obj, Component, change);
 
+    /// <summary>
+    /// Reads the object at <paramref name="key"/>, applies <paramref name="change"/> and writes it back,
+    /// re-reading and retrying when the write meets a conflict (at most <paramref name="attempts"/>
+    /// times), as client-go's RetryOnConflict. Returns the stored object, or null if the object is gone
+    /// or every attempt conflicted.
+    /// </summary>
+    public T? Modify<T>(ObjectKey key, Func<T, T> change, string description, int attempts = 5)
+        where T : ApiObject
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var current = Server.Get<T>(key);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var result = Server.Update(change(current), Component, description);
+            if (result.IsOk)
+            {
+                return result.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Deletes the object at <paramref name="key"/>; see <see cref="ApiServer.Delete"/>.</summary>
     public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null, string change = "deleted") =>
         Server.Delete(key, expectedResourceVersion, Component, change);

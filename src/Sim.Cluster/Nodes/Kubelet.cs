@@ -174,24 +174,18 @@ public sealed class Kubelet
             return false;
         }
 
-        var key = new ObjectKey(Node.KindName, string.Empty, NodeName);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var now = _cluster.Simulation.Now;
+        var updated = _api.Modify<Node>(
+            new ObjectKey(Node.KindName, string.Empty, NodeName),
+            node => node with { Status = node.Status with { Ready = ready, ReadyTransitionAt = now } },
+            $"Ready={ready}");
+        if (updated is null)
         {
-            var node = _api.Get<Node>(key);
-            if (node is null)
-            {
-                return false;
-            }
-
-            var updated = node with { Status = node.Status with { Ready = ready, ReadyTransitionAt = _cluster.Simulation.Now } };
-            if (_api.Update(updated, $"Ready={ready}").IsOk)
-            {
-                _node = updated;
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        _node = updated;
+        return true;
     }
 
     private void Heartbeat()
@@ -285,24 +279,8 @@ public sealed class Kubelet
     }
 
     /// <summary>Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone.</summary>
-    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var current = _api.Get<Pod>(key);
-            if (current is null)
-            {
-                return false;
-            }
-
-            if (_api.Update(current with { Status = change(current.Status) }, description).IsOk)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description) =>
+        _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description) is not null;
 
     /// <summary>Runs one pod through its start-up steps as a chain of events.</summary>
     private sealed class PodWorker(Kubelet kubelet, Pod pod, ResourceList requests)
