@@ -148,10 +148,8 @@ public sealed class NodeLifecycleController
             {
                 _api.Update(pod with { Status = pod.Status with { ReadySince = null } }, change);
             }
-        }
 
-        foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, node.Metadata.Name))
-        {
+            // Eviction depends on the pod's tolerations and activity, which the readiness write keeps.
             ScheduleEviction(pod, node);
         }
     }
