@@ -144,7 +144,7 @@ public sealed class FirstFitBinder
                 continue;
             }
 
-            if (Fits(requests, used, allocatable))
+            if (requests.FirstShortage(used, allocatable) is null)
             {
                 return name;
             }
@@ -169,26 +169,6 @@ public sealed class FirstFitBinder
             }
 
             if (!tolerated)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Fits(ResourceList requests, ResourceList used, ResourceList allocatable)
-    {
-        if (requests.MilliCpu > allocatable.MilliCpu - used.MilliCpu
-            || requests.Memory > allocatable.Memory - used.Memory
-            || requests.EphemeralStorage > 0 && requests.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage)
-        {
-            return false;
-        }
-
-        foreach (var (name, amount) in requests.Scalars)
-        {
-            if (amount > 0 && amount > allocatable[name] - used[name])
             {
                 return false;
             }

@@ -242,33 +242,8 @@ public sealed class Kubelet
         worker.Start();
     }
 
-    private string? Shortage(ResourceList requests, ResourceList allocatable)
-    {
-        if (allocatable.Pods > 0 && _workers.Count + 1 > allocatable.Pods)
-        {
-            return "pods";
-        }
-
-        if (requests.MilliCpu > allocatable.MilliCpu - _admitted.MilliCpu)
-        {
-            return "cpu";
-        }
-
-        if (requests.Memory > allocatable.Memory - _admitted.Memory)
-        {
-            return "memory";
-        }
-
-        foreach (var (name, amount) in requests.Scalars)
-        {
-            if (amount > allocatable[name] - _admitted[name])
-            {
-                return name;
-            }
-        }
-
-        return null;
-    }
+    private string? Shortage(ResourceList requests, ResourceList allocatable) =>
+        allocatable.Pods > 0 && _workers.Count + 1 > allocatable.Pods ? ResourceNames.Pods : requests.FirstShortage(_admitted, allocatable);
 
     private void Release(string podName)
     {

@@ -119,6 +119,42 @@ public sealed class ResourceList : IEquatable<ResourceList>
         return problems.Count == 0;
     }
 
+    /// <summary>
+    /// The first resource this request does not fit into <paramref name="allocatable"/> beside
+    /// <paramref name="used"/>, or null when it fits: as the NodeResourcesFit filter and the kubelet's
+    /// admission check it, a resource is short when the request is positive and larger than what is
+    /// left (cpu, memory, ephemeral storage, then scalars by name). Pod counts are checked by callers.
+    /// </summary>
+    public string? FirstShortage(ResourceList used, ResourceList allocatable)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        ArgumentNullException.ThrowIfNull(allocatable);
+        if (MilliCpu > 0 && MilliCpu > allocatable.MilliCpu - used.MilliCpu)
+        {
+            return ResourceNames.Cpu;
+        }
+
+        if (Memory > 0 && Memory > allocatable.Memory - used.Memory)
+        {
+            return ResourceNames.Memory;
+        }
+
+        if (EphemeralStorage > 0 && EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage)
+        {
+            return ResourceNames.EphemeralStorage;
+        }
+
+        foreach (var (name, amount) in Scalars)
+        {
+            if (amount > 0 && amount > allocatable[name] - used[name])
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The sum of two lists (a resource given in either is given in the sum).</summary>
     public ResourceList Add(ResourceList other)
     {

@@ -114,4 +114,19 @@ public class ResourceListTests
     {
         Assert.That(ResourceNames.IsExtended(name), Is.EqualTo(extended));
     }
+
+    [TestCase(500, 0, 0, 0, null)]
+    [TestCase(2500, 0, 0, 0, "cpu")]
+    [TestCase(100, 9, 0, 0, "memory")]
+    [TestCase(100, 1, 11, 0, "ephemeral-storage")]
+    [TestCase(100, 1, 1, 3, "nvidia.com/gpu")]
+    [TestCase(0, 0, 0, 0, null)]
+    public void The_first_shortage_is_named_in_the_fit_filters_order(long cpu, long memory, long storage, long gpus, string? expected)
+    {
+        var allocatable = ResourceList.Builder().Cpu(4000).Memory(16).EphemeralStorage(20).Set("nvidia.com/gpu", 4).Build();
+        var used = ResourceList.Builder().Cpu(2000).Memory(8).EphemeralStorage(10).Set("nvidia.com/gpu", 2).Build();
+        var request = ResourceList.Builder().Cpu(cpu).Memory(memory).EphemeralStorage(storage).Set("nvidia.com/gpu", gpus).Build();
+
+        Assert.That(request.FirstShortage(used, allocatable), Is.EqualTo(expected));
+    }
 }
