@@ -1,25 +1,22 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
 using Sim.Engine;
+using Sim.Tests.Shared;
 
 namespace Sim.Cluster.Tests;
 
 /// <summary>The README's cluster example is this file's code: the README must show it verbatim, and it must run.</summary>
-public partial class ReadmeClusterExampleTests
+public class ReadmeClusterExampleTests
 {
     [Test]
     public void The_readme_shows_this_example_verbatim()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Sim.Cluster.Tests", "ReadmeClusterExampleTests.cs"));
+        var shown = ReadmeExamples.ReadmeBlock("cluster");
+        var tested = ReadmeExamples.SourceRegion("tests/Sim.Cluster.Tests/ReadmeClusterExampleTests.cs", "cluster");
 
-        var shown = ReadmeBlock().Match(readme).Groups["code"].Value;
-        var tested = SourceRegion().Match(source).Groups["code"].Value;
-
-        Assert.That(Normalize(shown), Is.EqualTo(Normalize(tested)).And.Not.Empty);
+        Assert.That(shown, Is.EqualTo(tested).And.Not.Empty);
     }
 
     [Test]
@@ -75,24 +72,4 @@ public partial class ReadmeClusterExampleTests
         // readme:end
         return cluster;
     }
-
-    private static string Normalize(string code) =>
-        string.Join("\n", code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Sim.sln not found above the test directory.");
-    }
-
-    [GeneratedRegex(@"<!-- readme-example: cluster -->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ReadmeBlock();
-
-    [GeneratedRegex(@"// readme:cluster\n(?<code>.*?)// readme:end", RegexOptions.Singleline)]
-    private static partial Regex SourceRegion();
 }

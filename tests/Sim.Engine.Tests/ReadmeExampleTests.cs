@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Sim.Engine.Randomness;
+using Sim.Tests.Shared;
 
 namespace Sim.Engine.Tests;
 
@@ -7,21 +7,18 @@ namespace Sim.Engine.Tests;
 /// The README's engine example is this file's code: the test checks that the README shows it
 /// verbatim, then runs it.
 /// </summary>
-public partial class ReadmeExampleTests
+public class ReadmeExampleTests
 {
     [Test]
     public void The_readme_shows_this_example_verbatim()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Sim.Engine.Tests", "ReadmeExampleTests.cs"));
-
         Assert.Multiple(() =>
         {
             foreach (var name in new[] { "program", "node" })
             {
-                var shown = ReadmeBlock().Matches(readme).Single(m => m.Groups["name"].Value == name).Groups["code"].Value;
-                var tested = SourceRegion().Matches(source).Single(m => m.Groups["name"].Value == name).Groups["code"].Value;
-                Assert.That(Normalize(shown), Is.EqualTo(Normalize(tested)), $"README block '{name}'");
+                var shown = ReadmeExamples.ReadmeBlock(name);
+                var tested = ReadmeExamples.SourceRegion("tests/Sim.Engine.Tests/ReadmeExampleTests.cs", name);
+                Assert.That(shown, Is.EqualTo(tested), $"README block '{name}'");
             }
         });
     }
@@ -69,24 +66,4 @@ public partial class ReadmeExampleTests
         }
     }
     // readme:end
-
-    private static string Normalize(string code) =>
-        string.Join("\n", code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Sim.sln not found above the test directory.");
-    }
-
-    [GeneratedRegex(@"<!-- readme-example: (?<name>\w+) -->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ReadmeBlock();
-
-    [GeneratedRegex(@"// readme:(?<name>\w+)\n(?<code>.*?)// readme:end", RegexOptions.Singleline)]
-    private static partial Regex SourceRegion();
 }
