@@ -7,6 +7,12 @@ namespace Sim.Cluster;
 /// </summary>
 public sealed record ClusterTimings
 {
+    /// <summary>
+    /// How long one scheduling cycle takes in simulated time (the scheduler's own compute time, which
+    /// bounds its throughput). Default: zero, i.e. the scheduler is never the bottleneck.
+    /// </summary>
+    public Delay SchedulingCycle { get; init; } = Delay.Zero;
+
     /// <summary>How long after a write a watcher sees it. Default: 10 ms.</summary>
     public Delay WatchLatency { get; init; } = Delay.Constant(TimeSpan.FromMilliseconds(10));
 

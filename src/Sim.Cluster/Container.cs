@@ -19,6 +19,9 @@ public sealed record Container(
     string? Image = null,
     bool RestartAlways = false)
 {
+    /// <summary>Ports the container exposes; those with a host port claim it on the node.</summary>
+    public System.Collections.Immutable.ImmutableArray<ContainerPort> Ports { get; init; } = [];
+
     /// <summary>Its limits, or an empty list.</summary>
     public ResourceList LimitsOrEmpty => Limits ?? ResourceList.Empty;
 }

@@ -36,7 +36,7 @@ public static class PriorityAdmission
             // An unknown class leaves a marker that validation reports with the field's name.
             return priorityClass is null
                 ? pod with { Spec = pod.Spec with { Priority = int.MinValue } }
-                : pod with { Spec = pod.Spec with { Priority = priorityClass.Value } };
+                : pod with { Spec = pod.Spec with { Priority = priorityClass.Value, PreemptionPolicy = PolicyOf(priorityClass) } };
         }
 
         PriorityClass? fallback = null;
@@ -50,6 +50,9 @@ public static class PriorityAdmission
 
         return fallback is null
             ? pod
-            : pod with { Spec = pod.Spec with { Priority = fallback.Value, PriorityClassName = fallback.Metadata.Name } };
+            : pod with { Spec = pod.Spec with { Priority = fallback.Value, PriorityClassName = fallback.Metadata.Name, PreemptionPolicy = PolicyOf(fallback) } };
     }
+
+    private static PreemptionPolicy PolicyOf(PriorityClass priorityClass) =>
+        priorityClass.PreemptLowerPriority ? PreemptionPolicy.PreemptLowerPriority : PreemptionPolicy.Never;
 }

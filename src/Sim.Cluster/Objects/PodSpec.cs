@@ -24,6 +24,12 @@ public sealed record PodSpec
     /// <summary>Scheduling priority (from the priority class); higher preempts lower.</summary>
     public int Priority { get; init; }
 
+    /// <summary>Whether the pod may preempt lower-priority pods (<c>PreemptLowerPriority</c>, the default) or not (<c>Never</c>).</summary>
+    public PreemptionPolicy PreemptionPolicy { get; init; } = PreemptionPolicy.PreemptLowerPriority;
+
+    /// <summary>Scheduling gates: while any remains, the scheduler keeps the pod out of its active queue.</summary>
+    public ImmutableArray<string> SchedulingGates { get; init; } = [];
+
     /// <summary>The priority class the priority came from.</summary>
     public string PriorityClassName { get; init; } = string.Empty;
 

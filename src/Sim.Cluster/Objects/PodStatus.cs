@@ -17,6 +17,9 @@ public sealed record PodStatus
     /// <summary>When it last became ready; null while not ready.</summary>
     public SimTime? ReadySince { get; init; }
 
+    /// <summary>The node preemption made room on for this pod; empty when none.</summary>
+    public string NominatedNodeName { get; init; } = string.Empty;
+
     /// <summary>When the kubelet started it (accepted it on the node).</summary>
     public SimTime? StartedAt { get; init; }
 
@@ -25,6 +28,9 @@ public sealed record PodStatus
 
     /// <summary>A short machine-readable reason for the current state, e.g. <c>Evicted</c>.</summary>
     public string Reason { get; init; } = string.Empty;
+
+    /// <summary>A human-readable message for the reason, e.g. the scheduler's <c>0/3 nodes are available: …</c>.</summary>
+    public string Message { get; init; } = string.Empty;
 
     /// <summary>True when the pod is ready (its Ready condition is true).</summary>
     public bool IsReady => ReadySince is not null;

@@ -1,0 +1,183 @@
+using Sim.Cluster.Objects;
+
+namespace Sim.Scheduling;
+
+/// <summary>
+/// A node as the scheduler sees it (upstream's <c>framework.NodeInfo</c>): the node object, the pods
+/// on it (bound or assumed), the sum of their requests (real and non-zero), the host ports in use and
+/// the images present.
+/// </summary>
+public sealed class NodeInfo
+{
+    private static readonly Dictionary<string, ImageStateSummary> NoImages = new(StringComparer.Ordinal);
+
+    private readonly List<PodInfo> _pods = [];
+    private readonly List<PodInfo> _podsWithAffinity = [];
+    private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
+    private Node _node;
+
+    /// <summary>Creates the info of <paramref name="node"/> with <paramref name="pods"/> on it.</summary>
+    public NodeInfo(Node node, params IEnumerable<Pod> pods)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node;
+        Allocatable = NodeResources.From(node.Status.Allocatable);
+        foreach (var pod in pods)
+        {
+            AddPod(new PodInfo(pod));
+        }
+    }
+
+    /// <summary>The node.</summary>
+    public Node Node => _node;
+
+    /// <summary>The node's name.</summary>
+    public string Name => _node.Metadata.Name;
+
+    /// <summary>The pods on the node, bound or assumed, in the order they were added.</summary>
+    public IReadOnlyList<PodInfo> Pods => _pods;
+
+    /// <summary>The pods on the node with any pod affinity or anti-affinity term.</summary>
+    public IReadOnlyList<PodInfo> PodsWithAffinity => _podsWithAffinity;
+
+    /// <summary>The pods on the node with a required anti-affinity term.</summary>
+    public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
+
+    /// <summary>What pods may use.</summary>
+    public NodeResources Allocatable { get; private set; }
+
+    /// <summary>The sum of the pods' effective requests.</summary>
+    public NodeResources Requested { get; private set; } = new();
+
+    /// <summary>The same with the scoring defaults (100m CPU, 200 MiB memory) for containers that request none.</summary>
+    public NodeResources NonZeroRequested { get; private set; } = new();
+
+    /// <summary>Host ports in use.</summary>
+    public HostPortInfo UsedPorts { get; private set; } = new();
+
+    /// <summary>Images on the node by normalized name, with how many nodes hold each (set by the snapshot).</summary>
+    public IReadOnlyDictionary<string, ImageStateSummary> ImageStates { get; internal set; } = NoImages;
+
+    /// <summary>Bumped on every change; lets callers detect a changed node.</summary>
+    public long Generation { get; private set; }
+
+    /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
+    public void SetNode(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        _node = node;
+        Allocatable = NodeResources.From(node.Status.Allocatable);
+        Generation++;
+    }
+
+    /// <summary>Adds a pod and its requests.</summary>
+    public void AddPod(PodInfo pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        _pods.Add(pod);
+        if (pod.HasAffinity)
+        {
+            _podsWithAffinity.Add(pod);
+        }
+
+        if (pod.RequiredAntiAffinityTerms.Length != 0)
+        {
+            _podsWithRequiredAntiAffinity.Add(pod);
+        }
+
+        Update(pod, sign: 1);
+    }
+
+    /// <summary>Removes the pod with <paramref name="pod"/>'s uid (or namespace and name); false when absent.</summary>
+    public bool RemovePod(Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var index = IndexOf(_pods, pod);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var info = _pods[index];
+        _pods.RemoveAt(index);
+        if (IndexOf(_podsWithAffinity, pod) is var a and >= 0)
+        {
+            _podsWithAffinity.RemoveAt(a);
+        }
+
+        if (IndexOf(_podsWithRequiredAntiAffinity, pod) is var r and >= 0)
+        {
+            _podsWithRequiredAntiAffinity.RemoveAt(r);
+        }
+
+        Update(info, sign: -1);
+        return true;
+    }
+
+    /// <summary>A deep copy (pods are shared, totals and ports copied), for trying changes.</summary>
+    public NodeInfo Clone()
+    {
+        var copy = new NodeInfo(_node)
+        {
+            Allocatable = Allocatable,
+            Requested = Requested.Clone(),
+            NonZeroRequested = NonZeroRequested.Clone(),
+            UsedPorts = UsedPorts.Clone(),
+            ImageStates = ImageStates,
+            Generation = Generation,
+        };
+        copy._pods.AddRange(_pods);
+        copy._podsWithAffinity.AddRange(_podsWithAffinity);
+        copy._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
+        return copy;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({_pods.Count} pods, requested {Requested})";
+
+    private static int IndexOf(List<PodInfo> pods, Pod pod)
+    {
+        var uid = pod.Metadata.Uid;
+        for (var i = 0; i < pods.Count; i++)
+        {
+            var candidate = pods[i].Pod.Metadata;
+            if (uid != 0 ? candidate.Uid == uid : candidate.Name == pod.Metadata.Name && candidate.Namespace == pod.Metadata.Namespace)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Update(PodInfo pod, int sign)
+    {
+        if (sign > 0)
+        {
+            Requested.Add(pod.Requests);
+        }
+        else
+        {
+            Requested.Subtract(pod.Requests);
+        }
+
+        NonZeroRequested.MilliCpu += sign * pod.NonZeroMilliCpu;
+        NonZeroRequested.Memory += sign * pod.NonZeroMemory;
+        if (pod.HasHostPorts)
+        {
+            foreach (var port in PodInfo.HostPorts(pod.Pod))
+            {
+                if (sign > 0)
+                {
+                    UsedPorts.Add(port.HostIP, port.Protocol, port.HostPort);
+                }
+                else
+                {
+                    UsedPorts.Remove(port.HostIP, port.Protocol, port.HostPort);
+                }
+            }
+        }
+
+        Generation++;
+    }
+}

@@ -1,0 +1,190 @@
+namespace Sim.Scheduling;
+
+/// <summary>A scheduler plugin: a named piece of behaviour at one or more extension points.</summary>
+public interface IPlugin
+{
+    /// <summary>The name configs refer to it by (e.g. <c>NodeResourcesFit</c>).</summary>
+    string Name { get; }
+}
+
+/// <summary>Orders the active queue; a profile has exactly one.</summary>
+public interface IQueueSortPlugin : IPlugin
+{
+    /// <summary>True when <paramref name="a"/> should be scheduled before <paramref name="b"/>.</summary>
+    bool Less(QueuedPodInfo a, QueuedPodInfo b);
+}
+
+/// <summary>Decides whether a pod may enter the active queue at all (e.g. scheduling gates).</summary>
+public interface IPreEnqueuePlugin : IPlugin
+{
+    /// <summary>Success lets the pod in; anything else keeps it waiting among the unschedulable pods.</summary>
+    Status PreEnqueue(PodInfo pod);
+}
+
+/// <summary>Computes per-pod state once before filtering; may narrow the nodes or reject the pod outright.</summary>
+public interface IPreFilterPlugin : IPlugin
+{
+    /// <summary>
+    /// Runs once per cycle. Return <see cref="Status.Skip"/> to skip this plugin's Filter; set
+    /// <paramref name="result"/> to restrict the nodes filtered.
+    /// </summary>
+    Status PreFilter(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result);
+}
+
+/// <summary>
+/// Lets preemption and nominated pods be evaluated incrementally: the pre-filter state is updated as if
+/// a pod were added to or removed from a node.
+/// </summary>
+public interface IPreFilterExtensions
+{
+    /// <summary>Updates the state as if <paramref name="podToAdd"/> were on <paramref name="node"/>.</summary>
+    Status AddPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node);
+
+    /// <summary>Updates the state as if <paramref name="podToRemove"/> were gone from <paramref name="node"/>.</summary>
+    Status RemovePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node);
+}
+
+/// <summary>Says whether a pod can run on a node.</summary>
+public interface IFilterPlugin : IPlugin
+{
+    /// <summary>Success when the pod fits <paramref name="node"/>; an unschedulable status with the reason otherwise.</summary>
+    Status Filter(CycleState state, PodInfo pod, NodeInfo node);
+}
+
+/// <summary>Runs when no node passed the filters (preemption).</summary>
+public interface IPostFilterPlugin : IPlugin
+{
+    /// <summary>Tries to make the pod schedulable; on success sets the node it nominated.</summary>
+    Status PostFilter(CycleState state, PodInfo pod, NodeToStatus filteredNodeStatuses, out string? nominatedNodeName);
+}
+
+/// <summary>Computes per-pod state once before scoring the feasible nodes.</summary>
+public interface IPreScorePlugin : IPlugin
+{
+    /// <summary>Return <see cref="Status.Skip"/> to skip this plugin's Score (it then contributes 0).</summary>
+    Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes);
+}
+
+/// <summary>Ranks the feasible nodes.</summary>
+public interface IScorePlugin : IPlugin
+{
+    /// <summary>The node's raw score; after normalization it must lie in 0..100.</summary>
+    long Score(CycleState state, PodInfo pod, NodeInfo node);
+}
+
+/// <summary>A score plugin's normalization over all scored nodes.</summary>
+public interface IScoreExtensions
+{
+    /// <summary>Rescales the scores in place to 0..100.</summary>
+    Status NormalizeScore(CycleState state, PodInfo pod, Span<NodeScore> scores);
+}
+
+/// <summary>Holds resources for a pod once a node is chosen; undone if a later step fails.</summary>
+public interface IReservePlugin : IPlugin
+{
+    /// <summary>Reserves for the pod on <paramref name="nodeName"/>.</summary>
+    Status Reserve(CycleState state, PodInfo pod, string nodeName);
+
+    /// <summary>Undoes <see cref="Reserve"/>.</summary>
+    void Unreserve(CycleState state, PodInfo pod, string nodeName);
+}
+
+/// <summary>Approves, rejects or delays the binding of a pod.</summary>
+public interface IPermitPlugin : IPlugin
+{
+    /// <summary>Success, a rejection, or <see cref="StatusCode.Wait"/> with a timeout.</summary>
+    Status Permit(CycleState state, PodInfo pod, string nodeName, out TimeSpan timeout);
+}
+
+/// <summary>Runs before binding (in the binding cycle).</summary>
+public interface IPreBindPlugin : IPlugin
+{
+    /// <summary>Prepares the binding; a failure aborts it.</summary>
+    Status PreBind(CycleState state, PodInfo pod, string nodeName);
+}
+
+/// <summary>Binds a pod to a node.</summary>
+public interface IBindPlugin : IPlugin
+{
+    /// <summary>Binds, or returns <see cref="Status.Skip"/> to let the next bind plugin do it.</summary>
+    Status Bind(CycleState state, PodInfo pod, string nodeName);
+}
+
+/// <summary>Informed after a successful bind.</summary>
+public interface IPostBindPlugin : IPlugin
+{
+    /// <summary>The pod was bound to <paramref name="nodeName"/>.</summary>
+    void PostBind(CycleState state, PodInfo pod, string nodeName);
+}
+
+/// <summary>
+/// Declares which cluster events may make a pod this plugin rejected schedulable (upstream's
+/// <c>EnqueueExtensions</c> with queueing hints). Plugins without it are assumed to care about every event.
+/// </summary>
+public interface IEnqueueExtensions
+{
+    /// <summary>The events, each with an optional hint that looks at the change.</summary>
+    IReadOnlyList<ClusterEventWithHint> EventsToRegister();
+}
+
+/// <summary>A node's score from one plugin.</summary>
+/// <param name="Name">The node's name.</param>
+/// <param name="Score">The score.</param>
+public record struct NodeScore(string Name, long Score);
+
+/// <summary>The nodes a PreFilter plugin restricts filtering to (upstream's <c>PreFilterResult</c>); null names mean all.</summary>
+/// <param name="NodeNames">The node names, or null for all nodes.</param>
+public sealed record PreFilterResult(IReadOnlySet<string>? NodeNames)
+{
+    /// <summary>True when every node is allowed.</summary>
+    public bool AllNodes => NodeNames is null;
+
+    /// <summary>The intersection with <paramref name="other"/>.</summary>
+    public PreFilterResult Merge(PreFilterResult? other)
+    {
+        if (other is null || other.AllNodes)
+        {
+            return this;
+        }
+
+        if (AllNodes)
+        {
+            return other;
+        }
+
+        var names = new HashSet<string>(NodeNames!, StringComparer.Ordinal);
+        names.IntersectWith(other.NodeNames!);
+        return new PreFilterResult(names);
+    }
+}
+
+/// <summary>
+/// Why each node was rejected in one cycle (upstream's <c>NodeToStatus</c>): nodes absent from the
+/// map but outside the PreFilter result share <see cref="AbsentNodesStatus"/>.
+/// </summary>
+public sealed class NodeToStatus
+{
+    private readonly Dictionary<string, Status> _statuses = new(StringComparer.Ordinal);
+
+    /// <summary>The status of nodes PreFilter excluded (UnschedulableAndUnresolvable), or success when none were.</summary>
+    public Status AbsentNodesStatus { get; set; }
+
+    /// <summary>The number of nodes with a recorded status.</summary>
+    public int Count => _statuses.Count;
+
+    /// <summary>The recorded statuses by node name.</summary>
+    public IReadOnlyDictionary<string, Status> Statuses => _statuses;
+
+    /// <summary>Records a node's status.</summary>
+    public void Set(string node, Status status) => _statuses[node] = status;
+
+    /// <summary>The node's status: recorded, else <see cref="AbsentNodesStatus"/>.</summary>
+    public Status Get(string node) => _statuses.TryGetValue(node, out var status) ? status : AbsentNodesStatus;
+
+    /// <summary>Forgets everything.</summary>
+    public void Clear()
+    {
+        _statuses.Clear();
+        AbsentNodesStatus = default;
+    }
+}

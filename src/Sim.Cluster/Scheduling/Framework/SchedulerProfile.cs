@@ -1,0 +1,651 @@
+using System.Collections.Immutable;
+
+namespace Sim.Scheduling;
+
+/// <summary>
+/// A built scheduler profile (upstream's <c>frameworkImpl</c>): the plugin instances at each extension
+/// point in order, the score weights, and the runners that call them as kube-scheduler does.
+/// </summary>
+public sealed class SchedulerProfile
+{
+    private readonly IPreEnqueuePlugin[] _preEnqueue;
+    private readonly IPreFilterPlugin[] _preFilter;
+    private readonly int[] _preFilterToFilter;
+    private readonly IFilterPlugin[] _filter;
+    private readonly IPostFilterPlugin[] _postFilter;
+    private readonly IPreScorePlugin[] _preScore;
+    private readonly int[] _preScoreToScore;
+    private readonly IScorePlugin[] _score;
+    private readonly IScoreExtensions?[] _normalize;
+    private readonly int[] _weights;
+    private readonly IReservePlugin[] _reserve;
+    private readonly IPermitPlugin[] _permit;
+    private readonly IPreBindPlugin[] _preBind;
+    private readonly IBindPlugin[] _bind;
+    private readonly IPostBindPlugin[] _postBind;
+    private readonly NodeScore[][] _scoreBuffers;
+
+    private SchedulerProfile(string name, int? percentageOfNodesToScore, IReadOnlyDictionary<string, IPlugin> plugins, Dictionary<string, List<IPlugin>> points, IReadOnlyDictionary<string, int> weights)
+    {
+        SchedulerName = name;
+        PercentageOfNodesToScore = percentageOfNodesToScore;
+        Plugins = plugins;
+        T[] At<T>(string point) => [.. points[point].Cast<T>()];
+        var queueSort = At<IQueueSortPlugin>("QueueSort");
+        if (queueSort.Length != 1)
+        {
+            throw new SchedulerConfigException($"profile \"{name}\": exactly one queue sort plugin is required, found {queueSort.Length}");
+        }
+
+        QueueSort = queueSort[0];
+        _preEnqueue = At<IPreEnqueuePlugin>("PreEnqueue");
+        _preFilter = At<IPreFilterPlugin>("PreFilter");
+        _filter = At<IFilterPlugin>("Filter");
+        _postFilter = At<IPostFilterPlugin>("PostFilter");
+        _preScore = At<IPreScorePlugin>("PreScore");
+        _score = At<IScorePlugin>("Score");
+        _reserve = At<IReservePlugin>("Reserve");
+        _permit = At<IPermitPlugin>("Permit");
+        _preBind = At<IPreBindPlugin>("PreBind");
+        _bind = At<IBindPlugin>("Bind");
+        _postBind = At<IPostBindPlugin>("PostBind");
+        if (_bind.Length == 0)
+        {
+            throw new SchedulerConfigException($"profile \"{name}\": at least one bind plugin is required");
+        }
+
+        if (_filter.Length > 64 || _score.Length > 64)
+        {
+            throw new SchedulerConfigException($"profile \"{name}\": at most 64 filter and 64 score plugins are supported");
+        }
+
+        _preFilterToFilter = [.. _preFilter.Select(p => Array.FindIndex(_filter, f => f.Name == p.Name))];
+        _preScoreToScore = [.. _preScore.Select(p => Array.FindIndex(_score, s => s.Name == p.Name))];
+        _normalize = [.. _score.Select(s => s as IScoreExtensions)];
+        _weights = [.. _score.Select(s => weights[s.Name])];
+        _scoreBuffers = [.. _score.Select(_ => Array.Empty<NodeScore>())];
+    }
+
+    /// <summary>The name pods select the profile by.</summary>
+    public string SchedulerName { get; }
+
+    /// <summary>The profile's own percentage of nodes to score, or null to use the scheduler's.</summary>
+    public int? PercentageOfNodesToScore { get; }
+
+    /// <summary>Every plugin instance by name.</summary>
+    public IReadOnlyDictionary<string, IPlugin> Plugins { get; }
+
+    /// <summary>The queue sort plugin.</summary>
+    public IQueueSortPlugin QueueSort { get; }
+
+    /// <summary>The filter plugins in order.</summary>
+    public IReadOnlyList<IFilterPlugin> FilterPlugins => _filter;
+
+    /// <summary>The score plugins in order.</summary>
+    public IReadOnlyList<IScorePlugin> ScorePlugins => _score;
+
+    /// <summary>True when any PostFilter plugin (preemption) is configured.</summary>
+    public bool HasPostFilterPlugins => _postFilter.Length != 0;
+
+    /// <summary>The plugin names at each extension point, for display.</summary>
+    public IReadOnlyList<(string Point, ImmutableArray<string> Plugins)> Describe() =>
+    [
+        ("QueueSort", [QueueSort.Name]),
+        ("PreEnqueue", [.. _preEnqueue.Select(p => p.Name)]),
+        ("PreFilter", [.. _preFilter.Select(p => p.Name)]),
+        ("Filter", [.. _filter.Select(p => p.Name)]),
+        ("PostFilter", [.. _postFilter.Select(p => p.Name)]),
+        ("PreScore", [.. _preScore.Select(p => p.Name)]),
+        ("Score", [.. _score.Select((p, i) => $"{p.Name}({_weights[i]})")]),
+        ("Reserve", [.. _reserve.Select(p => p.Name)]),
+        ("Permit", [.. _permit.Select(p => p.Name)]),
+        ("PreBind", [.. _preBind.Select(p => p.Name)]),
+        ("Bind", [.. _bind.Select(p => p.Name)]),
+        ("PostBind", [.. _postBind.Select(p => p.Name)]),
+    ];
+
+    /// <summary>The weight of score plugin <paramref name="name"/>; 0 when it is not a score plugin here.</summary>
+    public int WeightOf(string name)
+    {
+        var index = Array.FindIndex(_score, s => s.Name == name);
+        return index < 0 ? 0 : _weights[index];
+    }
+
+    /// <summary>
+    /// Builds a profile: the defaults merged with <paramref name="config"/>'s changes, MultiPoint plugins
+    /// expanded to every extension point they implement (specific settings win), plugins built from
+    /// <paramref name="registry"/> with their args.
+    /// </summary>
+    public static SchedulerProfile Build(ProfileConfig config, PluginRegistry registry, IFrameworkHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(handle);
+        var plugins = DefaultPlugins.Merge(config.Plugins);
+        var needed = new List<string>();
+        foreach (var (_, set) in plugins.ByPoint())
+        {
+            foreach (var plugin in set.Enabled)
+            {
+                if (!needed.Contains(plugin.Name, StringComparer.Ordinal))
+                {
+                    needed.Add(plugin.Name);
+                }
+            }
+        }
+
+        foreach (var name in config.PluginConfig.Keys)
+        {
+            if (!needed.Contains(name, StringComparer.Ordinal) && !registry.Contains(name))
+            {
+                throw new SchedulerConfigException($"profile \"{config.SchedulerName}\": pluginConfig names plugin \"{name}\", which does not exist");
+            }
+        }
+
+        var instances = new Dictionary<string, IPlugin>(StringComparer.Ordinal);
+        foreach (var name in needed)
+        {
+            instances[name] = registry.Create(name, config.PluginConfig.GetValueOrDefault(name), handle);
+        }
+
+        var points = new Dictionary<string, List<IPlugin>>(StringComparer.Ordinal);
+        foreach (var (point, set) in plugins.ByPoint())
+        {
+            if (point == nameof(PluginsConfig.MultiPoint))
+            {
+                continue;
+            }
+
+            points[point] = Expand(point, set, plugins.MultiPoint, instances, config.SchedulerName);
+        }
+
+        // Score weights: a Score-specific weight wins over MultiPoint's; 0 means 1.
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var plugin in plugins.Score.Enabled.Concat(plugins.MultiPoint.Enabled))
+        {
+            if (instances[plugin.Name] is IScorePlugin && !weights.ContainsKey(plugin.Name))
+            {
+                weights[plugin.Name] = plugin.Weight == 0 ? 1 : plugin.Weight;
+            }
+        }
+
+        foreach (var (name, weight) in weights)
+        {
+            if (weight is < 0 or > 100)
+            {
+                throw new SchedulerConfigException($"profile \"{config.SchedulerName}\": score plugin \"{name}\" has weight {weight}; weights must be 1..100");
+            }
+        }
+
+        var profile = new SchedulerProfile(config.SchedulerName, config.PercentageOfNodesToScore, instances, points, weights);
+        if (handle is FrameworkHandle own)
+        {
+            own.Profile = profile;
+        }
+
+        return profile;
+    }
+
+    /// <summary>Runs PreEnqueue; the first failure is returned with its plugin.</summary>
+    public Status RunPreEnqueuePlugins(PodInfo pod)
+    {
+        foreach (var plugin in _preEnqueue)
+        {
+            var status = plugin.PreEnqueue(pod);
+            if (!status.IsSuccess)
+            {
+                return status.WithPlugin(plugin.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>
+    /// Runs PreFilter as upstream's <c>RunPreFilterPlugins</c>: Skip marks the plugin's Filter skipped;
+    /// UnschedulableAndUnresolvable stops at once; Unschedulable is remembered while the others run;
+    /// node-name results are intersected, and an empty intersection rejects the pod.
+    /// </summary>
+    public Status RunPreFilterPlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        result = null;
+        var returnStatus = Status.Success;
+        List<string>? pluginsWithNodes = null;
+        ulong skip = 0;
+        for (var i = 0; i < _preFilter.Length; i++)
+        {
+            var plugin = _preFilter[i];
+            var status = plugin.PreFilter(state, pod, nodes, out var pluginResult);
+            if (status.IsSkip)
+            {
+                if (_preFilterToFilter[i] >= 0)
+                {
+                    skip |= 1UL << _preFilterToFilter[i];
+                }
+
+                continue;
+            }
+
+            if (!status.IsSuccess)
+            {
+                status = status.WithPlugin(plugin.Name);
+                if (status.Code == StatusCode.UnschedulableAndUnresolvable)
+                {
+                    state.SkipFilter = skip;
+                    return status;
+                }
+
+                if (status.Code == StatusCode.Unschedulable)
+                {
+                    returnStatus = status;
+                    continue;
+                }
+
+                return Status.Error($"running PreFilter plugin \"{plugin.Name}\": {status.Message}").WithPlugin(plugin.Name);
+            }
+
+            if (pluginResult is { AllNodes: false })
+            {
+                (pluginsWithNodes ??= []).Add(plugin.Name);
+                result = pluginResult.Merge(result);
+                if (result.NodeNames!.Count == 0)
+                {
+                    state.SkipFilter = skip;
+                    var message = pluginsWithNodes.Count == 1
+                        ? $"node(s) didn't satisfy plugin {pluginsWithNodes[0]}"
+                        : $"node(s) didn't satisfy plugin(s) [{string.Join(" ", pluginsWithNodes)}] simultaneously";
+                    return Status.UnschedulableAndUnresolvable(message);
+                }
+            }
+        }
+
+        state.SkipFilter = skip;
+        return returnStatus;
+    }
+
+    /// <summary>Runs the Filter plugins on one node, stopping at the first rejection (returned with its plugin).</summary>
+    public Status RunFilterPlugins(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var skip = state.SkipFilter;
+        var filters = _filter;
+        for (var i = 0; i < filters.Length; i++)
+        {
+            if ((skip & (1UL << i)) != 0)
+            {
+                continue;
+            }
+
+            var status = filters[i].Filter(state, pod, node);
+            if (!status.IsSuccess)
+            {
+                if (!status.IsRejected)
+                {
+                    return Status.Error($"running \"{filters[i].Name}\" filter plugin: {status.Message}").WithPlugin(filters[i].Name);
+                }
+
+                return status.WithPlugin(filters[i].Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>
+    /// Runs the filters with the pods nominated to the node of equal or higher priority counted as
+    /// present, then, if they were and that passed, again without them (upstream's
+    /// <c>RunFilterPluginsWithNominatedPods</c>).
+    /// </summary>
+    public Status RunFilterPluginsWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node, Nominator? nominator)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(node);
+        var nominated = nominator?.NominatedPodsForNode(node.Name);
+        if (nominated is null || nominated.Count == 0)
+        {
+            return RunFilterPlugins(state, pod, node);
+        }
+
+        NodeInfo? nodeWith = null;
+        CycleState? stateWith = null;
+        foreach (var other in nominated)
+        {
+            if (other.Pod.Spec.Priority >= pod.Pod.Spec.Priority && other.Pod.Key != pod.Pod.Key)
+            {
+                nodeWith ??= node.Clone();
+                stateWith ??= state.Clone();
+                nodeWith.AddPod(other);
+                var added = RunPreFilterExtensionAddPod(stateWith, pod, other, nodeWith);
+                if (!added.IsSuccess)
+                {
+                    return Status.Error(added.Message);
+                }
+            }
+        }
+
+        if (nodeWith is null)
+        {
+            return RunFilterPlugins(state, pod, node);
+        }
+
+        var status = RunFilterPlugins(stateWith!, pod, nodeWith);
+        if (!status.IsSuccess)
+        {
+            return status;
+        }
+
+        return RunFilterPlugins(state, pod, node);
+    }
+
+    /// <summary>Tells the pre-filter extensions that <paramref name="podToAdd"/> is on <paramref name="node"/>.</summary>
+    public Status RunPreFilterExtensionAddPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var i = 0; i < _preFilter.Length; i++)
+        {
+            if (_preFilter[i] is IPreFilterExtensions extensions && !IsFilterSkipped(state, i))
+            {
+                var status = extensions.AddPod(state, podToSchedule, podToAdd, node);
+                if (!status.IsSuccess)
+                {
+                    return Status.Error($"running AddPod on PreFilter plugin \"{_preFilter[i].Name}\": {status.Message}");
+                }
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Tells the pre-filter extensions that <paramref name="podToRemove"/> is gone from <paramref name="node"/>.</summary>
+    public Status RunPreFilterExtensionRemovePod(CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var i = 0; i < _preFilter.Length; i++)
+        {
+            if (_preFilter[i] is IPreFilterExtensions extensions && !IsFilterSkipped(state, i))
+            {
+                var status = extensions.RemovePod(state, podToSchedule, podToRemove, node);
+                if (!status.IsSuccess)
+                {
+                    return Status.Error($"running RemovePod on PreFilter plugin \"{_preFilter[i].Name}\": {status.Message}");
+                }
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Runs PostFilter plugins until one succeeds (or fails with an error); returns the nominated node.</summary>
+    public Status RunPostFilterPlugins(CycleState state, PodInfo pod, NodeToStatus statuses, out string? nominatedNodeName)
+    {
+        nominatedNodeName = null;
+        var reasons = new List<string>();
+        foreach (var plugin in _postFilter)
+        {
+            var status = plugin.PostFilter(state, pod, statuses, out var nominated);
+            if (status.IsSuccess)
+            {
+                nominatedNodeName = nominated;
+                return status.WithPlugin(plugin.Name);
+            }
+
+            if (status.Code == StatusCode.Error)
+            {
+                return status.WithPlugin(plugin.Name);
+            }
+
+            reasons.AddRange(status.Reasons);
+        }
+
+        return Status.Unschedulable([.. reasons]);
+    }
+
+    /// <summary>Runs PreScore; Skip marks the plugin's Score skipped.</summary>
+    public Status RunPreScorePlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ulong skip = 0;
+        for (var i = 0; i < _preScore.Length; i++)
+        {
+            var status = _preScore[i].PreScore(state, pod, nodes);
+            if (status.IsSkip)
+            {
+                if (_preScoreToScore[i] >= 0)
+                {
+                    skip |= 1UL << _preScoreToScore[i];
+                }
+
+                continue;
+            }
+
+            if (!status.IsSuccess)
+            {
+                state.SkipScore = skip;
+                return Status.Error($"running PreScore plugin \"{_preScore[i].Name}\": {status.Message}").WithPlugin(_preScore[i].Name);
+            }
+        }
+
+        state.SkipScore = skip;
+        return Status.Success;
+    }
+
+    /// <summary>
+    /// Runs Score, NormalizeScore and the weights over <paramref name="nodes"/>, adding each node's
+    /// weighted total into <paramref name="totals"/>. When <paramref name="breakdown"/> is given, every
+    /// plugin's raw and normalized scores are recorded in it.
+    /// </summary>
+    public Status RunScorePlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> totals, ScoreBreakdown? breakdown = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var count = nodes.Count;
+        totals[..count].Clear();
+        for (var p = 0; p < _score.Length; p++)
+        {
+            if ((state.SkipScore & (1UL << p)) != 0)
+            {
+                continue;
+            }
+
+            var plugin = _score[p];
+            if (_scoreBuffers[p].Length < count)
+            {
+                _scoreBuffers[p] = new NodeScore[Math.Max(count, 16)];
+            }
+
+            var scores = _scoreBuffers[p].AsSpan(0, count);
+            for (var n = 0; n < count; n++)
+            {
+                scores[n] = new NodeScore(nodes[n].Name, plugin.Score(state, pod, nodes[n]));
+            }
+
+            breakdown?.RecordRaw(plugin.Name, scores);
+            if (_normalize[p] is { } normalize)
+            {
+                var status = normalize.NormalizeScore(state, pod, scores);
+                if (!status.IsSuccess)
+                {
+                    return Status.Error($"running Normalize on Score plugin \"{plugin.Name}\": {status.Message}").WithPlugin(plugin.Name);
+                }
+            }
+
+            breakdown?.RecordNormalized(plugin.Name, _weights[p], scores);
+            var weight = _weights[p];
+            for (var n = 0; n < count; n++)
+            {
+                var score = scores[n].Score;
+                if (score is > 100 or < 0)
+                {
+                    return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
+                }
+
+                totals[n] += score * weight;
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Runs Reserve in order; on a failure, Unreserve runs for all and the failure is returned.</summary>
+    public Status RunReservePlugins(CycleState state, PodInfo pod, string nodeName)
+    {
+        foreach (var plugin in _reserve)
+        {
+            var status = plugin.Reserve(state, pod, nodeName);
+            if (!status.IsSuccess)
+            {
+                RunUnreservePlugins(state, pod, nodeName);
+                return status.WithPlugin(plugin.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Runs Unreserve in reverse order.</summary>
+    public void RunUnreservePlugins(CycleState state, PodInfo pod, string nodeName)
+    {
+        for (var i = _reserve.Length - 1; i >= 0; i--)
+        {
+            _reserve[i].Unreserve(state, pod, nodeName);
+        }
+    }
+
+    /// <summary>Runs Permit: a rejection stops; Wait statuses combine to the longest timeout.</summary>
+    public Status RunPermitPlugins(CycleState state, PodInfo pod, string nodeName, out TimeSpan timeout)
+    {
+        timeout = TimeSpan.Zero;
+        var wait = false;
+        foreach (var plugin in _permit)
+        {
+            var status = plugin.Permit(state, pod, nodeName, out var pluginTimeout);
+            if (status.Code == StatusCode.Wait)
+            {
+                wait = true;
+                timeout = pluginTimeout > timeout ? pluginTimeout : timeout;
+                continue;
+            }
+
+            if (!status.IsSuccess)
+            {
+                return status.WithPlugin(plugin.Name);
+            }
+        }
+
+        return wait ? Status.Of(StatusCode.Wait) : Status.Success;
+    }
+
+    /// <summary>Runs PreBind in order; the first failure is returned.</summary>
+    public Status RunPreBindPlugins(CycleState state, PodInfo pod, string nodeName)
+    {
+        foreach (var plugin in _preBind)
+        {
+            var status = plugin.PreBind(state, pod, nodeName);
+            if (!status.IsSuccess)
+            {
+                return status.WithPlugin(plugin.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Runs Bind plugins until one does not skip.</summary>
+    public Status RunBindPlugins(CycleState state, PodInfo pod, string nodeName)
+    {
+        foreach (var plugin in _bind)
+        {
+            var status = plugin.Bind(state, pod, nodeName);
+            if (status.IsSkip)
+            {
+                continue;
+            }
+
+            return status.IsSuccess ? status : status.WithPlugin(plugin.Name);
+        }
+
+        return Status.Skip;
+    }
+
+    /// <summary>Runs PostBind.</summary>
+    public void RunPostBindPlugins(CycleState state, PodInfo pod, string nodeName)
+    {
+        foreach (var plugin in _postBind)
+        {
+            plugin.PostBind(state, pod, nodeName);
+        }
+    }
+
+    private bool IsFilterSkipped(CycleState state, int preFilterIndex) =>
+        _preFilterToFilter[preFilterIndex] >= 0 && (state.SkipFilter & (1UL << _preFilterToFilter[preFilterIndex])) != 0;
+
+    private static List<IPlugin> Expand(string point, PluginSet specific, PluginSet multiPoint, Dictionary<string, IPlugin> instances, string profile)
+    {
+        var disabled = specific.Disabled.ToHashSet(StringComparer.Ordinal);
+        var enabled = new List<string>();
+        foreach (var plugin in specific.Enabled)
+        {
+            if (!Implements(instances[plugin.Name], point))
+            {
+                throw new SchedulerConfigException($"profile \"{profile}\": plugin \"{plugin.Name}\" does not extend {point}");
+            }
+
+            if (enabled.Contains(plugin.Name, StringComparer.Ordinal))
+            {
+                throw new SchedulerConfigException($"profile \"{profile}\": plugin \"{plugin.Name}\" already registered as \"{point}\"");
+            }
+
+            enabled.Add(plugin.Name);
+        }
+
+        if (disabled.Contains("*"))
+        {
+            return [.. enabled.Select(n => instances[n])];
+        }
+
+        var overrides = new List<string>();
+        var fromMultiPoint = new List<string>();
+        foreach (var plugin in multiPoint.Enabled)
+        {
+            if (!Implements(instances[plugin.Name], point) || disabled.Contains(plugin.Name))
+            {
+                continue;
+            }
+
+            if (enabled.Contains(plugin.Name, StringComparer.Ordinal))
+            {
+                overrides.Add(plugin.Name);
+                continue;
+            }
+
+            if (fromMultiPoint.Contains(plugin.Name, StringComparer.Ordinal))
+            {
+                throw new SchedulerConfigException($"profile \"{profile}\": plugin \"{plugin.Name}\" already registered as \"MultiPoint\"");
+            }
+
+            fromMultiPoint.Add(plugin.Name);
+        }
+
+        // Upstream's order: overridden plugins (in their specific order), then MultiPoint's, then the other specific ones.
+        var ordered = enabled.Where(overrides.Contains).Concat(fromMultiPoint).Concat(enabled.Where(n => !overrides.Contains(n)));
+        return [.. ordered.Select(n => instances[n])];
+    }
+
+    private static bool Implements(IPlugin plugin, string point) => point switch
+    {
+        "PreEnqueue" => plugin is IPreEnqueuePlugin,
+        "QueueSort" => plugin is IQueueSortPlugin,
+        "PreFilter" => plugin is IPreFilterPlugin,
+        "Filter" => plugin is IFilterPlugin,
+        "PostFilter" => plugin is IPostFilterPlugin,
+        "PreScore" => plugin is IPreScorePlugin,
+        "Score" => plugin is IScorePlugin,
+        "Reserve" => plugin is IReservePlugin,
+        "Permit" => plugin is IPermitPlugin,
+        "PreBind" => plugin is IPreBindPlugin,
+        "Bind" => plugin is IBindPlugin,
+        "PostBind" => plugin is IPostBindPlugin,
+        _ => false,
+    };
+}

@@ -1,0 +1,332 @@
+using Sim.Engine.Randomness;
+
+namespace Sim.Scheduling;
+
+/// <summary>The outcome of one scheduling attempt (upstream's <c>ScheduleResult</c> or <c>FitError</c>).</summary>
+public sealed class ScheduleResult
+{
+    /// <summary>The chosen node, or null when the pod fits nowhere.</summary>
+    public string? SuggestedHost { get; init; }
+
+    /// <summary>Nodes filtered (feasible plus rejected).</summary>
+    public int EvaluatedNodes { get; init; }
+
+    /// <summary>Feasible nodes found.</summary>
+    public int FeasibleNodes { get; init; }
+
+    /// <summary>Success, or why the pod is unschedulable (or the error).</summary>
+    public Status Status { get; init; }
+
+    /// <summary>The rejected nodes and their statuses.</summary>
+    public required NodeToStatus Diagnosis { get; init; }
+
+    /// <summary>A PreFilter rejection message, when PreFilter rejected the pod.</summary>
+    public string PreFilterMessage { get; init; } = string.Empty;
+
+    /// <summary>The plugins that rejected the pod (PreFilter and Filter).</summary>
+    public IReadOnlySet<string> UnschedulablePlugins { get; init; } = new HashSet<string>();
+
+    /// <summary>The number of nodes in the snapshot.</summary>
+    public int NumAllNodes { get; init; }
+
+    /// <summary>
+    /// The message kube-scheduler puts on a pod that fits nowhere, e.g.
+    /// <c>0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint(s).</c>
+    /// </summary>
+    public string FitErrorMessage(string postFilterMessage = "")
+    {
+        var message = $"0/{NumAllNodes} nodes are available:";
+        if (PreFilterMessage.Length != 0)
+        {
+            message += $" {PreFilterMessage}.";
+        }
+        else
+        {
+            var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var status in Diagnosis.Statuses.Values)
+            {
+                foreach (var reason in status.Reasons)
+                {
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                }
+            }
+
+            if (reasons.Count != 0)
+            {
+                var histogram = reasons.Select(r => $"{r.Value} {r.Key}").Order(StringComparer.Ordinal);
+                message += $" {string.Join(", ", histogram)}.";
+            }
+        }
+
+        if (postFilterMessage.Length != 0)
+        {
+            message += $" {postFilterMessage}.";
+        }
+
+        return message;
+    }
+}
+
+/// <summary>
+/// kube-scheduler's <c>schedulePod</c>: PreFilter, Filter over a rotating window of the node list until
+/// enough feasible nodes are found, then PreScore, Score, NormalizeScore, weights, and the choice of
+/// the best node with seeded uniform tie-breaking. Filtering runs sequentially (upstream runs it with
+/// 16 goroutines and stops when enough nodes are found, so which nodes it examined can vary; here it
+/// is always the first feasible nodes from the start index, in the node tree's order).
+/// </summary>
+public sealed class SchedulingAlgorithm
+{
+    /// <summary>Below this many nodes, every node is searched; also the floor on nodes to find.</summary>
+    public const int MinFeasibleNodesToFind = 100;
+
+    /// <summary>The floor of the adaptive percentage.</summary>
+    public const int MinFeasibleNodesPercentageToFind = 5;
+
+    private readonly SimRandom _random;
+    private NodeInfo[] _feasible = [];
+    private long[] _totals = [];
+
+    /// <summary>An algorithm with <paramref name="random"/> for tie-breaking.</summary>
+    public SchedulingAlgorithm(SimRandom random, int percentageOfNodesToScore = 0)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        _random = random;
+        PercentageOfNodesToScore = percentageOfNodesToScore;
+    }
+
+    /// <summary>The scheduler-wide percentage of nodes to score (0 = adaptive).</summary>
+    public int PercentageOfNodesToScore { get; }
+
+    /// <summary>Where the next search starts in the node list.</summary>
+    public int NextStartNodeIndex { get; set; }
+
+    /// <summary>
+    /// How many feasible nodes a search looks for, as upstream's <c>numFeasibleNodesToFind</c>: all
+    /// nodes below 100; otherwise <paramref name="percentage"/> (0 = adaptive: 50 − nodes/125, at
+    /// least 5) of them, and at least 100.
+    /// </summary>
+    public static int NumFeasibleNodesToFind(int percentage, int numAllNodes)
+    {
+        if (numAllNodes < MinFeasibleNodesToFind)
+        {
+            return numAllNodes;
+        }
+
+        if (percentage == 0)
+        {
+            percentage = 50 - (numAllNodes / 125);
+            if (percentage < MinFeasibleNodesPercentageToFind)
+            {
+                percentage = MinFeasibleNodesPercentageToFind;
+            }
+        }
+
+        var numNodes = (int)((long)numAllNodes * percentage / 100);
+        return numNodes < MinFeasibleNodesToFind ? MinFeasibleNodesToFind : numNodes;
+    }
+
+    /// <summary>Schedules one pod with <paramref name="profile"/> against <paramref name="snapshot"/>.</summary>
+    public ScheduleResult Schedule(SchedulerProfile profile, CycleState state, PodInfo pod, Snapshot snapshot, Nominator? nominator = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var diagnosis = new NodeToStatus();
+        var allNodes = snapshot.NodeInfos;
+        if (allNodes.Count == 0)
+        {
+            return new ScheduleResult { Status = Status.Error("no nodes available to schedule pods"), Diagnosis = diagnosis };
+        }
+
+        var unschedulablePlugins = new HashSet<string>(StringComparer.Ordinal);
+        var preFilter = profile.RunPreFilterPlugins(state, pod, allNodes, out var preResult);
+        if (!preFilter.IsSuccess)
+        {
+            if (!preFilter.IsRejected)
+            {
+                return new ScheduleResult { Status = preFilter, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+            }
+
+            foreach (var node in allNodes)
+            {
+                diagnosis.Set(node.Name, preFilter);
+            }
+
+            unschedulablePlugins.Add(preFilter.Plugin!);
+            return new ScheduleResult
+            {
+                Status = preFilter,
+                Diagnosis = diagnosis,
+                PreFilterMessage = preFilter.Message,
+                UnschedulablePlugins = unschedulablePlugins,
+                NumAllNodes = allNodes.Count,
+            };
+        }
+
+        // A node nominated by an earlier preemption is tried first.
+        var nominatedName = pod.Pod.Status.NominatedNodeName;
+        if (nominatedName.Length != 0 && snapshot.Get(nominatedName) is { } nominatedNode
+            && (preResult is null || preResult.AllNodes || preResult.NodeNames!.Contains(nominatedName))
+            && profile.RunFilterPluginsWithNominatedPods(state, pod, nominatedNode, nominator).IsSuccess)
+        {
+            return new ScheduleResult { SuggestedHost = nominatedName, EvaluatedNodes = 1, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+        }
+
+        IReadOnlyList<NodeInfo> nodes = allNodes;
+        if (preResult is { AllNodes: false })
+        {
+            var restricted = new List<NodeInfo>(preResult.NodeNames!.Count);
+            foreach (var name in preResult.NodeNames!.Order(StringComparer.Ordinal))
+            {
+                if (snapshot.Get(name) is { } info)
+                {
+                    restricted.Add(info);
+                }
+            }
+
+            nodes = restricted;
+            diagnosis.AbsentNodesStatus = Status.UnschedulableAndUnresolvable("node(s) didn't satisfy plugin(s) [" + preFilter.Plugin + "]");
+        }
+
+        var numNodesToFind = NumFeasibleNodesToFind(profile.PercentageOfNodesToScore ?? PercentageOfNodesToScore, nodes.Count);
+        if (profile.ScorePlugins.Count == 0)
+        {
+            numNodesToFind = Math.Min(numNodesToFind, 1);
+        }
+
+        var feasibleCount = FindNodesThatPassFilters(profile, state, pod, nodes, numNodesToFind, diagnosis, nominator, unschedulablePlugins);
+        var processed = feasibleCount + diagnosis.Count;
+        if (nodes.Count != 0)
+        {
+            NextStartNodeIndex = (NextStartNodeIndex + processed) % nodes.Count;
+        }
+
+        if (feasibleCount == 0)
+        {
+            var status = diagnosis.Statuses.Values.Any(s => s.Code == StatusCode.Error)
+                ? diagnosis.Statuses.Values.First(s => s.Code == StatusCode.Error)
+                : Status.Unschedulable("no node fits");
+            return new ScheduleResult
+            {
+                Status = status.Code == StatusCode.Error ? status : Status.Unschedulable(),
+                Diagnosis = diagnosis,
+                EvaluatedNodes = processed,
+                UnschedulablePlugins = unschedulablePlugins,
+                NumAllNodes = allNodes.Count,
+            };
+        }
+
+        if (feasibleCount == 1)
+        {
+            return new ScheduleResult { SuggestedHost = _feasible[0].Name, EvaluatedNodes = 1 + diagnosis.Count, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+        }
+
+        var feasible = new ArraySegment<NodeInfo>(_feasible, 0, feasibleCount);
+        var scored = Prioritize(profile, state, pod, feasible, null);
+        if (!scored.IsSuccess)
+        {
+            return new ScheduleResult { Status = scored, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+        }
+
+        var host = SelectHost(feasible, _totals);
+        return new ScheduleResult { SuggestedHost = host, EvaluatedNodes = processed, FeasibleNodes = feasibleCount, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+    }
+
+    /// <summary>PreScore and Score over <paramref name="nodes"/>, leaving the totals in <see cref="Totals"/>.</summary>
+    public Status Prioritize(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ScoreBreakdown? breakdown)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (_totals.Length < nodes.Count)
+        {
+            _totals = new long[Math.Max(nodes.Count, 64)];
+        }
+
+        if (profile.ScorePlugins.Count == 0)
+        {
+            _totals.AsSpan(0, nodes.Count).Fill(1);
+            return Status.Success;
+        }
+
+        var preScore = profile.RunPreScorePlugins(state, pod, nodes);
+        if (!preScore.IsSuccess)
+        {
+            return preScore;
+        }
+
+        return profile.RunScorePlugins(state, pod, nodes, _totals.AsSpan(0, nodes.Count), breakdown);
+    }
+
+    /// <summary>The weighted totals of the last <see cref="Prioritize"/>, by node position.</summary>
+    public ReadOnlySpan<long> Totals => _totals;
+
+    /// <summary>The node with the highest total; ties broken uniformly at random by reservoir sampling, as upstream.</summary>
+    public string SelectHost(IReadOnlyList<NodeInfo> nodes, ReadOnlySpan<long> totals)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var selected = 0;
+        var best = totals[0];
+        var count = 1;
+        for (var i = 1; i < nodes.Count; i++)
+        {
+            var total = totals[i];
+            if (total > best)
+            {
+                best = total;
+                selected = i;
+                count = 1;
+            }
+            else if (total == best)
+            {
+                count++;
+                if (_random.Next(count) == 0)
+                {
+                    selected = i;
+                }
+            }
+        }
+
+        return nodes[selected].Name;
+    }
+
+    private int FindNodesThatPassFilters(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int numNodesToFind, NodeToStatus diagnosis, Nominator? nominator, HashSet<string> unschedulablePlugins)
+    {
+        if (_feasible.Length < numNodesToFind)
+        {
+            _feasible = new NodeInfo[Math.Max(numNodesToFind, 16)];
+        }
+
+        var numAll = nodes.Count;
+        var found = 0;
+        if (profile.FilterPlugins.Count == 0)
+        {
+            for (var i = 0; i < numNodesToFind; i++)
+            {
+                _feasible[i] = nodes[(NextStartNodeIndex + i) % numAll];
+            }
+
+            return numNodesToFind;
+        }
+
+        for (var i = 0; i < numAll && found < numNodesToFind; i++)
+        {
+            var node = nodes[(NextStartNodeIndex + i) % numAll];
+            var status = profile.RunFilterPluginsWithNominatedPods(state, pod, node, nominator);
+            if (status.IsSuccess)
+            {
+                _feasible[found++] = node;
+            }
+            else
+            {
+                diagnosis.Set(node.Name, status);
+                if (status.Plugin is { } plugin)
+                {
+                    unschedulablePlugins.Add(plugin);
+                }
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Sim.Scheduling.Plugins;
+
+/// <summary>The in-tree plugins, registered under upstream's names.</summary>
+public static class InTreePlugins
+{
+    /// <summary>Registers every in-tree plugin in <paramref name="registry"/>.</summary>
+    public static void RegisterAll(PluginRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register(PrioritySort.PrioritySort.PluginName, (_, _) => new PrioritySort.PrioritySort());
+        registry.Register(SchedulingGates.SchedulingGates.PluginName, (_, _) => new SchedulingGates.SchedulingGates());
+        registry.Register(NodeName.NodeName.PluginName, (_, _) => new NodeName.NodeName());
+        registry.Register(NodeUnschedulable.NodeUnschedulable.PluginName, (_, _) => new NodeUnschedulable.NodeUnschedulable());
+        registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
+    }
+}

@@ -1,0 +1,454 @@
+using Sim.Cluster;
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Engine;
+using Sim.Engine.Randomness;
+
+namespace Sim.Scheduling;
+
+/// <summary>
+/// The simulated kube-scheduler: it watches pods, nodes, Services, controllers and disruption budgets
+/// through the API server, keeps its cache (with assumed pods), queues pending pods whose
+/// <c>schedulerName</c> is one of its profiles, and runs one scheduling cycle at a time; the binding
+/// cycle runs asynchronously, an API round trip later.
+/// </summary>
+public sealed class Scheduler
+{
+    private const string Component = "default-scheduler";
+
+    private readonly Dictionary<string, SchedulerProfile> _profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<ClusterEventWithHint>?> _registrations = new(StringComparer.Ordinal);
+    private readonly HashSet<ObjectKey> _assumed = [];
+    private readonly Simulation _simulation;
+    private readonly ApiClient _client;
+    private readonly SchedulingAlgorithm _algorithm;
+    private readonly Delay _cycleDuration;
+    private readonly SimRandom _cycleRandom;
+    private readonly TimeSpan _bindLatency;
+    private readonly CycleState _state = new();
+    private bool _cyclePending;
+
+    /// <summary>Starts a scheduler on <paramref name="cluster"/>'s API server.</summary>
+    public Scheduler(SimulatedCluster cluster, SchedulerConfiguration? config = null, PluginRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        Configuration = config ?? new SchedulerConfiguration();
+        registry ??= PluginRegistry.CreateDefault();
+        _simulation = cluster.Simulation;
+        _client = cluster.Client(Component);
+        _cycleDuration = cluster.Timings.SchedulingCycle;
+        _cycleRandom = cluster.Streams.Child("scheduler").For("cycle-duration");
+        _bindLatency = cluster.Timings.ApiRequestLatency;
+        _algorithm = new SchedulingAlgorithm(cluster.Streams.Child("scheduler").For("select-host"), Configuration.PercentageOfNodesToScore);
+        foreach (var profileConfig in Configuration.Profiles)
+        {
+            var handle = new FrameworkHandle(Snapshot, Lister, cluster.Streams.Seed, _client, () => _simulation.Now, Nominator);
+            var profile = SchedulerProfile.Build(profileConfig, registry, handle);
+            if (!_profiles.TryAdd(profile.SchedulerName, profile))
+            {
+                throw new SchedulerConfigException($"duplicate profile \"{profile.SchedulerName}\"");
+            }
+
+            foreach (var plugin in profile.Plugins.Values)
+            {
+                _registrations[plugin.Name] = plugin is IEnqueueExtensions extensions ? extensions.EventsToRegister() : null;
+            }
+        }
+
+        var first = _profiles.Values.First();
+        if (_profiles.Values.Any(p => p.QueueSort.GetType() != first.QueueSort.GetType()))
+        {
+            throw new SchedulerConfigException("all profiles must use the same queue sort plugin");
+        }
+
+        Queue = new SchedulingQueue(_simulation, Configuration, first.QueueSort, name => _profiles.GetValueOrDefault(name), RegistrationsOf, ScheduleCycle);
+        _client.Watch(cluster.WatchOptionsFor(Component, Node.KindName), OnNode);
+        _client.Watch(cluster.WatchOptionsFor(Component, Pod.KindName), OnPod);
+        foreach (var kind in new[] { Service.KindName, ReplicationController.KindName, ReplicaSet.KindName, PodDisruptionBudget.KindName })
+        {
+            _client.Watch(cluster.WatchOptionsFor(Component, kind), OnListedObject);
+        }
+    }
+
+    /// <summary>The configuration it runs.</summary>
+    public SchedulerConfiguration Configuration { get; }
+
+    /// <summary>The profiles by scheduler name.</summary>
+    public IReadOnlyDictionary<string, SchedulerProfile> Profiles => _profiles;
+
+    /// <summary>The cache: nodes and the pods on them, assumed pods included.</summary>
+    public Snapshot Snapshot { get; } = new();
+
+    /// <summary>The other objects plugins read.</summary>
+    public ClusterLister Lister { get; } = new();
+
+    /// <summary>Pods nominated by preemption.</summary>
+    public Nominator Nominator { get; } = new();
+
+    /// <summary>The scheduling queue.</summary>
+    public SchedulingQueue Queue { get; }
+
+    /// <summary>Pods waiting for a node (active, backing off, unschedulable or in flight).</summary>
+    public int PendingCount => Queue.Count;
+
+    /// <summary>Pods bound so far.</summary>
+    public long Scheduled { get; private set; }
+
+    /// <summary>Scheduling attempts that found no node.</summary>
+    public long Unschedulable { get; private set; }
+
+    /// <summary>Scheduling cycles run.</summary>
+    public long Attempts { get; private set; }
+
+    private IReadOnlyList<ClusterEventWithHint>? RegistrationsOf(string plugin) => _registrations.GetValueOrDefault(plugin);
+
+    private bool IsOurs(Pod pod) => _profiles.ContainsKey(pod.Spec.SchedulerName);
+
+    private void OnNode(WatchEvent e)
+    {
+        var node = (Node)e.Item;
+        switch (e.Type)
+        {
+            case WatchEventType.Added:
+                Snapshot.AddNode(node);
+                Queue.OnClusterEvent(new ClusterEvent(EventResource.Node, ActionType.Add), null, node);
+                break;
+            case WatchEventType.Modified:
+                var old = Snapshot.Get(node.Metadata.Name)?.Node;
+                Snapshot.UpdateNode(node);
+                var action = old is null ? ActionType.Add : NodeUpdateAction(old, node);
+                if (action != ActionType.None)
+                {
+                    Queue.OnClusterEvent(new ClusterEvent(EventResource.Node, action), old, node);
+                }
+
+                break;
+            case WatchEventType.Deleted:
+                Snapshot.RemoveNode(node.Metadata.Name);
+                Queue.OnClusterEvent(new ClusterEvent(EventResource.Node, ActionType.Delete), node, null);
+                break;
+        }
+    }
+
+    private void OnPod(WatchEvent e)
+    {
+        var pod = (Pod)e.Item;
+        var key = pod.Key;
+        var terminal = pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed;
+        if (e.Type == WatchEventType.Deleted || terminal)
+        {
+            Queue.Delete(key);
+            Nominator.Remove(key);
+            _assumed.Remove(key);
+            if (Snapshot.RemovePod(key))
+            {
+                Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, ActionType.Delete), pod, null);
+            }
+
+            return;
+        }
+
+        if (pod.IsBound)
+        {
+            Queue.Delete(key);
+            Nominator.Remove(key);
+            var existing = Snapshot.GetPod(key);
+            var wasAssumed = _assumed.Remove(key);
+            if (existing is not null && ReferenceEquals(existing.Pod, pod))
+            {
+                return;
+            }
+
+            var info = new PodInfo(pod);
+            Snapshot.AddPod(info, pod.Spec.NodeName);
+            if (!wasAssumed)
+            {
+                var action = existing is null ? ActionType.Add : AssignedPodUpdateAction(existing.Pod, pod);
+                Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, action), existing?.Pod, pod);
+            }
+
+            return;
+        }
+
+        if (!IsOurs(pod) || pod.DeletionRequestedAt is not null)
+        {
+            Queue.Delete(key);
+            return;
+        }
+
+        if (pod.Status.NominatedNodeName.Length != 0)
+        {
+            Nominator.Add(new PodInfo(pod), pod.Status.NominatedNodeName);
+        }
+        else
+        {
+            Nominator.Remove(key);
+        }
+
+        if (_assumed.Contains(key))
+        {
+            return;
+        }
+
+        if (e.Type == WatchEventType.Added)
+        {
+            Queue.Add(pod);
+        }
+        else
+        {
+            Queue.Update(pod);
+        }
+    }
+
+    private void OnListedObject(WatchEvent e)
+    {
+        if (e.Type == WatchEventType.Deleted)
+        {
+            Lister.Remove(e.Item.Key);
+        }
+        else
+        {
+            Lister.Set(e.Item);
+        }
+
+        var resource = e.Item switch
+        {
+            Service => EventResource.Service,
+            PodDisruptionBudget => EventResource.PodDisruptionBudget,
+            _ => (EventResource?)null,
+        };
+        if (resource is { } r)
+        {
+            var action = e.Type switch
+            {
+                WatchEventType.Added => ActionType.Add,
+                WatchEventType.Deleted => ActionType.Delete,
+                _ => ActionType.UpdateOther,
+            };
+            Queue.OnClusterEvent(new ClusterEvent(r, action), null, e.Item);
+        }
+    }
+
+    private void ScheduleCycle()
+    {
+        if (_cyclePending)
+        {
+            return;
+        }
+
+        _cyclePending = true;
+        var delay = _cycleDuration.Sample(_cycleRandom);
+        _simulation.ScheduleAfter(delay, RunCycle);
+    }
+
+    private void RunCycle()
+    {
+        _cyclePending = false;
+        var queued = Queue.Pop();
+        if (queued is null)
+        {
+            return;
+        }
+
+        ScheduleOne(queued);
+        if (Queue.ActiveCount != 0)
+        {
+            ScheduleCycle();
+        }
+    }
+
+    private void ScheduleOne(QueuedPodInfo queued)
+    {
+        var podInfo = queued.PodInfo;
+        var pod = podInfo.Pod;
+        if (!_profiles.TryGetValue(pod.Spec.SchedulerName, out var profile))
+        {
+            Queue.Done(queued);
+            return;
+        }
+
+        Attempts++;
+        _state.Reset();
+        var result = _algorithm.Schedule(profile, _state, podInfo, Snapshot, Nominator);
+        if (result.SuggestedHost is not { } host)
+        {
+            HandleFailure(profile, queued, result);
+            return;
+        }
+
+        // Assume: the pod counts on the node from now on, before it is bound.
+        var assumed = new PodInfo(pod with { Spec = pod.Spec with { NodeName = host } });
+        Snapshot.AddPod(assumed, host);
+        _assumed.Add(pod.Key);
+        var reserve = profile.RunReservePlugins(_state, assumed, host);
+        if (!reserve.IsSuccess)
+        {
+            Forget(pod);
+            Fail(queued, reserve, error: reserve.Code == StatusCode.Error);
+            return;
+        }
+
+        var permit = profile.RunPermitPlugins(_state, assumed, host, out _);
+        if (!permit.IsSuccess && permit.Code != StatusCode.Wait)
+        {
+            profile.RunUnreservePlugins(_state, assumed, host);
+            Forget(pod);
+            Fail(queued, permit, error: permit.Code == StatusCode.Error);
+            return;
+        }
+
+        Queue.Done(queued);
+        Nominator.Remove(pod.Key);
+        var bindingState = _state.Clone();
+        _simulation.ScheduleAfter(_bindLatency, () => Bind(profile, bindingState, queued, assumed, host));
+    }
+
+    private void Bind(SchedulerProfile profile, CycleState state, QueuedPodInfo queued, PodInfo assumed, string host)
+    {
+        var status = profile.RunPreBindPlugins(state, assumed, host);
+        if (status.IsSuccess)
+        {
+            status = profile.RunBindPlugins(state, queued.PodInfo, host);
+        }
+
+        if (status.IsSuccess)
+        {
+            Scheduled++;
+            profile.RunPostBindPlugins(state, assumed, host);
+            return;
+        }
+
+        profile.RunUnreservePlugins(state, assumed, host);
+        Forget(queued.PodInfo.Pod);
+        Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, ActionType.Delete), assumed.Pod, null);
+        var current = _client.Get<Pod>(queued.PodInfo.Pod.Key);
+        if (current is { IsBound: false } && current.IsActive && current.Metadata.Uid == queued.PodInfo.Pod.Metadata.Uid)
+        {
+            Queue.Add(current);
+        }
+    }
+
+    private void Forget(Pod pod)
+    {
+        if (_assumed.Remove(pod.Key))
+        {
+            Snapshot.RemovePod(pod.Key);
+        }
+    }
+
+    private void HandleFailure(SchedulerProfile profile, QueuedPodInfo queued, ScheduleResult result)
+    {
+        if (result.Status.Code == StatusCode.Error)
+        {
+            Fail(queued, result.Status, error: true);
+            return;
+        }
+
+        Unschedulable++;
+        var nominated = string.Empty;
+        var postFilterMessage = string.Empty;
+        if (profile.HasPostFilterPlugins)
+        {
+            var post = profile.RunPostFilterPlugins(_state, queued.PodInfo, result.Diagnosis, out var node);
+            postFilterMessage = post.Message;
+            if (post.IsSuccess && node is not null)
+            {
+                nominated = node;
+            }
+        }
+
+        queued.UnschedulablePlugins.Clear();
+        queued.UnschedulablePlugins.UnionWith(result.UnschedulablePlugins);
+        var message = result.FitErrorMessage(postFilterMessage);
+        RecordUnschedulable(queued.PodInfo.Pod, message, nominated);
+        if (nominated.Length != 0)
+        {
+            Nominator.Add(queued.PodInfo, nominated);
+        }
+
+        Queue.AddUnschedulable(queued, error: false);
+    }
+
+    private void Fail(QueuedPodInfo queued, Status status, bool error)
+    {
+        queued.UnschedulablePlugins.Clear();
+        if (status.Plugin is { } plugin)
+        {
+            queued.UnschedulablePlugins.Add(plugin);
+        }
+
+        Queue.AddUnschedulable(queued, error);
+    }
+
+    private void RecordUnschedulable(Pod pod, string message, string nominated)
+    {
+        if (pod.Status.Reason == "Unschedulable" && pod.Status.Message == message && nominated.Length == 0)
+        {
+            return;
+        }
+
+        _client.Modify<Pod>(
+            pod.Key,
+            current => current.Metadata.Uid != pod.Metadata.Uid || current.IsBound
+                ? current
+                : current with
+                {
+                    Status = current.Status with
+                    {
+                        Reason = "Unschedulable",
+                        Message = message,
+                        NominatedNodeName = nominated.Length != 0 ? nominated : current.Status.NominatedNodeName,
+                    },
+                },
+            nominated.Length != 0 ? $"unschedulable, nominated {nominated}" : "unschedulable");
+    }
+
+    private static ActionType NodeUpdateAction(Node old, Node node)
+    {
+        var action = ActionType.None;
+        if (!old.Status.Allocatable.Equals(node.Status.Allocatable))
+        {
+            action |= ActionType.UpdateNodeAllocatable;
+        }
+
+        if (!old.Metadata.Labels.SequenceEqual(node.Metadata.Labels))
+        {
+            action |= ActionType.UpdateNodeLabel;
+        }
+
+        if (old.Spec.Unschedulable != node.Spec.Unschedulable || !old.Spec.Taints.SequenceEqual(node.Spec.Taints))
+        {
+            action |= ActionType.UpdateNodeTaint;
+        }
+
+        if (old.Status.Ready != node.Status.Ready)
+        {
+            action |= ActionType.UpdateNodeCondition;
+        }
+
+        if (!old.Status.Images.SequenceEqual(node.Status.Images))
+        {
+            action |= ActionType.UpdateNodeImages;
+        }
+
+        return action;
+    }
+
+    private static ActionType AssignedPodUpdateAction(Pod old, Pod pod)
+    {
+        var action = ActionType.None;
+        if (!old.Metadata.Labels.SequenceEqual(pod.Metadata.Labels))
+        {
+            action |= ActionType.UpdatePodLabel;
+        }
+
+        var before = old.Spec.Requests();
+        var after = pod.Spec.Requests();
+        if (after.MilliCpu < before.MilliCpu || after.Memory < before.Memory)
+        {
+            action |= ActionType.UpdatePodScaleDown;
+        }
+
+        return action == ActionType.None ? ActionType.UpdateOther : action;
+    }
+}
