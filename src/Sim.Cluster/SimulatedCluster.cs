@@ -27,7 +27,12 @@ public sealed class SimulatedCluster
     private readonly Dictionary<string, KubeProxy> _proxies = new(StringComparer.Ordinal);
 
     /// <summary>Builds a cluster with its control plane; nodes are added with <c>AddNode</c>.</summary>
-    public SimulatedCluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true)
+    /// <param name="seed">The run's seed: every random draw derives from it.</param>
+    /// <param name="timings">Every timing; Kubernetes' defaults where it has them.</param>
+    /// <param name="recordEvents">Whether to keep the event log.</param>
+    /// <param name="scheduler">The scheduler's configuration; null runs the first-fit binder instead of the scheduler.</param>
+    /// <param name="plugins">The plugins the scheduler's profiles may name; null is the in-tree set.</param>
+    public SimulatedCluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true, Scheduling.SchedulerConfiguration? scheduler = null, Scheduling.PluginRegistry? plugins = null)
     {
         Simulation = new Simulation();
         Streams = new RandomStreams(seed);
@@ -38,7 +43,15 @@ public sealed class SimulatedCluster
         Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
         ObjectValidation.Register(Api);
         PriorityAdmission.Register(Api);
-        Binder = new FirstFitBinder(this);
+        if (scheduler is null)
+        {
+            Binder = new FirstFitBinder(this);
+        }
+        else
+        {
+            Scheduler = new Scheduling.Scheduler(this, scheduler, plugins);
+        }
+
         ReplicationManager = new ReplicationManager(this);
         DeploymentController = new DeploymentController(this);
         EndpointsController = new EndpointsController(this);
@@ -67,8 +80,11 @@ public sealed class SimulatedCluster
     /// <summary>The API server.</summary>
     public ApiServer Api { get; }
 
-    /// <summary>The stand-in scheduler: binds each pending pod to the first node (by name) it fits on.</summary>
-    public FirstFitBinder Binder { get; }
+    /// <summary>The stand-in scheduler, when the cluster runs without <see cref="Scheduler"/>: binds each pending pod to the first node (by name) it fits on.</summary>
+    public FirstFitBinder? Binder { get; }
+
+    /// <summary>The kube-scheduler, when the cluster was built with a scheduler configuration.</summary>
+    public Scheduling.Scheduler? Scheduler { get; }
 
     /// <summary>The replication controller manager (ReplicaSets and ReplicationControllers).</summary>
     public ReplicationManager ReplicationManager { get; }

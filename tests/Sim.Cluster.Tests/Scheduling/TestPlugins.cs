@@ -1,0 +1,99 @@
+using Sim.Scheduling;
+
+namespace Sim.Cluster.Tests.Scheduling;
+
+/// <summary>Small plugins for framework tests, independent of the in-tree ones.</summary>
+internal static class TestPlugins
+{
+    /// <summary>A registry with the in-tree plugins and the test plugins below.</summary>
+    public static PluginRegistry Registry(FilterCounter? counter = null)
+    {
+        var registry = PluginRegistry.CreateDefault();
+        registry.Register(CpuFit.PluginName, (_, _) => new CpuFit());
+        registry.Register(FilterCounter.PluginName, (_, _) => counter ?? new FilterCounter());
+        registry.Register(FreeCpuScore.PluginName, (_, _) => new FreeCpuScore());
+        registry.Register(FlatScore.PluginName, (_, _) => new FlatScore());
+        return registry;
+    }
+
+    /// <summary>A profile with only the given plugins (MultiPoint), the defaults disabled.</summary>
+    public static ProfileConfig Profile(string name, params PluginRef[] plugins) => new()
+    {
+        SchedulerName = name,
+        Plugins = new PluginsConfig { MultiPoint = new PluginSet { Enabled = [.. plugins], Disabled = ["*"] } },
+    };
+
+    /// <summary>The minimal working profile: queue sort, gates, node name, cordons, CPU fit, free-CPU score, binder.</summary>
+    public static ProfileConfig Minimal(string name = "default-scheduler") => Profile(
+        name,
+        new("PrioritySort"),
+        new("SchedulingGates"),
+        new("NodeUnschedulable"),
+        new("NodeName"),
+        new(CpuFit.PluginName),
+        new(FreeCpuScore.PluginName),
+        new("DefaultBinder"));
+
+    /// <summary>Rejects nodes without enough free CPU ("Insufficient cpu"), like NodeResourcesFit reduced to CPU.</summary>
+    public sealed class CpuFit : IFilterPlugin, IEnqueueExtensions
+    {
+        public const string PluginName = "TestCpuFit";
+
+        public string Name => PluginName;
+
+        public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>
+            pod.Requests.MilliCpu > node.Allocatable.MilliCpu - node.Requested.MilliCpu
+                ? Status.Unschedulable("Insufficient cpu")
+                : Status.Success;
+
+        public IReadOnlyList<ClusterEventWithHint> EventsToRegister() =>
+        [
+            new(new ClusterEvent(EventResource.Node, ActionType.Add | ActionType.UpdateNodeAllocatable)),
+            new(new ClusterEvent(EventResource.AssignedPod, ActionType.Delete)),
+        ];
+    }
+
+    /// <summary>Counts Filter calls and passes every node.</summary>
+    public sealed class FilterCounter : IFilterPlugin
+    {
+        public const string PluginName = "TestFilterCounter";
+
+        public string Name => PluginName;
+
+        public int Calls { get; set; }
+
+        public List<string> Seen { get; } = [];
+
+        public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+        {
+            Calls++;
+            Seen.Add(node.Name);
+            return Status.Success;
+        }
+    }
+
+    /// <summary>Scores by free CPU in percent of allocatable (a LeastAllocated on CPU only).</summary>
+    public sealed class FreeCpuScore : IScorePlugin
+    {
+        public const string PluginName = "TestFreeCpuScore";
+
+        public string Name => PluginName;
+
+        public long Score(CycleState state, PodInfo pod, NodeInfo node)
+        {
+            var allocatable = node.Allocatable.MilliCpu;
+            var requested = node.Requested.MilliCpu + pod.Requests.MilliCpu;
+            return allocatable == 0 || requested > allocatable ? 0 : (allocatable - requested) * 100 / allocatable;
+        }
+    }
+
+    /// <summary>Gives every node 50: all nodes tie.</summary>
+    public sealed class FlatScore : IScorePlugin
+    {
+        public const string PluginName = "TestFlatScore";
+
+        public string Name => PluginName;
+
+        public long Score(CycleState state, PodInfo pod, NodeInfo node) => 50;
+    }
+}
