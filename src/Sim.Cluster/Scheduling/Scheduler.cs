@@ -42,7 +42,7 @@ public sealed class Scheduler
         _algorithm = new SchedulingAlgorithm(cluster.Streams.Child("scheduler").For("select-host"), Configuration.PercentageOfNodesToScore);
         foreach (var profileConfig in Configuration.Profiles)
         {
-            var handle = new FrameworkHandle(Snapshot, Lister, cluster.Streams.Seed, _client, () => _simulation.Now, Nominator);
+            var handle = new FrameworkHandle(Snapshot, Lister, cluster.Streams.Seed, _client, () => _simulation.Now, Nominator) { WaitingPods = WaitingPods };
             var profile = SchedulerProfile.Build(profileConfig, registry, handle);
             if (!_profiles.TryAdd(profile.SchedulerName, profile))
             {
@@ -84,6 +84,9 @@ public sealed class Scheduler
 
     /// <summary>Pods nominated by preemption.</summary>
     public Nominator Nominator { get; } = new();
+
+    /// <summary>Pods held at Permit.</summary>
+    public WaitingPods WaitingPods { get; } = new();
 
     /// <summary>The scheduling queue.</summary>
     public SchedulingQueue Queue { get; }
@@ -137,6 +140,7 @@ public sealed class Scheduler
         var terminal = pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed;
         if (e.Type == WatchEventType.Deleted || terminal)
         {
+            WaitingPods.Get(key)?.Reject(string.Empty, "pod was deleted while waiting at Permit");
             Queue.Delete(key);
             Nominator.Remove(key);
             _assumed.Remove(key);
@@ -288,7 +292,7 @@ public sealed class Scheduler
             return;
         }
 
-        var permit = profile.RunPermitPlugins(_state, assumed, host, out _);
+        var permit = profile.RunPermitPlugins(_state, assumed, host, out var waiting);
         if (!permit.IsSuccess && permit.Code != StatusCode.Wait)
         {
             profile.RunUnreservePlugins(_state, assumed, host);
@@ -297,10 +301,39 @@ public sealed class Scheduler
             return;
         }
 
-        Queue.Done(queued);
         Nominator.Remove(pod.Key);
         var bindingState = _state.Clone();
-        _simulation.ScheduleAfter(_bindLatency, () => Bind(profile, bindingState, queued, assumed, host));
+        if (waiting is null)
+        {
+            Queue.Done(queued);
+            _simulation.ScheduleAfter(_bindLatency, () => Bind(profile, bindingState, queued, assumed, host));
+            return;
+        }
+
+        // Held at Permit: the pod stays assumed (and in flight) until allowed, rejected or timed out.
+        var waitingPod = new WaitingPod(assumed, host, waiting.Keys, (w, status) => PermitDone(profile, bindingState, queued, w, status));
+        WaitingPods.Add(waitingPod);
+        foreach (var (plugin, timeout) in waiting.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            _simulation.ScheduleAfter(timeout, () => waitingPod.Reject(plugin, $"rejected due to timeout after waiting {timeout.TotalSeconds:0.###}s at plugin {plugin}"));
+        }
+    }
+
+    private void PermitDone(SchedulerProfile profile, CycleState state, QueuedPodInfo queued, WaitingPod waiting, Status status)
+    {
+        WaitingPods.Remove(waiting.Pod.Pod.Key);
+        if (status.IsSuccess)
+        {
+            Queue.Done(queued);
+            _simulation.ScheduleAfter(_bindLatency, () => Bind(profile, state, queued, waiting.Pod, waiting.NodeName));
+            return;
+        }
+
+        // Requeue first, then tell the other waiting pods the node has room again (not this one: it was rejected).
+        profile.RunUnreservePlugins(state, waiting.Pod, waiting.NodeName);
+        Forget(queued.PodInfo.Pod);
+        Fail(queued, status, error: false);
+        Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, ActionType.Delete), waiting.Pod.Pod, null, except: queued.PodInfo.Pod.Key);
     }
 
     private void Bind(SchedulerProfile profile, CycleState state, QueuedPodInfo queued, PodInfo assumed, string host)

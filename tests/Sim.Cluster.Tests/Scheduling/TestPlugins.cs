@@ -97,3 +97,19 @@ internal static class TestPlugins
         public long Score(CycleState state, PodInfo pod, NodeInfo node) => 50;
     }
 }
+
+/// <summary>Holds every pod at Permit for <see cref="Timeout"/>.</summary>
+internal sealed class HoldAtPermit : IPermitPlugin
+{
+    public const string PluginName = "TestHoldAtPermit";
+
+    public string Name => PluginName;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public Status Permit(CycleState state, PodInfo pod, string nodeName, out TimeSpan timeout)
+    {
+        timeout = Timeout;
+        return Status.Of(StatusCode.Wait);
+    }
+}

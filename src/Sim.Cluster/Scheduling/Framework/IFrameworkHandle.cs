@@ -16,6 +16,9 @@ public interface IFrameworkHandle
     /// <summary>Pods nominated to nodes by preemption.</summary>
     Nominator Nominator { get; }
 
+    /// <summary>Pods held at Permit; a Permit plugin allows or rejects them here.</summary>
+    WaitingPods WaitingPods { get; }
+
     /// <summary>The API client the scheduler writes with; null when evaluating offline (<c>sim explain</c>, unit tests).</summary>
     ApiClient? Client { get; }
 
@@ -55,6 +58,9 @@ public sealed class FrameworkHandle : IFrameworkHandle
 
     /// <inheritdoc />
     public Nominator Nominator { get; }
+
+    /// <inheritdoc />
+    public WaitingPods WaitingPods { get; init; } = new();
 
     /// <inheritdoc />
     public ApiClient? Client { get; }

@@ -301,8 +301,13 @@ public sealed class SchedulerProfile
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        var nominated = nominator?.NominatedPodsForNode(node.Name);
-        if (nominated is null || nominated.Count == 0)
+        if (nominator is null || nominator.Count == 0)
+        {
+            return RunFilterPlugins(state, pod, node);
+        }
+
+        var nominated = nominator.NominatedPodsForNode(node.Name);
+        if (nominated.Count == 0)
         {
             return RunFilterPlugins(state, pod, node);
         }
@@ -512,29 +517,35 @@ public sealed class SchedulerProfile
         }
     }
 
-    /// <summary>Runs Permit: a rejection stops; Wait statuses combine to the longest timeout.</summary>
-    public Status RunPermitPlugins(CycleState state, PodInfo pod, string nodeName, out TimeSpan timeout)
+    /// <summary>
+    /// Runs Permit: a rejection stops at once; the plugins that return Wait are collected with their
+    /// timeouts (capped at 15 minutes, as upstream) in <paramref name="waiting"/>.
+    /// </summary>
+    public Status RunPermitPlugins(CycleState state, PodInfo pod, string nodeName, out IReadOnlyDictionary<string, TimeSpan>? waiting)
     {
-        timeout = TimeSpan.Zero;
-        var wait = false;
+        Dictionary<string, TimeSpan>? waits = null;
         foreach (var plugin in _permit)
         {
-            var status = plugin.Permit(state, pod, nodeName, out var pluginTimeout);
+            var status = plugin.Permit(state, pod, nodeName, out var timeout);
             if (status.Code == StatusCode.Wait)
             {
-                wait = true;
-                timeout = pluginTimeout > timeout ? pluginTimeout : timeout;
+                (waits ??= new Dictionary<string, TimeSpan>(StringComparer.Ordinal))[plugin.Name] = timeout > MaxPermitTimeout ? MaxPermitTimeout : timeout;
                 continue;
             }
 
             if (!status.IsSuccess)
             {
+                waiting = null;
                 return status.WithPlugin(plugin.Name);
             }
         }
 
-        return wait ? Status.Of(StatusCode.Wait) : Status.Success;
+        waiting = waits;
+        return waits is null ? Status.Success : Status.Of(StatusCode.Wait);
     }
+
+    /// <summary>The longest a Permit plugin may hold a pod (upstream's <c>maxTimeout</c>).</summary>
+    public static readonly TimeSpan MaxPermitTimeout = TimeSpan.FromMinutes(15);
 
     /// <summary>Runs PreBind in order; the first failure is returned.</summary>
     public Status RunPreBindPlugins(CycleState state, PodInfo pod, string nodeName)

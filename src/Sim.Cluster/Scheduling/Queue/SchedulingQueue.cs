@@ -264,9 +264,9 @@ public sealed class SchedulingQueue
     /// A cluster event happened: every waiting pod that a plugin registered for it rejected (and whose
     /// hint says Queue) moves to the backoff or active queue.
     /// </summary>
-    public void OnClusterEvent(ClusterEvent clusterEvent, object? oldObject, object? newObject)
+    public void OnClusterEvent(ClusterEvent clusterEvent, object? oldObject, object? newObject, ObjectKey? except = null)
     {
-        if (_inFlight > 0)
+        if (_inFlight > 0 && except is null)
         {
             _inFlightEvents.Add((clusterEvent, oldObject, newObject));
         }
@@ -279,7 +279,7 @@ public sealed class SchedulingQueue
         List<QueuedPodInfo>? moved = null;
         foreach (var info in _unschedulable.Values)
         {
-            if (!info.Gated && IsWorthRequeuing(info, clusterEvent, oldObject, newObject))
+            if (!info.Gated && info.PodInfo.Pod.Key != except && IsWorthRequeuing(info, clusterEvent, oldObject, newObject))
             {
                 (moved ??= []).Add(info);
             }
