@@ -379,6 +379,7 @@ public sealed class Scheduler
 
         Unschedulable++;
         var nominated = string.Empty;
+        var clearNomination = false;
         var postFilterMessage = string.Empty;
         if (profile.HasPostFilterPlugins)
         {
@@ -388,15 +389,23 @@ public sealed class Scheduler
             {
                 nominated = node;
             }
+            else if (!post.IsSuccess && node is { Length: 0 })
+            {
+                clearNomination = true;
+            }
         }
 
         queued.UnschedulablePlugins.Clear();
         queued.UnschedulablePlugins.UnionWith(result.UnschedulablePlugins);
         var message = result.FitErrorMessage(postFilterMessage);
-        RecordUnschedulable(queued.PodInfo.Pod, message, nominated);
+        RecordUnschedulable(queued.PodInfo.Pod, message, nominated, clearNomination);
         if (nominated.Length != 0)
         {
             Nominator.Add(queued.PodInfo, nominated);
+        }
+        else if (clearNomination)
+        {
+            Nominator.Remove(queued.PodInfo.Pod.Key);
         }
 
         Queue.AddUnschedulable(queued, error: false);
@@ -413,9 +422,10 @@ public sealed class Scheduler
         Queue.AddUnschedulable(queued, error);
     }
 
-    private void RecordUnschedulable(Pod pod, string message, string nominated)
+    private void RecordUnschedulable(Pod pod, string message, string nominated, bool clearNomination)
     {
-        if (pod.Status.Reason == "Unschedulable" && pod.Status.Message == message && nominated.Length == 0)
+        if (pod.Status.Reason == "Unschedulable" && pod.Status.Message == message && nominated.Length == 0
+            && (!clearNomination || pod.Status.NominatedNodeName.Length == 0))
         {
             return;
         }
@@ -430,7 +440,7 @@ public sealed class Scheduler
                     {
                         Reason = "Unschedulable",
                         Message = message,
-                        NominatedNodeName = nominated.Length != 0 ? nominated : current.Status.NominatedNodeName,
+                        NominatedNodeName = nominated.Length != 0 ? nominated : clearNomination ? string.Empty : current.Status.NominatedNodeName,
                     },
                 },
             nominated.Length != 0 ? $"unschedulable, nominated {nominated}" : "unschedulable");

@@ -54,7 +54,11 @@ public interface IFilterPlugin : IPlugin
 /// <summary>Runs when no node passed the filters (preemption).</summary>
 public interface IPostFilterPlugin : IPlugin
 {
-    /// <summary>Tries to make the pod schedulable; on success sets the node it nominated.</summary>
+    /// <summary>
+    /// Tries to make the pod schedulable; on success sets the node it nominated. A rejection may set it
+    /// to empty to clear the pod's earlier nomination (upstream's <c>NominatingMode</c> Override with no
+    /// node); null leaves the nomination as it is.
+    /// </summary>
     Status PostFilter(CycleState state, PodInfo pod, NodeToStatus filteredNodeStatuses, out string? nominatedNodeName);
 }
 

@@ -381,7 +381,10 @@ public sealed class SchedulerProfile
         return Status.Success;
     }
 
-    /// <summary>Runs PostFilter plugins until one succeeds (or fails with an error); returns the nominated node.</summary>
+    /// <summary>
+    /// Runs PostFilter plugins until one succeeds (or fails with an error); returns the nominated node,
+    /// or, when all reject, the last non-null one a rejecting plugin returned (empty clears the pod's nomination).
+    /// </summary>
     public Status RunPostFilterPlugins(CycleState state, PodInfo pod, NodeToStatus statuses, out string? nominatedNodeName)
     {
         nominatedNodeName = null;
@@ -397,9 +400,11 @@ public sealed class SchedulerProfile
 
             if (status.Code == StatusCode.Error)
             {
+                nominatedNodeName = null;
                 return status.WithPlugin(plugin.Name);
             }
 
+            nominatedNodeName = nominated ?? nominatedNodeName;
             reasons.AddRange(status.Reasons);
         }
 

@@ -133,4 +133,32 @@ public class PreemptionInClusterTests
         cluster.Simulation.RunUntil(SimTime.FromSeconds(360));
         Assert.That(cluster.Scheduler.WaitingPods.Get(High)?.NodeName, Is.EqualTo("only"), "the preemptor took its place");
     }
+
+    [Test]
+    public void A_nomination_is_cleared_when_preemption_can_no_longer_help()
+    {
+        var cluster = NewCluster();
+        var kubectl = cluster.Client("kubectl");
+        kubectl.Create(St.MakePod().Name("low").Priority(0).Req(("cpu", "2")).Obj());
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(10));
+        kubectl.Create(St.MakePod().Name("high").Priority(1000).Req(("cpu", "2")).Obj());
+        RunUntil(cluster, () => kubectl.Get<Pod>(High)!.Status.NominatedNodeName.Length != 0, SimTime.FromSeconds(20));
+        Assert.That(kubectl.Get<Pod>(High)!.Status.NominatedNodeName, Is.EqualTo("only"));
+
+        // The node is cordoned while the victim terminates: when the preemptor is retried, no node can
+        // be made to fit, and its nomination (which holds room on the node) is dropped.
+        kubectl.Modify<Node>(new ObjectKey("Node", string.Empty, "only"), n => n with { Spec = n.Spec with { Unschedulable = true } }, "cordoned");
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(60));
+
+        var high = kubectl.Get<Pod>(High)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(kubectl.Get<Pod>(Low), Is.Null, "the victim was removed");
+            Assert.That(high.IsBound, Is.False);
+            Assert.That(high.Status.NominatedNodeName, Is.Empty);
+            Assert.That(cluster.Scheduler!.Nominator.NominatedNodeOf(High), Is.Null);
+            Assert.That(high.Status.Message, Is.EqualTo(
+                "0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.."));
+        });
+    }
 }
