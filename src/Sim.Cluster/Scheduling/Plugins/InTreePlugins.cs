@@ -12,6 +12,7 @@ public static class InTreePlugins
         registry.Register(NodeName.NodeName.PluginName, (_, _) => new NodeName.NodeName());
         registry.Register(NodeUnschedulable.NodeUnschedulable.PluginName, (_, _) => new NodeUnschedulable.NodeUnschedulable());
         registry.Register<NodeResourcesFit.NodeResourcesFitArgs>(NodeResourcesFit.NodeResourcesFit.PluginName, (args, _) => new NodeResourcesFit.NodeResourcesFit((args ?? new()).WithDefaults()));
+        registry.Register<NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocationArgs>(NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocation.PluginName, (args, _) => new NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocation((args ?? new()).WithDefaults()));
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
 }
