@@ -60,10 +60,11 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
         {
             ScoringStrategyType.LeastAllocated => new LeastAllocatedScorer(resources),
             ScoringStrategyType.MostAllocated => new MostAllocatedScorer(resources),
-            _ => new RequestedToCapacityRatioScorer(
+            ScoringStrategyType.RequestedToCapacityRatio => new RequestedToCapacityRatioScorer(
                 resources,
                 strategy.RequestedToCapacityRatio?.Shape ?? throw new SchedulerConfigException(
                     $"initializing plugin \"{PluginName}\": scoringStrategy.requestedToCapacityRatio: Required value: the RequestedToCapacityRatio strategy needs a shape")),
+            _ => throw new SchedulerConfigException($"initializing plugin \"{PluginName}\": scoring strategy {strategy.Type} is not supported"),
         };
         _ignoredResources = new HashSet<string>(args.IgnoredResources.IsDefault ? [] : args.IgnoredResources, StringComparer.Ordinal);
         _ignoredResourceGroups = new HashSet<string>(args.IgnoredResourceGroups.IsDefault ? [] : args.IgnoredResourceGroups, StringComparer.Ordinal);

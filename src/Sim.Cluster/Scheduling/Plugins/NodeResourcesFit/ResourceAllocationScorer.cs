@@ -93,7 +93,7 @@ internal abstract class ResourceAllocationScorer
         Span<long> allocatable = count <= MaxStackResources ? stackalloc long[count] : new long[count];
         for (var i = 0; i < count; i++)
         {
-            var (alloc, req) = CalculateResourceAllocatableRequest(node, i, podRequests[i]);
+            var (alloc, req) = CalculateResourceAllocatableRequest(node, _kinds[i], _names[i], podRequests[i]);
             if (alloc == 0)
             {
                 continue;
@@ -104,6 +104,16 @@ internal abstract class ResourceAllocationScorer
         }
 
         return Score(requested, allocatable);
+    }
+
+    /// <summary>
+    /// The node's allocatable amount of <paramref name="name"/> and what would be requested with a pod
+    /// requesting <paramref name="podRequest"/> of it; (0, 0) leaves the resource out of the score.
+    /// </summary>
+    public (long Allocatable, long Requested) CalculateResourceAllocatableRequest(NodeInfo node, string name, long podRequest)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return CalculateResourceAllocatableRequest(node, KindOf(name), name, podRequest);
     }
 
     /// <summary>The strategy: a score from the requested and allocatable amounts (a resource with allocatable 0 is to be skipped).</summary>
@@ -128,9 +138,8 @@ internal abstract class ResourceAllocationScorer
     };
 
     // Upstream's calculateResourceAllocatableRequest: (allocatable, requested with the pod), or (0, 0) to leave the resource out.
-    private (long Allocatable, long Requested) CalculateResourceAllocatableRequest(NodeInfo node, int index, long podRequest)
+    private (long Allocatable, long Requested) CalculateResourceAllocatableRequest(NodeInfo node, Kind kind, string name, long podRequest)
     {
-        var kind = _kinds[index];
         if (podRequest == 0 && kind == Kind.Scalar)
         {
             return (0, 0);
@@ -146,9 +155,9 @@ internal abstract class ResourceAllocationScorer
             case Kind.EphemeralStorage:
                 return (node.Allocatable.EphemeralStorage, node.Requested.EphemeralStorage + podRequest);
             case Kind.Scalar:
-                if (node.Allocatable.Scalars is { } scalars && scalars.TryGetValue(_names[index], out var alloc))
+                if (node.Allocatable.Scalars is { } scalars && scalars.TryGetValue(name, out var alloc))
                 {
-                    return (alloc, ResourceFit.Scalar(node.Requested, _names[index]) + podRequest);
+                    return (alloc, ResourceFit.Scalar(node.Requested, name) + podRequest);
                 }
 
                 return (0, 0);

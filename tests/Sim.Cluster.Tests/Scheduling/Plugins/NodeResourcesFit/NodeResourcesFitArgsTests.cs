@@ -117,6 +117,17 @@ public class NodeResourcesFitArgsTests
     }
 
     [Test]
+    public void Rejects_RequestedToCapacityRatio_without_its_parameters()
+    {
+        // Upstream's validation passes these args and NewFit then dereferences the missing parameters.
+        var args = new NodeResourcesFitArgs { ScoringStrategy = new() { Type = ScoringStrategyType.RequestedToCapacityRatio } };
+
+        var error = Assert.Throws<SchedulerConfigException>(() => _ = new Fit(args));
+
+        Assert.That(error!.Message, Does.Contain("scoringStrategy.requestedToCapacityRatio: Required value"));
+    }
+
+    [Test]
     public void Prints_errors_as_apimachinery_field_errors()
     {
         var args = new NodeResourcesFitArgs

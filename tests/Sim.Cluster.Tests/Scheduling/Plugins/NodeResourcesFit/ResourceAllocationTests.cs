@@ -10,7 +10,12 @@ namespace Sim.Cluster.Tests.Scheduling.Plugins.NodeResourcesFit;
 /// <c>pkg/scheduler/framework/plugins/noderesources/resource_allocation_test.go</c>: the pod requests the
 /// NodeResourcesFit strategies score with (100m cpu and 200 MiB memory for containers that request none).
 /// </summary>
-/// <remarks>Skipped: TestCalculateResourceAllocatableRequest (all its cases are about DRA extended resources).</remarks>
+/// <remarks>
+/// TestCalculateResourceAllocatableRequest: the two device-plugin cases are ported ("device-plugin-resource-feature-enabled"
+/// runs upstream with DRAExtendedResource on, but a resource the node's allocatable lists takes the same path either way);
+/// the seven "DRA-backed-resource-*" cases are skipped (DRA is not modelled). TestDeviceMatchCaching, TestNodeMatchCaching
+/// and TestNodeMatchesCacheHit test DRA caches and are skipped.
+/// </remarks>
 public class ResourceAllocationTests
 {
     private const long OneMi = 1048576;
@@ -31,6 +36,12 @@ public class ResourceAllocationTests
             [ResourceList.Empty, St.Res(("cpu", "1m"), ("memory", "1"))], null, PodRequests.DefaultMilliCpuRequest, PodRequests.DefaultMemoryRequest),
         Case("requestless init container + small init container + small container + requestless container ", [St.Res(("cpu", "3m"), ("memory", "3")), ResourceList.Empty],
             [ResourceList.Empty, St.Res(("cpu", "1m"), ("memory", "1"))], null, 3 + PodRequests.DefaultMilliCpuRequest, 3 + PodRequests.DefaultMemoryRequest),
+    ];
+
+    private static readonly object[] AllocatableRequestCases =
+    [
+        new TestCaseData(1L, 4L, 1L).SetName("device-plugin-resource-feature-disabled"),
+        new TestCaseData(1L, 4L, 1L).SetName("device-plugin-resource-feature-enabled"),
     ];
 
     [TestCaseSource(nameof(CalculateRequestsCases))]
@@ -58,5 +69,17 @@ public class ResourceAllocationTests
             },
         };
         return new TestCaseData(pod, cpu, memory).SetName(name);
+    }
+
+    [TestCaseSource(nameof(AllocatableRequestCases))]
+    public void TestCalculateResourceAllocatableRequest(long podRequest, long expectedAllocatable, long expectedRequested)
+    {
+        const string explicitExtendedResource = "extended.resource.dra.io/something";
+        var node = new NodeInfo(St.MakeNode().Name("resource-node").Capacity((explicitExtendedResource, "4"), ("pods", "32")).Obj());
+        var scorer = new LeastAllocatedScorer(ResourceSpec.Defaults);
+
+        Assert.That(
+            scorer.CalculateResourceAllocatableRequest(node, explicitExtendedResource, podRequest),
+            Is.EqualTo((expectedAllocatable, expectedRequested)));
     }
 }
