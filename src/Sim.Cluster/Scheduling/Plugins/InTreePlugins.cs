@@ -12,6 +12,8 @@ public static class InTreePlugins
         registry.Register(NodeName.NodeName.PluginName, (_, _) => new NodeName.NodeName());
         registry.Register(NodeUnschedulable.NodeUnschedulable.PluginName, (_, _) => new NodeUnschedulable.NodeUnschedulable());
         registry.Register<InterPodAffinity.InterPodAffinityArgs>(InterPodAffinity.InterPodAffinity.PluginName, (args, handle) => new InterPodAffinity.InterPodAffinity(args ?? new(), handle));
+        registry.Register<NodeResourcesFit.NodeResourcesFitArgs>(NodeResourcesFit.NodeResourcesFit.PluginName, (args, _) => new NodeResourcesFit.NodeResourcesFit((args ?? new()).WithDefaults()));
+        registry.Register<NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocationArgs>(NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocation.PluginName, (args, _) => new NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocation((args ?? new()).WithDefaults()));
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
 }
