@@ -11,6 +11,7 @@ public static class InTreePlugins
         registry.Register(SchedulingGates.SchedulingGates.PluginName, (_, _) => new SchedulingGates.SchedulingGates());
         registry.Register(NodeName.NodeName.PluginName, (_, _) => new NodeName.NodeName());
         registry.Register(NodeUnschedulable.NodeUnschedulable.PluginName, (_, _) => new NodeUnschedulable.NodeUnschedulable());
+        registry.Register(TaintToleration.TaintToleration.PluginName, (_, _) => new TaintToleration.TaintToleration());
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
 }
