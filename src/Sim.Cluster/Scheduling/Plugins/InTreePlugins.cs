@@ -12,6 +12,7 @@ public static class InTreePlugins
         registry.Register(NodeName.NodeName.PluginName, (_, _) => new NodeName.NodeName());
         registry.Register(NodeUnschedulable.NodeUnschedulable.PluginName, (_, _) => new NodeUnschedulable.NodeUnschedulable());
         registry.Register(TaintToleration.TaintToleration.PluginName, (_, _) => new TaintToleration.TaintToleration());
+        registry.Register<NodeAffinity.NodeAffinityArgs>(NodeAffinity.NodeAffinity.PluginName, (args, _) => new NodeAffinity.NodeAffinity(args ?? new()));
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
 }
