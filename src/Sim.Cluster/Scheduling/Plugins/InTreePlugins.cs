@@ -14,6 +14,7 @@ public static class InTreePlugins
         registry.Register(TaintToleration.TaintToleration.PluginName, (_, _) => new TaintToleration.TaintToleration());
         registry.Register<NodeAffinity.NodeAffinityArgs>(NodeAffinity.NodeAffinity.PluginName, (args, _) => new NodeAffinity.NodeAffinity(args ?? new()));
         registry.Register(NodePorts.NodePorts.PluginName, (_, _) => new NodePorts.NodePorts());
+        registry.Register(ImageLocality.ImageLocality.PluginName, (_, handle) => new ImageLocality.ImageLocality(handle));
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
 }
