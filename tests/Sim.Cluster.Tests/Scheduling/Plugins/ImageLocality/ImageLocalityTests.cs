@@ -3,6 +3,7 @@ using System.Text;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
+using Sim.Cluster.Tests.Scheduling.Plugins.Helper;
 using Sim.Scheduling;
 using ImageLocalityPlugin = Sim.Scheduling.Plugins.ImageLocality.ImageLocality;
 
@@ -107,6 +108,20 @@ public class ImageLocalityTests
     [TestCaseSource(nameof(NameCases))]
     public void TestNormalizedImageName(string input, string output) =>
         Assert.That(ImageStateSummary.Normalize(input), Is.EqualTo(output));
+
+    [Test]
+    public void Score_allocates_nothing_after_PreScore()
+    {
+        var nodes = new[] { MakeImageNode("node1", Node403002000), MakeImageNode("node2", Node25010) };
+        var snapshot = Snapshot.Create(nodes);
+        var plugin = new ImageLocalityPlugin(new FrameworkHandle(snapshot));
+        var pod = new PodInfo(PodWith(["gcr.io/40", "gcr.io/300"], ["gcr.io/250"]));
+        var node = snapshot.Get("node1")!;
+        var state = new CycleState();
+        plugin.PreScore(state, pod, snapshot.NodeInfos);
+
+        Assert.That(Allocations.Of(() => plugin.Score(state, pod, node)), Is.Zero);
+    }
 
     private static Pod PodWith(string[] images, string[]? initImages = null) => new()
     {

@@ -1,6 +1,7 @@
 using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Objects.Scheduling;
+using Sim.Cluster.Tests.Scheduling.Plugins.Helper;
 using Sim.Scheduling;
 using Sim.Scheduling.Plugins.NodeAffinity;
 using static Sim.Cluster.Tests.Scheduling.Plugins.NodeAffinity.Na;
@@ -354,6 +355,65 @@ public class NodeAffinityTests
     [TestCaseSource(nameof(NodeChangeCases))]
     public void Test_isSchedulableAfterNodeChange(NodeAffinityArgs args, Pod pod, object? oldObject, object? newObject, QueueingHint expected) =>
         Assert.That(new NodeAffinityPlugin(args).IsSchedulableAfterNodeChange(pod, oldObject, newObject), Is.EqualTo(expected));
+
+    [Test]
+    public void A_NotIn_field_requirement_excludes_only_the_named_node()
+    {
+        var plugin = new NodeAffinityPlugin(NoArgs);
+        var pod = new PodInfo(Pod(Required(Fields(Req("metadata.name", SelectorOperator.NotIn, "node1")))));
+        var state = new CycleState();
+        plugin.PreFilter(state, pod, [], out var result);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.Null);
+            Assert.That(plugin.Filter(state, pod, new NodeInfo(Node("node1"))), Is.EqualTo(PodMismatch));
+            Assert.That(plugin.Filter(state, pod, new NodeInfo(Node("node2"))), Is.EqualTo(Status.Success));
+        });
+    }
+
+    [Test]
+    public void Field_requirements_are_not_checked_on_a_node_without_a_name()
+    {
+        // Upstream's term matching skips matchFields when the node's field set (its name) is empty.
+        var plugin = new NodeAffinityPlugin(NoArgs);
+        var pod = new PodInfo(Pod(Required(Fields(NameIn("node1")))));
+
+        Assert.That(plugin.Filter(new CycleState(), pod, new NodeInfo(Node(string.Empty))), Is.EqualTo(Status.Success));
+    }
+
+    [Test]
+    public void Filter_and_Score_allocate_nothing()
+    {
+        var args = new NodeAffinityArgs
+        {
+            AddedAffinity = new AddedNodeAffinity
+            {
+                RequiredDuringSchedulingIgnoredDuringExecution = new NodeSelector { NodeSelectorTerms = [Exprs(Req("zone", SelectorOperator.Exists))] },
+                PreferredDuringSchedulingIgnoredDuringExecution = [Weighted(3, Exprs(Req("key", SelectorOperator.In, "value")))],
+            },
+        };
+        var plugin = new NodeAffinityPlugin(args);
+        var pod = new PodInfo(Pod(
+            new Cluster.Objects.Scheduling.NodeAffinity
+            {
+                Required = [Exprs(Req("foo", SelectorOperator.In, "bar")), Fields(NameIn("node1"))],
+                Preferred = Affinity2.Preferred,
+            },
+            L(("foo", "bar"))));
+        var node = new NodeInfo(Node("node1", L(("foo", "bar"), ("key", "value"), ("zone", "z1"))));
+        var state = new CycleState();
+        plugin.PreFilter(state, pod, [node], out _);
+        plugin.PreScore(state, pod, [node]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin.Filter(state, pod, node), Is.EqualTo(Status.Success));
+            Assert.That(plugin.Score(state, pod, node), Is.EqualTo(2 + 4 + 3));
+            Assert.That(Allocations.Of(() => plugin.Filter(state, pod, node)), Is.Zero, "Filter");
+            Assert.That(Allocations.Of(() => plugin.Score(state, pod, node)), Is.Zero, "Score");
+        });
+    }
 
     private static TestCaseData Filter(
         string name,

@@ -1,6 +1,7 @@
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
+using Sim.Cluster.Tests.Scheduling.Plugins.Helper;
 using Sim.Scheduling;
 using NodePortsPlugin = Sim.Scheduling.Plugins.NodePorts.NodePorts;
 
@@ -100,6 +101,22 @@ public class NodePortsTests
             Assert.That(plugin.PreFilter(state, pod, [node], out _), Is.EqualTo(Status.Success));
             Assert.That(node.UsedPorts.Count, Is.Zero);
             Assert.That(plugin.Filter(state, pod, node), Is.EqualTo(Status.Success));
+        });
+    }
+
+    [Test]
+    public void Filter_allocates_nothing()
+    {
+        var plugin = new NodePortsPlugin();
+        var state = new CycleState();
+        var pod = new PodInfo(NewPod("m1", "TCP/0.0.0.0/8001", "UDP/127.0.0.1/8080"));
+        var node = Info(NewPod("m1", "TCP/127.0.0.1/9000", "UDP/0.0.0.0/9001"));
+        plugin.PreFilter(state, pod, [node], out _);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin.Filter(state, pod, node), Is.EqualTo(Status.Success));
+            Assert.That(Allocations.Of(() => plugin.Filter(state, pod, node)), Is.Zero);
         });
     }
 

@@ -1,5 +1,6 @@
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
+using Sim.Cluster.Tests.Scheduling.Plugins.Helper;
 using Sim.Scheduling;
 using TaintTolerationPlugin = Sim.Scheduling.Plugins.TaintToleration.TaintToleration;
 
@@ -156,6 +157,39 @@ public class TaintTolerationTests
     [TestCaseSource(nameof(PodChangeCases))]
     public void Test_isSchedulableAfterPodChange(Pod pod, object? oldObject, object? newObject, QueueingHint expected) =>
         Assert.That(TaintTolerationPlugin.IsSchedulableAfterPodTolerationChange(pod, oldObject, newObject), Is.EqualTo(expected));
+
+    [Test]
+    public void A_NoExecute_taint_must_be_tolerated_too()
+    {
+        var node = new NodeInfo(Node("nodeA", Taint("dedicated", "user1", TaintEffect.NoExecute)));
+        var plugin = new TaintTolerationPlugin();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin.Filter(new CycleState(), new PodInfo(Pod()), node), Is.EqualTo(Untolerated));
+            Assert.That(
+                plugin.Filter(new CycleState(), new PodInfo(Pod(Tol("dedicated", TolerationOperator.Exists, string.Empty, TaintEffect.NoExecute))), node),
+                Is.EqualTo(Status.Success));
+        });
+    }
+
+    [Test]
+    public void Filter_and_Score_allocate_nothing()
+    {
+        var plugin = new TaintTolerationPlugin();
+        var pod = new PodInfo(Pod(Tol("foo", TolerationOperator.Equal, "bar", null), Tol("cpu-type", TolerationOperator.Exists, string.Empty, TaintEffect.NoSchedule)));
+        var node = new NodeInfo(Node("nodeA", Taint("foo", "bar", TaintEffect.NoSchedule), Taint("cpu-type", "arm64", TaintEffect.PreferNoSchedule)));
+        var state = new CycleState();
+        plugin.PreScore(state, pod, [node]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plugin.Filter(state, pod, node), Is.EqualTo(Status.Success));
+            Assert.That(plugin.Score(state, pod, node), Is.EqualTo(1));
+            Assert.That(Allocations.Of(() => plugin.Filter(state, pod, node)), Is.Zero, "Filter");
+            Assert.That(Allocations.Of(() => plugin.Score(state, pod, node)), Is.Zero, "Score");
+        });
+    }
 
     private static Pod Pod(params Toleration[] tolerations) => PodNamed("pod1", "default", 0, tolerations);
 
