@@ -14,6 +14,10 @@ public static class InTreePlugins
         registry.Register<InterPodAffinity.InterPodAffinityArgs>(InterPodAffinity.InterPodAffinity.PluginName, (args, handle) => new InterPodAffinity.InterPodAffinity(args ?? new(), handle));
         registry.Register<NodeResourcesFit.NodeResourcesFitArgs>(NodeResourcesFit.NodeResourcesFit.PluginName, (args, _) => new NodeResourcesFit.NodeResourcesFit((args ?? new()).WithDefaults()));
         registry.Register<NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocationArgs>(NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocation.PluginName, (args, _) => new NodeResourcesBalancedAllocation.NodeResourcesBalancedAllocation((args ?? new()).WithDefaults()));
+        registry.Register(TaintToleration.TaintToleration.PluginName, (_, _) => new TaintToleration.TaintToleration());
+        registry.Register<NodeAffinity.NodeAffinityArgs>(NodeAffinity.NodeAffinity.PluginName, (args, _) => new NodeAffinity.NodeAffinity(args ?? new()));
+        registry.Register(NodePorts.NodePorts.PluginName, (_, _) => new NodePorts.NodePorts());
+        registry.Register(ImageLocality.ImageLocality.PluginName, (_, handle) => new ImageLocality.ImageLocality(handle));
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
 }
