@@ -14,7 +14,7 @@ namespace Sim.Scheduling.Plugins.NodeResourcesFit;
 /// </remarks>
 internal abstract class ResourceAllocationScorer
 {
-    private const int MaxStackResources = 32;
+    private const int MaxStackResources = 8;
 
     private readonly string[] _names;
     private readonly Kind[] _kinds;
@@ -89,8 +89,11 @@ internal abstract class ResourceAllocationScorer
             return 0;
         }
 
-        Span<long> requested = count <= MaxStackResources ? stackalloc long[count] : new long[count];
-        Span<long> allocatable = count <= MaxStackResources ? stackalloc long[count] : new long[count];
+        // Fixed-size stack buffers: the JIT zeroes them inline (a variable size calls a zeroing helper per node).
+        Span<long> requested = count <= MaxStackResources ? stackalloc long[MaxStackResources] : new long[count];
+        Span<long> allocatable = count <= MaxStackResources ? stackalloc long[MaxStackResources] : new long[count];
+        requested = requested[..count];
+        allocatable = allocatable[..count];
         for (var i = 0; i < count; i++)
         {
             var (alloc, req) = CalculateResourceAllocatableRequest(node, _kinds[i], _names[i], podRequests[i]);
