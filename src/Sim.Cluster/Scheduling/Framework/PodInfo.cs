@@ -68,12 +68,21 @@ public sealed class PodInfo
     /// <summary>The pod's name.</summary>
     public string Name => Pod.Metadata.Name;
 
-    /// <summary>The host ports the pod's containers claim (init containers included, as upstream).</summary>
+    /// <summary>
+    /// The host ports the pod's containers claim, as upstream's <c>GetHostPorts</c>: the app containers and
+    /// the sidecars (restartable init containers), which run for the pod's whole life; ordinary init
+    /// containers have finished before the app containers start and hold no port.
+    /// </summary>
     public static IEnumerable<Cluster.ContainerPort> HostPorts(Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
         foreach (var container in pod.Spec.InitContainers)
         {
+            if (!container.RestartAlways)
+            {
+                continue;
+            }
+
             foreach (var port in container.Ports)
             {
                 if (port.HostPort > 0)

@@ -83,6 +83,7 @@ public sealed class SchedulingAlgorithm
     public const int MinFeasibleNodesPercentageToFind = 5;
 
     private readonly SimRandom _random;
+    private readonly NodeList _feasibleView = new();
     private NodeInfo[] _feasible = [];
     private long[] _totals = [];
 
@@ -222,7 +223,8 @@ public sealed class SchedulingAlgorithm
             return new ScheduleResult { SuggestedHost = _feasible[0].Name, EvaluatedNodes = 1 + diagnosis.Count, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
         }
 
-        var feasible = new ArraySegment<NodeInfo>(_feasible, 0, feasibleCount);
+        _feasibleView.Set(_feasible, feasibleCount);
+        var feasible = _feasibleView;
         var scored = Prioritize(profile, state, pod, feasible, null);
         if (!scored.IsSuccess)
         {
@@ -328,5 +330,31 @@ public sealed class SchedulingAlgorithm
         }
 
         return found;
+    }
+
+    /// <summary>A reusable read-only view of the first nodes of an array (no boxing, no copy).</summary>
+    private sealed class NodeList : IReadOnlyList<NodeInfo>
+    {
+        private NodeInfo[] _items = [];
+
+        public int Count { get; private set; }
+
+        public NodeInfo this[int index] => (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public void Set(NodeInfo[] items, int count)
+        {
+            _items = items;
+            Count = count;
+        }
+
+        public IEnumerator<NodeInfo> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return _items[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

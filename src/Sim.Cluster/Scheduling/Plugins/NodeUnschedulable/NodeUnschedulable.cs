@@ -41,7 +41,53 @@ public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
     /// <inheritdoc />
     public IReadOnlyList<ClusterEventWithHint> EventsToRegister() =>
     [
-        new(new ClusterEvent(EventResource.Node, ActionType.Add | ActionType.UpdateNodeTaint)),
-        new(new ClusterEvent(EventResource.UnscheduledPod, ActionType.UpdatePodTolerations)),
+        new(new ClusterEvent(EventResource.Node, ActionType.Add | ActionType.UpdateNodeTaint), IsSchedulableAfterNodeChange),
+        new(new ClusterEvent(EventResource.UnscheduledPod, ActionType.UpdatePodTolerations), IsSchedulableAfterPodTolerationChange),
     ];
+
+    /// <summary>
+    /// Queueing hint for node events: requeue when a schedulable node is added or a node stops being
+    /// unschedulable. Objects of the wrong type requeue.
+    /// </summary>
+    public static QueueingHint IsSchedulableAfterNodeChange(Pod pod, object? oldObject, object? newObject)
+    {
+        if (newObject is not Node modified || (oldObject is not null && oldObject is not Node))
+        {
+            return QueueingHint.Queue;
+        }
+
+        var original = oldObject as Node;
+        return (original is not null && original.Spec.Unschedulable && !modified.Spec.Unschedulable)
+            || (original is null && !modified.Spec.Unschedulable)
+            ? QueueingHint.Queue
+            : QueueingHint.QueueSkip;
+    }
+
+    /// <summary>
+    /// Queueing hint for toleration changes: requeue when the waiting pod itself now tolerates the
+    /// unschedulable taint. Objects of the wrong type requeue.
+    /// </summary>
+    public static QueueingHint IsSchedulableAfterPodTolerationChange(Pod pod, object? oldObject, object? newObject)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (newObject is not Pod modified || (oldObject is not null && oldObject is not Pod))
+        {
+            return QueueingHint.Queue;
+        }
+
+        if (pod.Metadata.Uid != modified.Metadata.Uid)
+        {
+            return QueueingHint.QueueSkip;
+        }
+
+        foreach (var toleration in modified.Spec.Tolerations)
+        {
+            if (toleration.Tolerates(UnschedulableTaint))
+            {
+                return QueueingHint.Queue;
+            }
+        }
+
+        return QueueingHint.QueueSkip;
+    }
 }

@@ -1,0 +1,58 @@
+using Sim.Scheduling.Plugins.NodeResourcesFit;
+
+namespace Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
+
+/// <summary>
+/// Upstream's <c>balancedResourceScorer</c>: with <c>fraction = min(1, requested / allocatable)</c> for
+/// each resource the node has, <c>score = (1 − std) × 100</c> truncated, where std is
+/// <c>|f1 − f2| / 2</c> for two resources, the population standard deviation for more, 0 for fewer.
+/// Uses the real requests (no scoring defaults).
+/// </summary>
+internal sealed class BalancedAllocationScorer(IReadOnlyList<ResourceSpec> resources)
+    : ResourceAllocationScorer(resources, useRequested: true)
+{
+    private const int MaxStackResources = 32;
+
+    /// <inheritdoc />
+    protected override long Score(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable)
+    {
+        Span<double> fractions = requested.Length <= MaxStackResources ? stackalloc double[requested.Length] : new double[requested.Length];
+        var count = 0;
+        var totalFraction = 0.0;
+        for (var i = 0; i < requested.Length; i++)
+        {
+            if (allocatable[i] == 0)
+            {
+                continue;
+            }
+
+            var fraction = (double)requested[i] / allocatable[i];
+            if (fraction > 1)
+            {
+                fraction = 1;
+            }
+
+            totalFraction += fraction;
+            fractions[count++] = fraction;
+        }
+
+        var std = 0.0;
+        if (count == 2)
+        {
+            std = Math.Abs((fractions[0] - fractions[1]) / 2);
+        }
+        else if (count > 2)
+        {
+            var mean = totalFraction / count;
+            var sum = 0.0;
+            for (var i = 0; i < count; i++)
+            {
+                sum += (fractions[i] - mean) * (fractions[i] - mean);
+            }
+
+            std = Math.Sqrt(sum / count);
+        }
+
+        return (long)((1 - std) * NodeScoring.MaxNodeScore);
+    }
+}

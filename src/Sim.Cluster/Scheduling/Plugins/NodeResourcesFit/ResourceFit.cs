@@ -1,0 +1,108 @@
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+
+namespace Sim.Scheduling.Plugins.NodeResourcesFit;
+
+/// <summary>
+/// The resource fit check of NodeResourcesFit (upstream's <c>fitsRequest</c>, <c>Fits</c>, <c>isFit</c>
+/// and <c>haveAnyRequestedResourcesIncreased</c>).
+/// </summary>
+internal static class ResourceFit
+{
+    private const string TooManyPods = "Too many pods";
+    private const string InsufficientCpu = "Insufficient cpu";
+    private const string InsufficientMemory = "Insufficient memory";
+    private const string InsufficientEphemeralStorage = "Insufficient ephemeral-storage";
+
+    /// <summary>
+    /// Every resource <paramref name="node"/> lacks for <paramref name="request"/>, in upstream's order
+    /// (pod count, cpu, memory, ephemeral storage, scalars by name), or null when the pod fits. Nothing
+    /// is allocated when it fits.
+    /// </summary>
+    public static List<InsufficientResource>? FitsRequest(PodResourceRequest request, NodeInfo node)
+    {
+        List<InsufficientResource>? insufficient = null;
+        var allocatable = node.Allocatable;
+        var requested = node.Requested;
+        var podCount = node.Pods.Count;
+        if (podCount + 1 > allocatable.AllowedPodNumber)
+        {
+            Add(ref insufficient, new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
+        }
+
+        if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
+        {
+            Add(ref insufficient, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
+        }
+
+        if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
+        {
+            Add(ref insufficient, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
+        }
+
+        if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
+        {
+            Add(ref insufficient, new(
+                ResourceNames.EphemeralStorage, InsufficientEphemeralStorage, request.EphemeralStorage, requested.EphemeralStorage,
+                allocatable.EphemeralStorage, request.EphemeralStorage > allocatable.EphemeralStorage));
+        }
+
+        var names = request.ScalarNames;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var quantity = request.ScalarValues[i];
+            var capacity = Scalar(allocatable, names[i]);
+            var used = Scalar(requested, names[i]);
+            if (quantity > capacity - used)
+            {
+                Add(ref insufficient, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
+            }
+        }
+
+        return insufficient;
+    }
+
+    /// <summary>Upstream's <c>Fits</c>: the pod's whole request against <paramref name="node"/>, nothing ignored.</summary>
+    public static List<InsufficientResource>? Fits(Pod pod, NodeInfo node) => FitsRequest(PodResourceRequest.From(pod.Spec.Requests()), node);
+
+    /// <summary>Upstream's <c>isFit</c>: whether the pod fits an empty <paramref name="node"/>; false for no node.</summary>
+    public static bool IsFit(Pod pod, Node? node) => node is not null && Fits(pod, new NodeInfo(node)) is null;
+
+    /// <summary>
+    /// Whether the allowed pod count grew, or the allocatable amount of a resource the pod requests grew,
+    /// from <paramref name="original"/> to <paramref name="modified"/>.
+    /// </summary>
+    public static bool HaveAnyRequestedResourcesIncreased(Pod pod, Node original, Node modified)
+    {
+        var request = PodResourceRequest.From(pod.Spec.Requests());
+        var before = original.Status.Allocatable;
+        var after = modified.Status.Allocatable;
+        if (after.Pods > before.Pods)
+        {
+            return true;
+        }
+
+        if ((request.MilliCpu > 0 && after.MilliCpu > before.MilliCpu)
+            || (request.Memory > 0 && after.Memory > before.Memory)
+            || (request.EphemeralStorage > 0 && after.EphemeralStorage > before.EphemeralStorage))
+        {
+            return true;
+        }
+
+        foreach (var name in request.ScalarNames)
+        {
+            if (after[name] > before[name])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The amount of scalar resource <paramref name="name"/>; 0 when absent.</summary>
+    public static long Scalar(NodeResources resources, string name) =>
+        resources.Scalars is { } scalars && scalars.TryGetValue(name, out var value) ? value : 0;
+
+    private static void Add(ref List<InsufficientResource>? list, InsufficientResource resource) => (list ??= new(4)).Add(resource);
+}
