@@ -7,7 +7,7 @@ using Preemption = Sim.Scheduling.Plugins.DefaultPreemption.DefaultPreemption;
 
 namespace Sim.Cluster.Tests.Scheduling.Plugins.DefaultPreemption;
 
-/// <summary>DefaultPreemption in a running scheduler: victims deleted gracefully, the preemptor nominated, then bound.</summary>
+/// <summary>DefaultPreemption in a running scheduler (with NodeResourcesFit): victims deleted gracefully, the preemptor nominated, then bound.</summary>
 public class PreemptionInClusterTests
 {
     private static readonly ObjectKey Low = new("Pod", "default", "low");
@@ -20,7 +20,7 @@ public class PreemptionInClusterTests
         new("SchedulingGates"),
         new("NodeUnschedulable"),
         new("NodeName"),
-        new(TestPlugins.CpuFit.PluginName),
+        new("NodeResourcesFit"),
         new(TestPlugins.FreeCpuScore.PluginName),
         new(Preemption.PluginName),
         new("DefaultBinder"));
