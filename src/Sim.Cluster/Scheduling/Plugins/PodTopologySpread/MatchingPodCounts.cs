@@ -20,7 +20,8 @@ internal sealed class MatchingPodCounts
 
     /// <summary>
     /// Upstream's <c>countPodsMatchSelector</c>: pods in <paramref name="ns"/>, not terminating, whose labels
-    /// <paramref name="selector"/> matches; 0 for an empty selector (as upstream).
+    /// <paramref name="selector"/> matches. An empty selector (<c>labelSelector: {}</c>) counts 0, as in every
+    /// release since v1.27 (kubernetes#116607); upstream's later fix (kubernetes#141340) counts all pods instead.
     /// </summary>
     public static int Count(IReadOnlyList<PodInfo> pods, LabelSelector selector, string ns)
     {

@@ -7,13 +7,14 @@ namespace Sim.Scheduling.Plugins.PodTopologySpread;
 public sealed partial class PodTopologySpread : IEnqueueExtensions
 {
     /// <summary>
-    /// Assigned pods added, deleted or relabelled, the pod's own tolerations changing (they matter to
-    /// constraints with <c>nodeTaintsPolicy: Honor</c>), and nodes added, deleted, relabelled or retainted.
+    /// Assigned pods added, deleted or relabelled; the pod's own labels changing (whether it matches its
+    /// selectors) or tolerations (they matter to constraints with <c>nodeTaintsPolicy: Honor</c>), which
+    /// upstream's one Pod resource covers; and nodes added, deleted, relabelled or retainted.
     /// </summary>
     public IReadOnlyList<ClusterEventWithHint> EventsToRegister() =>
     [
         new(new ClusterEvent(EventResource.AssignedPod, ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete), IsSchedulableAfterPodChange),
-        new(new ClusterEvent(EventResource.UnscheduledPod, ActionType.UpdatePodTolerations), IsSchedulableAfterPodChange),
+        new(new ClusterEvent(EventResource.UnscheduledPod, ActionType.UpdatePodLabel | ActionType.UpdatePodTolerations), IsSchedulableAfterPodChange),
         new(new ClusterEvent(EventResource.Node, ActionType.Add | ActionType.Delete | ActionType.UpdateNodeLabel | ActionType.UpdateNodeTaint), IsSchedulableAfterNodeChange),
     ];
 

@@ -112,25 +112,24 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
             counts[i] = _counts.For(nodes, pod.Metadata.Namespace, constraints[i].Selector);
         }
 
+        var values = TopologyValuesBuffer(constraints.Length);
         for (var n = 0; n < nodes.Count; n++)
         {
             var nodeInfo = nodes[n];
             var node = nodeInfo.Node;
-            var labels = node.Metadata.Labels;
-            if (!HasAllTopologyKeys(labels, constraints))
+            if (!TryGetTopologyValues(node.Metadata.Labels, constraints, values))
             {
                 continue;
             }
 
             for (var i = 0; i < constraints.Length; i++)
             {
-                var c = constraints[i];
-                if (!c.MatchNodeInclusionPolicies(pod, node, s.Affinity))
+                if (!constraints[i].MatchNodeInclusionPolicies(pod, node, s.Affinity))
                 {
                     continue;
                 }
 
-                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(s.TpValueToMatchNum[i], labels[c.TopologyKey], out _);
+                ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(s.TpValueToMatchNum[i], values[i], out _);
                 total += counts[i].At(n, nodeInfo);
             }
         }

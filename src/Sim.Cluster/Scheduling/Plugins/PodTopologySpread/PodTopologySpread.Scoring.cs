@@ -50,28 +50,32 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
         InitPreScoreState(s, nodes, requireAllTopologies);
 
         var affinity = RequiredNodeAffinity.Of(p);
+        var values = TopologyValuesBuffer(constraints.Length);
         for (var n = 0; n < allNodes.Count; n++)
         {
             var nodeInfo = allNodes[n];
             var node = nodeInfo.Node;
             var labels = node.Metadata.Labels;
-            if (requireAllTopologies && !HasAllTopologyKeys(labels, constraints))
+            if (requireAllTopologies)
             {
-                continue;
+                if (!TryGetTopologyValues(labels, constraints, values))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < constraints.Length; i++)
+                {
+                    values[i] = labels.GetValueOrDefault(constraints[i].TopologyKey, string.Empty);
+                }
             }
 
             for (var i = 0; i < constraints.Length; i++)
             {
-                var c = constraints[i];
-                if (!c.MatchNodeInclusionPolicies(p, node, affinity))
-                {
-                    continue;
-                }
-
                 // Domains of no feasible node, and per-node (hostname) counts, are left to Score.
-                var value = labels.GetValueOrDefault(c.TopologyKey, string.Empty);
-                ref var total = ref CollectionsMarshal.GetValueRefOrNullRef(s.TopologyValueToPodCounts[i], value);
-                if (Unsafe.IsNullRef(ref total))
+                ref var total = ref CollectionsMarshal.GetValueRefOrNullRef(s.TopologyValueToPodCounts[i], values[i]);
+                if (Unsafe.IsNullRef(ref total) || !constraints[i].MatchNodeInclusionPolicies(p, node, affinity))
                 {
                     continue;
                 }

@@ -38,6 +38,7 @@ public sealed partial class PodTopologySpread
     private readonly ImmutableArray<TopologySpreadConstraint> _defaultConstraints;
     private readonly bool _systemDefaulted;
     private readonly MatchingPodCounts _counts = new();
+    private string[] _values = [];
 
     /// <summary>Creates the plugin; <paramref name="args"/> must pass <see cref="PodTopologySpreadArgs.Validate"/>.</summary>
     /// <exception cref="SchedulerConfigException">When the args are invalid.</exception>
@@ -77,6 +78,36 @@ public sealed partial class PodTopologySpread
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Upstream's <c>nodeLabelsMatchSpreadConstraints</c> that also hands out the values: whether the node has
+    /// every constraint's topology key, with the values in <paramref name="values"/> (by constraint index).
+    /// </summary>
+    internal static bool TryGetTopologyValues(IReadOnlyDictionary<string, string> nodeLabels, SpreadConstraint[] constraints, string[] values)
+    {
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            if (!nodeLabels.TryGetValue(constraints[i].TopologyKey, out var value))
+            {
+                return false;
+            }
+
+            values[i] = value;
+        }
+
+        return true;
+    }
+
+    /// <summary>A buffer for one node's topology values, reused across cycles (a simulated cycle runs on one thread).</summary>
+    private string[] TopologyValuesBuffer(int count)
+    {
+        if (_values.Length < count)
+        {
+            _values = new string[count];
+        }
+
+        return _values;
     }
 
     /// <summary>Upstream's <c>filterTopologySpreadConstraints</c>: the constraints for <paramref name="action"/>, with matchLabelKeys merged into the selector.</summary>

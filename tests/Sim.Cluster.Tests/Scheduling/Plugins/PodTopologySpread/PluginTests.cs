@@ -32,14 +32,14 @@ public class PluginTests
     }
 
     [Test]
-    public void Registers_assigned_pod_node_and_own_toleration_events_as_upstream()
+    public void Registers_upstreams_pod_and_node_events()
     {
         var plugin = NewPlugin(ListDefaulting, [], null, null, out _);
         var events = plugin.EventsToRegister().Select(e => e.Event).ToArray();
         Assert.That(events, Is.EqualTo(new[]
         {
             new ClusterEvent(EventResource.AssignedPod, ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete),
-            new ClusterEvent(EventResource.UnscheduledPod, ActionType.UpdatePodTolerations),
+            new ClusterEvent(EventResource.UnscheduledPod, ActionType.UpdatePodLabel | ActionType.UpdatePodTolerations),
             new ClusterEvent(EventResource.Node, ActionType.Add | ActionType.Delete | ActionType.UpdateNodeLabel | ActionType.UpdateNodeTaint),
         }));
     }

@@ -73,6 +73,21 @@ public class PodTopologySpreadTests
     }
 
     [Test]
+    public void An_empty_selector_counts_no_pods_as_upstream_releases_since_v1_27()
+    {
+        var pod = St.MakePod().Name("p").Label("foo", string.Empty).SpreadConstraint(1, "zone", Hard, string.Empty).Obj();
+        Node[] nodes = [N("node-a", "zone=zone1"), N("node-x", "zone=zone2")];
+        var plugin = NewPlugin(ListDefaulting, nodes, [P("p-a1", "node-a", "foo"), P("p-a2", "node-a", "foo")], null, out var snapshot);
+        var state = new CycleState();
+        Assert.That(plugin.PreFilter(state, new PodInfo(pod), snapshot.NodeInfos, out _).IsSuccess);
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Read(TopologySpreadPlugin.PreFilterKey)!.TpValueToMatchNum[0], Is.EqualTo(Counts(("zone1", 0), ("zone2", 0))));
+            Assert.That(plugin.Filter(state, new PodInfo(pod), snapshot.Get("node-a")!).IsSuccess);
+        });
+    }
+
+    [Test]
     public void Filter_and_score_allocate_nothing_per_node()
     {
         var nodes = ZonedNodes(3, 20);
