@@ -86,7 +86,7 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
             // 'existing matching num' + 'if self-match (1 or 0)' - 'global minimum' <= 'maxSkew'
             long minMatchNum = s.MinMatchNum(i, c.MinDomains);
             long selfMatchNum = s.SelfMatch[i] ? 1 : 0;
-            long matchNum = s.TpValueToMatchNum[i].GetValueOrDefault(value);
+            long matchNum = s.TpValueToMatchNum[i].TryGetValue(value, out var count) ? count : 0;
             if (matchNum + selfMatchNum - minMatchNum > c.MaxSkew)
             {
                 return ConstraintsNotMatch;

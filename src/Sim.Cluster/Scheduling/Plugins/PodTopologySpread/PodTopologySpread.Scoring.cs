@@ -51,7 +51,14 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
 
         var affinity = RequiredNodeAffinity.Of(p);
         var values = TopologyValuesBuffer(constraints.Length);
-        for (var n = 0; n < allNodes.Count; n++)
+        var domains = 0;
+        foreach (var map in s.TopologyValueToPodCounts)
+        {
+            domains += map.Count;
+        }
+
+        // With hostname constraints only (or no scored node), there is nothing to count over all nodes.
+        for (var n = 0; domains != 0 && n < allNodes.Count; n++)
         {
             var nodeInfo = allNodes[n];
             var node = nodeInfo.Node;
