@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Objects.Scheduling;
+using Sim.Scheduling.Plugins.NodeAffinity;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
@@ -105,7 +106,7 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
             return null;
         }
 
-        var s = new PreFilterState(pod, constraints, RequiredNodeAffinity.Of(pod));
+        var s = new PreFilterState(pod, constraints, PodNodeAffinity.For(pod.Spec).Required);
         var counts = new MatchingPodCounts.NodeCounts[constraints.Length];
         for (var i = 0; i < constraints.Length; i++)
         {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sim.Cluster.Objects.Scheduling;
+using Sim.Scheduling.Plugins.NodeAffinity;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
@@ -49,7 +50,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
         var s = new PreScoreState(constraints, hostCounts);
         InitPreScoreState(s, nodes, requireAllTopologies);
 
-        var affinity = RequiredNodeAffinity.Of(p);
+        var affinity = PodNodeAffinity.For(p.Spec).Required;
         var values = TopologyValuesBuffer(constraints.Length);
         var domains = 0;
         foreach (var map in s.TopologyValueToPodCounts)

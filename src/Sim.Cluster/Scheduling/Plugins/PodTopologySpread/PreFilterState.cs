@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Sim.Cluster.Objects;
+using Sim.Scheduling.Plugins.NodeAffinity;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 

@@ -1,6 +1,7 @@
 using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Objects.Scheduling;
+using Sim.Scheduling.Plugins.NodeAffinity;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
@@ -27,42 +28,7 @@ internal sealed record SpreadConstraint(
     public bool IsHostname { get; } = TopologyKey == Node.HostnameLabel;
 
     /// <summary>Upstream's <c>matchNodeInclusionPolicies</c>: whether <paramref name="node"/> takes part in this constraint's counts.</summary>
-    public bool MatchNodeInclusionPolicies(Pod pod, Node node, RequiredNodeAffinity affinity)
-    {
-        if (NodeAffinityPolicy == NodeInclusionPolicy.Honor && !affinity.Matches(node))
-        {
-            return false;
-        }
-
-        return NodeTaintsPolicy != NodeInclusionPolicy.Honor || !HasUntoleratedDoNotScheduleTaint(node, pod);
-    }
-
-    /// <summary>Upstream's <c>FindMatchingUntoleratedTaint</c> with <c>DoNotScheduleTaintsFilterFunc</c> (NoSchedule and NoExecute taints).</summary>
-    private static bool HasUntoleratedDoNotScheduleTaint(Node node, Pod pod)
-    {
-        foreach (var taint in node.Spec.Taints)
-        {
-            if (taint.Effect is not (TaintEffect.NoSchedule or TaintEffect.NoExecute))
-            {
-                continue;
-            }
-
-            var tolerated = false;
-            foreach (var toleration in pod.Spec.Tolerations)
-            {
-                if (toleration.Tolerates(taint))
-                {
-                    tolerated = true;
-                    break;
-                }
-            }
-
-            if (!tolerated)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool MatchNodeInclusionPolicies(Pod pod, Node node, RequiredNodeAffinity affinity) =>
+        (NodeAffinityPolicy != NodeInclusionPolicy.Honor || affinity.Matches(node))
+        && (NodeTaintsPolicy != NodeInclusionPolicy.Honor || TaintToleration.TaintToleration.FindUntoleratedDoNotScheduleTaint(node.Spec.Taints, pod.Spec.Tolerations) is null);
 }
