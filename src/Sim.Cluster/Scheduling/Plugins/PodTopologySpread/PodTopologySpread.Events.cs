@@ -40,7 +40,7 @@ public sealed partial class PodTopologySpread : IEnqueueExtensions
         var constraints = GetConstraints(pod, WhenUnsatisfiable.DoNotSchedule) ?? [];
         if (modified is not null && original is not null)
         {
-            if (modified.Key == pod.Key && !modified.Spec.Tolerations.SequenceEqual(original.Spec.Tolerations) && HasNodeTaintsPolicyHonor(constraints))
+            if (modified.Metadata.Uid == pod.Metadata.Uid && !modified.Spec.Tolerations.SequenceEqual(original.Spec.Tolerations) && HasNodeTaintsPolicyHonor(constraints))
             {
                 return QueueingHint.Queue;
             }
@@ -96,9 +96,9 @@ public sealed partial class PodTopologySpread : IEnqueueExtensions
         return (modified is not null ? modifiedMatching : originalMatching) ? QueueingHint.Queue : QueueingHint.QueueSkip;
     }
 
-    /// <summary>Whether <paramref name="incoming"/> takes part in <paramref name="podWithSpreading"/>'s spreading: the pod itself, or an assigned pod of its namespace.</summary>
+    /// <summary>Whether <paramref name="incoming"/> takes part in <paramref name="podWithSpreading"/>'s spreading: the pod itself (same uid, as upstream), or an assigned pod of its namespace.</summary>
     private static bool InvolvedInTopologySpreading(Pod incoming, Pod podWithSpreading) =>
-        incoming.Key == podWithSpreading.Key
+        incoming.Metadata.Uid == podWithSpreading.Metadata.Uid
         || (incoming.IsBound && string.Equals(incoming.Metadata.Namespace, podWithSpreading.Metadata.Namespace, StringComparison.Ordinal));
 
     private static bool HasNodeTaintsPolicyHonor(SpreadConstraint[] constraints)

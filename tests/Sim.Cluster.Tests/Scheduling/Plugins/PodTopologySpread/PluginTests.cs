@@ -10,8 +10,7 @@ namespace Sim.Cluster.Tests.Scheduling.Plugins.PodTopologySpread;
 /// plus the events the plugin registers.
 /// </summary>
 /// <remarks>
-/// No case is skipped. Upstream tells the pod itself from others by UID ("p" and "p2"); Sim by key, so the
-/// other pods keep upstream's empty name. Nodes are built with <see cref="Spread.N"/>.
+/// No case is skipped. Upstream's UIDs "p" and "p2" are Sim's uids 1 and 2. Nodes are built with <see cref="Spread.N"/>.
 /// </remarks>
 public class PluginTests
 {
@@ -44,7 +43,7 @@ public class PluginTests
         }));
     }
 
-    private static PodWrapper Pod(string name = "") => St.MakePod().Name(name);
+    private static PodWrapper Pod(string name = "") => St.MakePod().Name(name).Uid(name == "p" ? 1 : 2);
 
     private static IEnumerable<TestCaseData> NodeChangeCases()
     {
