@@ -223,6 +223,25 @@ public class SchedulerConfigReaderTests
             "sched.yaml:9:17: profiles[0].pluginConfig[0].args.resources[0].weight: Invalid value: 0: must be in the range [1, 100]");
     }
 
+    [Test]
+    public void A_recursive_alias_in_args_is_an_error_not_a_crash()
+    {
+        var result = SchedulerConfigReader.Read(Header + "profiles:\n- pluginConfig:\n  - name: TestScore\n    args: &a\n      resources: [*a]\n", "sched.yaml", TestScore.Registry());
+
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.EqualTo(new[] { "sched.yaml:7:18: nesting deeper than 64 levels (a recursive alias?)" }));
+    }
+
+    [Test]
+    public void An_alias_bomb_in_args_is_an_error_not_a_hang()
+    {
+        var anchors = string.Join("\n", Enumerable.Range(1, 8).Select(i => $"      a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]"));
+        var text = Header + "profiles:\n- pluginConfig:\n  - name: TestScore\n    args:\n      a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + anchors + "\n";
+
+        var result = SchedulerConfigReader.Read(text, "sched.yaml", TestScore.Registry());
+
+        Assert.That(result.Errors.Single().Message, Is.EqualTo("more than 1,000,000 values once aliases are expanded"));
+    }
+
     [TestCaseSource(nameof(BadConfigs))]
     public void Bad_configurations_are_reported_with_file_line_column_and_field(string text, string[] expected)
     {

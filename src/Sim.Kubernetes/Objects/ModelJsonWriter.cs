@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Sim.Kubernetes.Yaml;
@@ -17,6 +18,12 @@ internal sealed class ModelJsonWriter(DiagnosticBag bag, FieldFilter filter, Utf
 
     private void Write(YamlNode node, FieldType type, string path, string norm, bool filtering)
     {
+        if (!bag.Visit(node, path.Count(c => c is '.' or '[')))
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
         if (Scalars.IsNull(node))
         {
             writer.WriteNullValue();
@@ -47,7 +54,23 @@ internal sealed class ModelJsonWriter(DiagnosticBag bag, FieldFilter filter, Utf
                 writer.WriteEndArray();
                 return;
             case FieldKind.Any:
-                YamlJson.Write(node, writer, bag);
+                // Written apart, so that a value cut short by an error leaves this document well formed.
+                var buffer = new ArrayBufferWriter<byte>();
+                bool written;
+                using (var inner = new Utf8JsonWriter(buffer))
+                {
+                    written = YamlJson.Write(node, inner, bag);
+                }
+
+                if (written)
+                {
+                    writer.WriteRawValue(buffer.WrittenSpan);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+
                 return;
             default:
                 WriteScalar(node, type, path);

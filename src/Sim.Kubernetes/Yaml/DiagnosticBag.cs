@@ -13,7 +13,39 @@ internal sealed class DiagnosticBag(string source)
     private readonly Dictionary<string, (Mark First, int Count, string Message)> _ignored = new(StringComparer.Ordinal);
     private readonly List<string> _ignoredOrder = [];
 
+    /// <summary>The deepest nesting a writer follows: deeper means a recursive alias.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>How many nodes a writer visits in one file, aliases expanded: more means an alias bomb.</summary>
+    public const int MaxNodes = 1_000_000;
+
+    private int _nodes;
+    private bool _tooLarge;
+
     public string Source { get; } = source;
+
+    /// <summary>
+    /// Counts a visited node at <paramref name="depth"/>; false (with one error) when the nesting or
+    /// the expansion of aliases goes beyond what a real manifest needs.
+    /// </summary>
+    public bool Visit(YamlDotNet.RepresentationModel.YamlNode node, int depth)
+    {
+        if (_tooLarge)
+        {
+            return false;
+        }
+
+        if (depth > MaxDepth || ++_nodes > MaxNodes)
+        {
+            _tooLarge = true;
+            Error(node.Start, depth > MaxDepth
+                ? $"nesting deeper than {MaxDepth} levels (a recursive alias?)"
+                : $"more than {MaxNodes:N0} values once aliases are expanded");
+            return false;
+        }
+
+        return true;
+    }
 
     public bool HasErrors => ErrorCount != 0;
 

@@ -12,8 +12,15 @@ namespace Sim.Kubernetes.Yaml;
 internal static class YamlJson
 {
     /// <summary>Writes <paramref name="node"/>; false (with a diagnostic) when a mapping key is not a plain value.</summary>
-    public static bool Write(YamlNode node, Utf8JsonWriter writer, DiagnosticBag bag)
+    public static bool Write(YamlNode node, Utf8JsonWriter writer, DiagnosticBag bag) => Write(node, writer, bag, 0);
+
+    private static bool Write(YamlNode node, Utf8JsonWriter writer, DiagnosticBag bag, int depth)
     {
+        if (!bag.Visit(node, depth))
+        {
+            return false;
+        }
+
         switch (node)
         {
             case YamlMappingNode mapping:
@@ -27,7 +34,7 @@ internal static class YamlJson
                     }
 
                     writer.WritePropertyName(name);
-                    if (!Write(value, writer, bag))
+                    if (!Write(value, writer, bag, depth + 1))
                     {
                         return false;
                     }
@@ -39,7 +46,7 @@ internal static class YamlJson
                 writer.WriteStartArray();
                 foreach (var item in sequence.Children)
                 {
-                    if (!Write(item, writer, bag))
+                    if (!Write(item, writer, bag, depth + 1))
                     {
                         return false;
                     }
