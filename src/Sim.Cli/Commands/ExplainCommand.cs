@@ -66,8 +66,13 @@ internal static class ExplainCommand
 
         var notes = new List<string>();
         var classes = objects.PriorityClasses;
-        var target = PriorityResolver.Resolve(pods[0], classes, notes);
-        objects = objects with { All = [.. objects.All.Select(o => o is Pod bound ? PriorityResolver.Resolve(bound, classes, notes) : o)] };
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var target = PriorityResolver.Resolve(pods[0], classes, missing);
+        objects = objects with { All = [.. objects.All.Select(o => o is Pod bound ? PriorityResolver.Resolve(bound, classes, missing) : o)] };
+        if (missing.Count != 0)
+        {
+            notes.Add($"PriorityClass(es) {string.Join(", ", missing)} are not in the cluster file: the pods naming them keep their spec.priority.");
+        }
         if (podRead.Value.All.Length > 1)
         {
             notes.Add($"{podPath}: only the Pod is placed; the file's other objects are ignored.");

@@ -9,6 +9,9 @@ internal sealed record Explanation
     /// <summary>The pod, as <c>namespace/name</c>.</summary>
     public required string Pod { get; init; }
 
+    /// <summary>The pod's priority (from its PriorityClass when it names one).</summary>
+    public int Priority { get; init; }
+
     /// <summary>The profile that placed it (the pod's <c>schedulerName</c>).</summary>
     public required string Profile { get; init; }
 

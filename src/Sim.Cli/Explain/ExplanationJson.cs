@@ -17,6 +17,7 @@ internal static class ExplanationJson
         {
             json.WriteStartObject();
             json.WriteString("pod", explanation.Pod);
+            json.WriteNumber("priority", explanation.Priority);
             json.WriteString("profile", explanation.Profile);
             json.WriteStartArray("nodes");
             foreach (var node in explanation.Nodes)

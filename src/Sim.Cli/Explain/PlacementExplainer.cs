@@ -121,6 +121,7 @@ internal sealed class PlacementExplainer(PluginRegistry registry)
         var result = new Explanation
         {
             Pod = $"{pod.Metadata.Namespace}/{pod.Metadata.Name}",
+            Priority = pod.Spec.Priority,
             Profile = profile.SchedulerName,
             Nodes = [.. verdicts],
             ScorePlugins = scorePlugins,

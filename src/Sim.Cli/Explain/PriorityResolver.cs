@@ -9,7 +9,8 @@ namespace Sim.Cli.Explain;
 /// </summary>
 internal static class PriorityResolver
 {
-    public static Pod Resolve(Pod pod, IReadOnlyList<PriorityClass> classes, List<string> notes)
+    /// <summary>The pod with its priority resolved; a class not found is added to <paramref name="missing"/> and the pod keeps its <c>spec.priority</c>.</summary>
+    public static Pod Resolve(Pod pod, IReadOnlyList<PriorityClass> classes, ISet<string> missing)
     {
         var name = pod.Spec.PriorityClassName;
         var found = name.Length == 0
@@ -19,7 +20,7 @@ internal static class PriorityResolver
         {
             if (name.Length != 0)
             {
-                notes.Add($"Pod {pod.Metadata.Namespace}/{pod.Metadata.Name}: PriorityClass \"{name}\" is not in the cluster file; its spec.priority ({pod.Spec.Priority}) is used.");
+                missing.Add(name);
             }
 
             return pod;

@@ -278,6 +278,27 @@ public class ExplainCommandTests
         });
     }
 
+    [Test]
+    public void The_pods_priority_comes_from_its_PriorityClass_in_the_cluster_file()
+    {
+        File.AppendAllText(Path.Combine(_root, "cluster.yaml"), "\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n");
+        var high = Pod(cpu: "1").Replace("containers:", "priorityClassName: high\n  containers:", StringComparison.Ordinal);
+        var unknown = Pod(cpu: "1").Replace("containers:", "priorityClassName: gold\n  priority: 7\n  containers:", StringComparison.Ordinal);
+
+        var (_, fromClass, _) = Explain(high, Config(score: "[{name: TestConstant}]"), "--json");
+        var (_, fromSpec, _) = Explain(unknown, Config(score: "[{name: TestConstant}]"), "--json");
+
+        using var resolved = JsonDocument.Parse(fromClass);
+        using var kept = JsonDocument.Parse(fromSpec);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resolved.RootElement.GetProperty("priority").GetInt32(), Is.EqualTo(1000));
+            Assert.That(kept.RootElement.GetProperty("priority").GetInt32(), Is.EqualTo(7));
+            Assert.That(kept.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()),
+                Has.Member("PriorityClass(es) gold are not in the cluster file: the pods naming them keep their spec.priority."));
+        });
+    }
+
     private static IEnumerable<TestCaseData> BadInputs()
     {
         TestCaseData Case(string name, string? pod, string? config, string[] extra, string expected) =>
