@@ -13,12 +13,20 @@ internal static class ExplanationTable
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Node");
         table.AddColumn("Filter");
-        foreach (var (name, weight) in explanation.ScorePlugins)
+
+        // Nothing was scored when nothing fits: the score columns would all be empty.
+        var scored = explanation.FeasibleNodes != 0;
+        var plugins = scored ? explanation.ScorePlugins : [];
+        foreach (var (name, weight) in plugins)
         {
             table.AddColumn(new TableColumn(Invariant($"{Markup.Escape(name)} ×{weight}")).RightAligned());
         }
 
-        table.AddColumn(new TableColumn("Total").RightAligned());
+        if (scored)
+        {
+            table.AddColumn(new TableColumn("Total").RightAligned());
+        }
+
         foreach (var node in explanation.Nodes)
         {
             var row = new List<IRenderable>
@@ -26,18 +34,22 @@ internal static class ExplanationTable
                 node.Name == explanation.Selected ? new Markup($"[green bold]{Markup.Escape(node.Name)}[/] ✓") : new Text(node.Name),
                 node.Feasible ? new Markup("[green]passes[/]") : new Markup($"[red]{Markup.Escape(node.FilterPlugin ?? "?")}[/]: {Markup.Escape(node.FilterReason ?? string.Empty)}"),
             };
-            foreach (var (plugin, _) in explanation.ScorePlugins)
+            foreach (var (plugin, _) in plugins)
             {
                 var score = node.Scores.FirstOrDefault(s => s.Plugin == plugin);
                 row.Add(new Text(score.Plugin is null ? (node.Feasible ? "skipped" : string.Empty) : Invariant($"{score.Score.Raw} → {score.Score.Normalized} → {score.Score.Weighted}")));
             }
 
-            row.Add(new Text(node.Total is { } total ? total.ToString(CultureInfo.InvariantCulture) : string.Empty));
+            if (scored)
+            {
+                row.Add(new Text(node.Total is { } total ? total.ToString(CultureInfo.InvariantCulture) : string.Empty));
+            }
+
             table.AddRow(row);
         }
 
         console.Write(table);
-        if (explanation.ScorePlugins.Length != 0)
+        if (plugins.Length != 0)
         {
             console.MarkupLine("[grey]Score cells: raw → normalized → weighted (normalized × the plugin's weight); the total adds the weighted scores.[/]");
         }

@@ -192,6 +192,7 @@ public class ExplainCommandTests
             Assert.That(code, Is.Zero);
             Assert.That(output, Does.Contain("No node fits: 0/4 nodes are available: 1 node(s) were unschedulable, 3 Insufficient cpu. No preemption victims found for incoming pod."));
             Assert.That(output, Does.Contain("Preemption: preemption cannot help: No preemption victims found for incoming pod"));
+            Assert.That(output, Does.Not.Contain("TestConstant").And.Not.Contain("Total"), "nothing was scored: no score columns");
         });
     }
 
