@@ -178,7 +178,7 @@ public class SchedulerConfigReaderTests
     private static IEnumerable<TestCaseData> BadConfigs()
     {
         TestCaseData Case(string name, string text, params string[] expected) => new TestCaseData(text, expected).SetName(name);
-        const string Registered = "DefaultBinder, NodeName, NodeUnschedulable, PrioritySort, SchedulingGates, TestScore";
+        var registered = string.Join(", ", TestScore.Registry().Names);
 
         yield return Case("YAML syntax error", Header + "profiles: [\n", "sched.yaml:4:1: YAML syntax error: while parsing a node, did not find expected node content.");
         yield return Case("wrong apiVersion", "apiVersion: kubescheduler.config.k8s.io/v1beta3\nkind: KubeSchedulerConfiguration\n",
@@ -196,15 +196,15 @@ public class SchedulerConfigReaderTests
         yield return Case("unknown extension point", Header + "profiles:\n- plugins:\n    scoring: {}\n",
             "sched.yaml:5:5: profiles[0].plugins.scoring: unknown field \"scoring\"");
         yield return Case("unknown plugin name", Header + "profiles:\n- plugins:\n    score:\n      enabled: [{name: NodeResourceFit}]\n",
-            $"sched.yaml:6:24: profiles[0].plugins.score.enabled[0].name: Invalid value: \"NodeResourceFit\": no plugin of that name; registered plugins: {Registered}");
+            $"sched.yaml:6:24: profiles[0].plugins.score.enabled[0].name: Invalid value: \"NodeResourceFit\": no plugin of that name (did you mean \"NodeResourcesFit\"?); registered plugins: {registered}");
         yield return Case("misspelt plugin name", Header + "profiles:\n- plugins:\n    score:\n      enabled: [{name: TestScores}]\n",
-            $"sched.yaml:6:24: profiles[0].plugins.score.enabled[0].name: Invalid value: \"TestScores\": no plugin of that name (did you mean \"TestScore\"?); registered plugins: {Registered}");
+            $"sched.yaml:6:24: profiles[0].plugins.score.enabled[0].name: Invalid value: \"TestScores\": no plugin of that name (did you mean \"TestScore\"?); registered plugins: {registered}");
         yield return Case("negative weight", Header + "profiles:\n- plugins:\n    score:\n      enabled: [{name: TestScore, weight: -1}]\n",
             "sched.yaml:6:43: profiles[0].plugins.score.enabled[0].weight: Invalid value: -1: must not be negative (0 means the default weight)");
         yield return Case("plugin enabled twice", Header + "profiles:\n- plugins:\n    score:\n      enabled: [{name: TestScore}, {name: TestScore}]\n",
             "sched.yaml:6:43: profiles[0].plugins.score.enabled[1].name: Duplicate value: \"TestScore\"");
         yield return Case("pluginConfig for an unknown plugin", Header + "profiles:\n- pluginConfig:\n  - name: Nope\n    args: {}\n",
-            $"sched.yaml:5:11: profiles[0].pluginConfig[0].name: Invalid value: \"Nope\": no plugin of that name; registered plugins: {Registered}");
+            $"sched.yaml:5:11: profiles[0].pluginConfig[0].name: Invalid value: \"Nope\": no plugin of that name; registered plugins: {registered}");
         yield return Case("pluginConfig twice", Header + "profiles:\n- pluginConfig:\n  - name: TestScore\n  - name: TestScore\n",
             "sched.yaml:6:11: profiles[0].pluginConfig[1].name: Duplicate value: \"TestScore\"");
         yield return Case("args for a plugin without args", Header + "profiles:\n- pluginConfig:\n  - name: NodeName\n    args: {x: 1}\n",
