@@ -206,12 +206,17 @@ public sealed class SchedulerProfile
     /// UnschedulableAndUnresolvable stops at once; Unschedulable is remembered while the others run;
     /// node-name results are intersected, and an empty intersection rejects the pod.
     /// </summary>
-    public Status RunPreFilterPlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
+    public Status RunPreFilterPlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result) =>
+        RunPreFilterPlugins(state, pod, nodes, out result, out _);
+
+    /// <summary>As the other overload, also naming the plugins that restricted the nodes (for the rejection message of the nodes they left out).</summary>
+    public Status RunPreFilterPlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result, out IReadOnlyList<string> pluginsWithNodes)
     {
         ArgumentNullException.ThrowIfNull(state);
         result = null;
+        pluginsWithNodes = [];
         var returnStatus = Status.Success;
-        List<string>? pluginsWithNodes = null;
+        List<string>? withNodes = null;
         ulong skip = 0;
         for (var i = 0; i < _preFilter.Length; i++)
         {
@@ -247,14 +252,15 @@ public sealed class SchedulerProfile
 
             if (pluginResult is { AllNodes: false })
             {
-                (pluginsWithNodes ??= []).Add(plugin.Name);
+                (withNodes ??= []).Add(plugin.Name);
+                pluginsWithNodes = withNodes;
                 result = pluginResult.Merge(result);
                 if (result.NodeNames!.Count == 0)
                 {
                     state.SkipFilter = skip;
-                    var message = pluginsWithNodes.Count == 1
-                        ? $"node(s) didn't satisfy plugin {pluginsWithNodes[0]}"
-                        : $"node(s) didn't satisfy plugin(s) [{string.Join(" ", pluginsWithNodes)}] simultaneously";
+                    var message = withNodes.Count == 1
+                        ? $"node(s) didn't satisfy plugin {withNodes[0]}"
+                        : $"node(s) didn't satisfy plugin(s) [{string.Join(" ", withNodes)}] simultaneously";
                     return Status.UnschedulableAndUnresolvable(message);
                 }
             }

@@ -51,6 +51,15 @@ public sealed class ScheduleResult
                 }
             }
 
+            // Nodes a PreFilter node set left out share the absent-nodes status.
+            if (Diagnosis.Count < NumAllNodes)
+            {
+                foreach (var reason in Diagnosis.AbsentNodesStatus.Reasons)
+                {
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + (NumAllNodes - Diagnosis.Count);
+                }
+            }
+
             if (reasons.Count != 0)
             {
                 var histogram = reasons.Select(r => $"{r.Value} {r.Key}").Order(StringComparer.Ordinal);
@@ -141,7 +150,7 @@ public sealed class SchedulingAlgorithm
         }
 
         var unschedulablePlugins = new HashSet<string>(StringComparer.Ordinal);
-        var preFilter = profile.RunPreFilterPlugins(state, pod, allNodes, out var preResult);
+        var preFilter = profile.RunPreFilterPlugins(state, pod, allNodes, out var preResult, out var pluginsWithNodes);
         if (!preFilter.IsSuccess)
         {
             if (!preFilter.IsRejected)
@@ -187,7 +196,9 @@ public sealed class SchedulingAlgorithm
             }
 
             nodes = restricted;
-            diagnosis.AbsentNodesStatus = Status.UnschedulableAndUnresolvable("node(s) didn't satisfy plugin(s) [" + preFilter.Plugin + "]");
+            var names = pluginsWithNodes.Order(StringComparer.Ordinal).ToList();
+            unschedulablePlugins.UnionWith(names);
+            diagnosis.AbsentNodesStatus = Status.UnschedulableAndUnresolvable($"node(s) didn't satisfy plugin(s) [{string.Join(" ", names)}]");
         }
 
         var numNodesToFind = NumFeasibleNodesToFind(profile.PercentageOfNodesToScore ?? PercentageOfNodesToScore, nodes.Count);

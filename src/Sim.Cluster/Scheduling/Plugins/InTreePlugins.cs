@@ -18,6 +18,7 @@ public static class InTreePlugins
         registry.Register<NodeAffinity.NodeAffinityArgs>(NodeAffinity.NodeAffinity.PluginName, (args, _) => new NodeAffinity.NodeAffinity(args ?? new()));
         registry.Register(NodePorts.NodePorts.PluginName, (_, _) => new NodePorts.NodePorts());
         registry.Register(ImageLocality.ImageLocality.PluginName, (_, handle) => new ImageLocality.ImageLocality(handle));
+        registry.Register<PodTopologySpread.PodTopologySpreadArgs>(PodTopologySpread.PodTopologySpread.PluginName, (args, handle) => new PodTopologySpread.PodTopologySpread(args ?? new(), handle));
         registry.Register<DefaultPreemption.DefaultPreemptionArgs>(DefaultPreemption.DefaultPreemption.PluginName, (args, handle) => new DefaultPreemption.DefaultPreemption(args ?? new(), handle));
         registry.Register(DefaultBinder.DefaultBinder.PluginName, (_, handle) => new DefaultBinder.DefaultBinder(handle));
     }
