@@ -116,7 +116,7 @@ public sealed partial class DefaultPreemption : IPostFilterPlugin, IEnqueueExten
             }
 
             nominatedNodeName = string.Empty;
-            return Status.Unschedulable(FitErrorMessage(allNodes, dryRun.NodeStatuses));
+            return Status.Unschedulable(FitErrorMessage(allNodes.Count, dryRun.NodeStatuses));
         }
 
         // 3) No extenders. 4) The best candidate.
@@ -204,16 +204,10 @@ public sealed partial class DefaultPreemption : IPostFilterPlugin, IEnqueueExten
     private static string AggregateMessage(IReadOnlyList<Status> errors) =>
         errors.Count == 1 ? errors[0].Message : "[" + string.Join(", ", errors.Select(e => e.Message)) + "]";
 
-    private static string FitErrorMessage(IReadOnlyList<NodeInfo> allNodes, NodeToStatus dryRunStatuses)
+    private static string FitErrorMessage(int numAllNodes, NodeToStatus dryRunStatuses)
     {
-        // Nodes the dry run did not reject (those where preemption could not help) read as upstream's absent-node status.
-        var notHelpful = Status.UnschedulableAndUnresolvable("Preemption is not helpful for scheduling");
-        var diagnosis = new NodeToStatus();
-        foreach (var node in allNodes)
-        {
-            diagnosis.Set(node.Name, dryRunStatuses.Statuses.TryGetValue(node.Name, out var status) ? status : notHelpful);
-        }
-
-        return new ScheduleResult { Diagnosis = diagnosis, NumAllNodes = allNodes.Count }.FitErrorMessage();
+        // As upstream's FitError: the nodes the dry run did not reject (those where preemption could not help) share the absent-nodes status.
+        dryRunStatuses.AbsentNodesStatus = Status.UnschedulableAndUnresolvable("Preemption is not helpful for scheduling");
+        return new ScheduleResult { Diagnosis = dryRunStatuses, NumAllNodes = numAllNodes }.FitErrorMessage();
     }
 }
