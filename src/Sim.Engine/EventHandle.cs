@@ -33,7 +33,9 @@ public readonly struct EventHandle : IEquatable<EventHandle>
     /// <inheritdoc />
     public override int GetHashCode() => Sequence.GetHashCode();
 
+    /// <summary>Equality.</summary>
     public static bool operator ==(EventHandle left, EventHandle right) => left.Equals(right);
+    /// <summary>Inequality.</summary>
     public static bool operator !=(EventHandle left, EventHandle right) => !left.Equals(right);
 
     /// <inheritdoc />

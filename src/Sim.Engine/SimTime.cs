@@ -63,11 +63,17 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>
     /// <summary>Same as <c>later - earlier</c>, for languages without operators.</summary>
     public TimeSpan Subtract(SimTime earlier) => this - earlier;
 
+    /// <summary>Equality.</summary>
     public static bool operator ==(SimTime left, SimTime right) => left.Ticks == right.Ticks;
+    /// <summary>Inequality.</summary>
     public static bool operator !=(SimTime left, SimTime right) => left.Ticks != right.Ticks;
+    /// <summary>True when <paramref name="left"/> is earlier.</summary>
     public static bool operator <(SimTime left, SimTime right) => left.Ticks < right.Ticks;
+    /// <summary>True when <paramref name="left"/> is later.</summary>
     public static bool operator >(SimTime left, SimTime right) => left.Ticks > right.Ticks;
+    /// <summary>True when <paramref name="left"/> is not later.</summary>
     public static bool operator <=(SimTime left, SimTime right) => left.Ticks <= right.Ticks;
+    /// <summary>True when <paramref name="left"/> is not earlier.</summary>
     public static bool operator >=(SimTime left, SimTime right) => left.Ticks >= right.Ticks;
 
     /// <inheritdoc />

@@ -22,8 +22,12 @@ public readonly record struct ObjectKey(string Kind, string Namespace, string Na
     /// <summary><c>Kind/namespace/name</c>, or <c>Kind/name</c> when cluster-scoped.</summary>
     public override string ToString() => Namespace.Length == 0 ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 
+    /// <summary>Less than.</summary>
     public static bool operator <(ObjectKey left, ObjectKey right) => left.CompareTo(right) < 0;
+    /// <summary>Greater than.</summary>
     public static bool operator >(ObjectKey left, ObjectKey right) => left.CompareTo(right) > 0;
+    /// <summary>Less than or equal.</summary>
     public static bool operator <=(ObjectKey left, ObjectKey right) => left.CompareTo(right) <= 0;
+    /// <summary>Greater than or equal.</summary>
     public static bool operator >=(ObjectKey left, ObjectKey right) => left.CompareTo(right) >= 0;
 }

@@ -219,11 +219,17 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         return HashCode.Combine(unscaled, exponent);
     }
 
+    /// <summary>Equality.</summary>
     public static bool operator ==(Quantity left, Quantity right) => left.Equals(right);
+    /// <summary>Inequality.</summary>
     public static bool operator !=(Quantity left, Quantity right) => !left.Equals(right);
+    /// <summary>Less than.</summary>
     public static bool operator <(Quantity left, Quantity right) => left.CompareTo(right) < 0;
+    /// <summary>Greater than.</summary>
     public static bool operator >(Quantity left, Quantity right) => left.CompareTo(right) > 0;
+    /// <summary>Less than or equal.</summary>
     public static bool operator <=(Quantity left, Quantity right) => left.CompareTo(right) <= 0;
+    /// <summary>Greater than or equal.</summary>
     public static bool operator >=(Quantity left, Quantity right) => left.CompareTo(right) >= 0;
 
     /// <summary>
