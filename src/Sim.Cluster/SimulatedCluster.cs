@@ -9,8 +9,8 @@ using Sim.Engine.Randomness;
 namespace Sim.Cluster;
 
 /// <summary>
-/// A simulated Kubernetes cluster: the API server, the controllers, a binder standing in for the
-/// scheduler, and one kubelet per node, all on one <see cref="Engine.Simulation"/> and talking only
+/// A simulated Kubernetes cluster: the API server, the controllers, the scheduler, and one kubelet
+/// per node, all on one <see cref="Engine.Simulation"/> and talking only
 /// through the API server's calls and watches.
 /// </summary>
 /// <example>
@@ -30,7 +30,7 @@ public sealed class SimulatedCluster
     /// <param name="seed">The run's seed: every random draw derives from it.</param>
     /// <param name="timings">Every timing; Kubernetes' defaults where it has them.</param>
     /// <param name="recordEvents">Whether to keep the event log.</param>
-    /// <param name="scheduler">The scheduler's configuration; null runs the first-fit binder instead of the scheduler.</param>
+    /// <param name="scheduler">The scheduler's configuration; null is kube-scheduler's default (one profile, the default plugins).</param>
     /// <param name="plugins">The plugins the scheduler's profiles may name; null is the in-tree set.</param>
     public SimulatedCluster(ulong seed, ClusterTimings? timings = null, bool recordEvents = true, Scheduling.SchedulerConfiguration? scheduler = null, Scheduling.PluginRegistry? plugins = null)
     {
@@ -43,15 +43,7 @@ public sealed class SimulatedCluster
         Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
         ObjectValidation.Register(Api);
         PriorityAdmission.Register(Api);
-        if (scheduler is null)
-        {
-            Binder = new FirstFitBinder(this);
-        }
-        else
-        {
-            Scheduler = new Scheduling.Scheduler(this, scheduler, plugins);
-        }
-
+        Scheduler = new Scheduling.Scheduler(this, scheduler ?? new Scheduling.SchedulerConfiguration(), plugins);
         ReplicationManager = new ReplicationManager(this);
         DeploymentController = new DeploymentController(this);
         EndpointsController = new EndpointsController(this);
@@ -80,11 +72,8 @@ public sealed class SimulatedCluster
     /// <summary>The API server.</summary>
     public ApiServer Api { get; }
 
-    /// <summary>The stand-in scheduler, when the cluster runs without <see cref="Scheduler"/>: binds each pending pod to the first node (by name) it fits on.</summary>
-    public FirstFitBinder? Binder { get; }
-
-    /// <summary>The kube-scheduler, when the cluster was built with a scheduler configuration.</summary>
-    public Scheduling.Scheduler? Scheduler { get; }
+    /// <summary>The kube-scheduler.</summary>
+    public Scheduling.Scheduler Scheduler { get; }
 
     /// <summary>The replication controller manager (ReplicaSets and ReplicationControllers).</summary>
     public ReplicationManager ReplicationManager { get; }

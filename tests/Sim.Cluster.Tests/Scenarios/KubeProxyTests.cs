@@ -15,16 +15,23 @@ public class KubeProxyTests
         var cluster = WorkloadLifeTests.BuildCluster();
         var proxy = cluster.Proxies["node-b"];
 
-        // The endpoints controller writes 3 addresses at 3.040 s; with a 10 ms watch latency the proxy knows them at 3.050 s.
-        cluster.Simulation.RunUntil(SimTime.FromTicks(3_049 * TimeSpan.TicksPerMillisecond));
-        var before = proxy.Backends(Web).Length;
-        cluster.Simulation.RunUntil(SimTime.FromTicks(3_050 * TimeSpan.TicksPerMillisecond));
-        var after = proxy.Backends(Web).Length;
+        // The endpoints controller writes 3 addresses at some time T (3.045 s with the default timings);
+        // with a 10 ms watch latency the proxy knows them at T + 10 ms, not a tick before.
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(5));
+        var written = cluster.Log.Events.Single(e => e.Target.Kind == Endpoints.KindName && e.Change == "3 ready address(es)").Time;
+        var replay = WorkloadLifeTests.BuildCluster();
+        var proxyOfReplay = replay.Proxies["node-b"];
+        replay.Simulation.RunUntil(written + TimeSpan.FromMilliseconds(10) - TimeSpan.FromTicks(1));
+        var before = proxyOfReplay.Backends(Web).Length;
+        replay.Simulation.RunUntil(written + TimeSpan.FromMilliseconds(10));
+        var after = proxyOfReplay.Backends(Web).Length;
 
         Assert.Multiple(() =>
         {
+            Assert.That(written, Is.EqualTo(SimTime.FromTicks(3_045 * TimeSpan.TicksPerMillisecond)));
             Assert.That(before, Is.Zero);
             Assert.That(after, Is.EqualTo(3));
+            Assert.That(proxy.Backends(Web), Has.Length.EqualTo(3));
         });
     }
 

@@ -15,7 +15,7 @@ public class WorkloadLifeTests
     [Test]
     public void A_replication_controller_and_a_service_come_up_step_by_step()
     {
-        var cluster = BuildCluster();
+        var cluster = BuildCluster(defaultScheduler: true);
 
         cluster.Simulation.RunUntil(SimTime.FromSeconds(10));
 
@@ -38,26 +38,30 @@ public class WorkloadLifeTests
             "0.0100000s endpoints-controller Endpoints/default/web 0 ready address(es)",
             "0.0150000s replication-controller Pod/default/web-2 created",
             "0.0150000s replication-controller Pod/default/web-3 created",
-            // 3. The scheduler (here the first-fit binder) binds each pod.
-            "0.0200000s first-fit-binder Pod/default/web-1 bound to node-a",
+            // 3. The scheduler (the default profile) places each pod and binds it one API round trip later.
+            // web-1 goes to either empty node (a tie, broken by the seeded stream); web-2 then prefers the
+            // other node (topology spread by hostname, least allocated); web-3 ties again.
             // (the controller's cache has seen only its first pod so far)
             "0.0200000s replication-controller ReplicationController/default/web status: 1 replicas, 0 ready",
-            "0.0250000s first-fit-binder Pod/default/web-2 bound to node-a",
-            "0.0250000s first-fit-binder Pod/default/web-3 bound to node-a",
+            "0.0250000s default-scheduler Pod/default/web-1 bound to node-b",
             "0.0250000s replication-controller ReplicationController/default/web status: 3 replicas, 0 ready",
-            // 4. The kubelet accepts them, starts sandbox, pulls the image, starts containers; readiness follows.
-            "0.0300000s kubelet/node-a Pod/default/web-1 accepted by kubelet",
-            "0.0350000s kubelet/node-a Pod/default/web-2 accepted by kubelet",
-            "0.0350000s kubelet/node-a Pod/default/web-3 accepted by kubelet",
-            "2.0300000s kubelet/node-a Pod/default/web-1 Running",
-            "2.0300000s kubelet/node-a Pod/default/web-2 Running",
-            "2.0300000s kubelet/node-a Pod/default/web-3 Running",
-            "3.0300000s kubelet/node-a Pod/default/web-1 Ready",
-            "3.0300000s kubelet/node-a Pod/default/web-2 Ready",
-            "3.0300000s kubelet/node-a Pod/default/web-3 Ready",
+            "0.0300000s default-scheduler Pod/default/web-2 bound to node-a",
+            "0.0300000s default-scheduler Pod/default/web-3 bound to node-a",
+            // 4. The kubelets accept them, start sandboxes, pull the image, start containers; readiness follows.
+            "0.0350000s kubelet/node-b Pod/default/web-1 accepted by kubelet",
+            "0.0400000s kubelet/node-a Pod/default/web-2 accepted by kubelet",
+            "0.0400000s kubelet/node-a Pod/default/web-3 accepted by kubelet",
+            "2.0350000s kubelet/node-b Pod/default/web-1 Running",
+            "2.0400000s kubelet/node-a Pod/default/web-2 Running",
+            "2.0400000s kubelet/node-a Pod/default/web-3 Running",
+            "3.0350000s kubelet/node-b Pod/default/web-1 Ready",
+            "3.0400000s kubelet/node-a Pod/default/web-2 Ready",
+            "3.0400000s kubelet/node-a Pod/default/web-3 Ready",
             // 5. The endpoints controller puts the ready pods behind the Service.
-            "3.0400000s replication-controller ReplicationController/default/web status: 3 replicas, 3 ready",
-            "3.0400000s endpoints-controller Endpoints/default/web 3 ready address(es)",
+            "3.0450000s replication-controller ReplicationController/default/web status: 3 replicas, 1 ready",
+            "3.0450000s endpoints-controller Endpoints/default/web 1 ready address(es)",
+            "3.0500000s replication-controller ReplicationController/default/web status: 3 replicas, 3 ready",
+            "3.0500000s endpoints-controller Endpoints/default/web 3 ready address(es)",
         }));
     }
 
@@ -112,9 +116,16 @@ public class WorkloadLifeTests
         cluster.Client("kubectl").Update(rc with { Spec = rc.Spec with { Replicas = replicas } }, $"scaled to {replicas}");
     }
 
-    internal static SimulatedCluster BuildCluster(ClusterTimings? timings = null, Nodes.KubeProxyMode proxyMode = Nodes.KubeProxyMode.Random)
+    /// <summary>
+    /// Two nodes, a 3-replica ReplicationController and its Service. Unless <paramref name="defaultScheduler"/>,
+    /// the scheduler runs a first-fit profile (the default filters, the first node by name), so that the
+    /// failure scenarios built on this cluster know where the pods are: on node-a.
+    /// </summary>
+    internal static SimulatedCluster BuildCluster(ClusterTimings? timings = null, Nodes.KubeProxyMode proxyMode = Nodes.KubeProxyMode.Random, bool defaultScheduler = false)
     {
-        var cluster = new SimulatedCluster(seed: 1, timings) { ProxyMode = proxyMode };
+        var cluster = defaultScheduler
+            ? new SimulatedCluster(seed: 1, timings) { ProxyMode = proxyMode }
+            : new SimulatedCluster(seed: 1, timings, scheduler: Scheduling.FirstFitByName.Configuration(), plugins: Scheduling.FirstFitByName.Registry()) { ProxyMode = proxyMode };
         foreach (var name in new[] { "node-a", "node-b" })
         {
             cluster.AddNode(name, ResourceList.Builder().Cpu(2000).Memory(4L << 30).Pods(110).Build());

@@ -28,7 +28,7 @@ public class PermitTests
         cluster.Simulation.RunUntil(SimTime.FromSeconds(5));
 
         var key = new Cluster.Api.ObjectKey("Pod", "default", "held");
-        var waiting = cluster.Scheduler!.WaitingPods.Get(key);
+        var waiting = cluster.Scheduler.WaitingPods.Get(key);
         Assert.That(waiting, Is.Not.Null);
         Assert.That(waiting!.PendingPlugins, Is.EqualTo(new[] { HoldAtPermit.PluginName }));
         Assert.That(kubectl.Get<Pod>(key)!.IsBound, Is.False);
@@ -48,7 +48,7 @@ public class PermitTests
         kubectl.Create(St.MakePod().Name("held").Req(("cpu", "2")).Obj());
         cluster.Simulation.RunUntil(SimTime.FromSeconds(10));
         var key = new Cluster.Api.ObjectKey("Pod", "default", "held");
-        Assert.That(cluster.Scheduler!.WaitingPods.Get(key), Is.Not.Null);
+        Assert.That(cluster.Scheduler.WaitingPods.Get(key), Is.Not.Null);
 
         cluster.Simulation.RunUntil(SimTime.FromTimeSpan(TimeSpan.FromMilliseconds(10_500)));
 

@@ -30,7 +30,7 @@ public class SchedulerTests
         Assert.That(p1.Spec.NodeName, Is.EqualTo("b"), "most free CPU");
         Assert.That(p2.Spec.NodeName, Is.EqualTo("a"), "p1 was assumed on b before its binding landed, so b scores 0 and a 25");
         Assert.That(p1.Status.ScheduledAt, Is.Not.Null);
-        Assert.That(cluster.Scheduler!.Scheduled, Is.EqualTo(2));
+        Assert.That(cluster.Scheduler.Scheduled, Is.EqualTo(2));
         Assert.That(cluster.Log.Events.Count(e => e.Component == "default-scheduler" && e.Change.StartsWith("bound to", StringComparison.Ordinal)), Is.EqualTo(2));
     }
 
@@ -48,7 +48,7 @@ public class SchedulerTests
         Assert.That(pod.IsBound, Is.False);
         Assert.That(pod.Status.Reason, Is.EqualTo("Unschedulable"));
         Assert.That(pod.Status.Message, Is.EqualTo("0/2 nodes are available: 2 Insufficient cpu."));
-        Assert.That(cluster.Scheduler!.Queue.LocationOf(pod.Key), Is.EqualTo("unschedulable"));
+        Assert.That(cluster.Scheduler.Queue.LocationOf(pod.Key), Is.EqualTo("unschedulable"));
 
         cluster.AddNode("large", Cpu(4000));
         cluster.Simulation.RunUntil(SimTime.FromSeconds(11));
@@ -67,7 +67,7 @@ public class SchedulerTests
 
         Assert.That(kubectl.Get<Pod>(new("Pod", "default", "mine"))!.IsBound, Is.True);
         Assert.That(kubectl.Get<Pod>(new("Pod", "default", "theirs"))!.IsBound, Is.False);
-        Assert.That(cluster.Scheduler!.PendingCount, Is.Zero);
+        Assert.That(cluster.Scheduler.PendingCount, Is.Zero);
     }
 
     [Test]

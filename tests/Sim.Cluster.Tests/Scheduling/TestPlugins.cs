@@ -113,3 +113,51 @@ internal sealed class HoldAtPermit : IPermitPlugin
         return Status.Of(StatusCode.Wait);
     }
 }
+
+/// <summary>
+/// Scores the feasible nodes 100 for the first by name and 0 for the rest: with the default filters,
+/// the first node (by name) the pod fits on, as a first-fit binder would choose.
+/// </summary>
+internal sealed class FirstFitByName : IPreScorePlugin, IScorePlugin
+{
+    public const string PluginName = "TestFirstFitByName";
+
+    private static readonly StateKey<First> Key = new("PreScore" + PluginName);
+
+    public string Name => PluginName;
+
+    /// <summary>The default profile with its score plugins replaced by this one (and no preemption).</summary>
+    public static SchedulerConfiguration Configuration() => new()
+    {
+        Profiles =
+        [
+            new ProfileConfig
+            {
+                Plugins = new PluginsConfig
+                {
+                    Score = new PluginSet { Enabled = [new PluginRef(PluginName)], Disabled = ["*"] },
+                    PreScore = new PluginSet { Enabled = [new PluginRef(PluginName)], Disabled = ["*"] },
+                    PostFilter = new PluginSet { Disabled = ["*"] },
+                },
+            },
+        ],
+    };
+
+    /// <summary>The in-tree plugins and this one.</summary>
+    public static PluginRegistry Registry() => PluginRegistry.CreateDefault().Register(PluginName, (_, _) => new FirstFitByName());
+
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
+        state.Write(Key, new First(nodes.Select(n => n.Name).Min(StringComparer.Ordinal)!));
+        return Status.Success;
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node) => state.Read(Key)!.Name == node.Name ? 100 : 0;
+
+    private sealed class First(string name) : IStateData
+    {
+        public string Name { get; } = name;
+
+        public IStateData Clone() => this;
+    }
+}

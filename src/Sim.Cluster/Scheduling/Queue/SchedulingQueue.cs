@@ -266,7 +266,7 @@ public sealed class SchedulingQueue
     /// </summary>
     public void OnClusterEvent(ClusterEvent clusterEvent, object? oldObject, object? newObject, ObjectKey? except = null)
     {
-        if (_inFlight > 0 && except is null)
+        if (_inFlight > 0)
         {
             _inFlightEvents.Add((clusterEvent, oldObject, newObject));
         }

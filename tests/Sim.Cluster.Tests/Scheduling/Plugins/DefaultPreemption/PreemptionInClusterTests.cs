@@ -65,7 +65,7 @@ public class PreemptionInClusterTests
             Assert.That(nominated.Status.NominatedNodeName, Is.EqualTo("only"));
             Assert.That(nominated.IsBound, Is.False);
             Assert.That(nominated.Status.Message, Is.EqualTo("0/1 nodes are available: 1 Insufficient cpu."));
-            Assert.That(cluster.Scheduler!.Nominator.NominatedNodeOf(High), Is.EqualTo("only"));
+            Assert.That(cluster.Scheduler.Nominator.NominatedNodeOf(High), Is.EqualTo("only"));
             Assert.That(victim, Is.Not.Null, "deleted gracefully: still there while it terminates");
             Assert.That(victim!.DeletionRequestedAt, Is.Not.Null);
             Assert.That(victim.Status.Reason, Is.EqualTo(Preemption.PreemptionByScheduler));
@@ -116,7 +116,7 @@ public class PreemptionInClusterTests
         var kubectl = cluster.Client("kubectl");
         kubectl.Create(St.MakePod().Name("held").Priority(0).Req(("cpu", "2")).Obj());
         cluster.Simulation.RunUntil(SimTime.FromSeconds(5));
-        Assert.That(cluster.Scheduler!.WaitingPods.Get(Held), Is.Not.Null);
+        Assert.That(cluster.Scheduler.WaitingPods.Get(Held), Is.Not.Null);
 
         kubectl.Create(St.MakePod().Name("high").Priority(1000).Req(("cpu", "2")).Obj());
         cluster.Simulation.RunUntil(SimTime.FromSeconds(6));
@@ -156,7 +156,7 @@ public class PreemptionInClusterTests
             Assert.That(kubectl.Get<Pod>(Low), Is.Null, "the victim was removed");
             Assert.That(high.IsBound, Is.False);
             Assert.That(high.Status.NominatedNodeName, Is.Empty);
-            Assert.That(cluster.Scheduler!.Nominator.NominatedNodeOf(High), Is.Null);
+            Assert.That(cluster.Scheduler.Nominator.NominatedNodeOf(High), Is.Null);
             Assert.That(high.Status.Message, Is.EqualTo(
                 "0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.."));
         });

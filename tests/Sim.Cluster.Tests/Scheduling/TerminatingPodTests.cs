@@ -5,9 +5,10 @@ using Sim.Cluster.Resources;
 using Sim.Cluster.Tests.Scenarios;
 using Sim.Engine;
 
-namespace Sim.Cluster.Tests.Controllers;
+namespace Sim.Cluster.Tests.Scheduling;
 
-public class FirstFitBinderTests
+/// <summary>The scheduler's cache keeps a terminating pod's resources on its node until the pod is gone, as upstream's cache does.</summary>
+public class TerminatingPodTests
 {
     [Test]
     public void A_terminating_pod_keeps_its_resources_until_it_is_gone()
