@@ -59,11 +59,18 @@ public sealed class ImageLocality : IPreScorePlugin, IScorePlugin
 
         // Without PreScore (only when called directly), normalize the names here.
         var images = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec)).Images;
+        var imageStates = node.ImageStates;
+        if (imageStates.Count == 0)
+        {
+            // No image on the node: nothing to look up (and no string hashing per node).
+            return CalculatePriority(0, images.Length);
+        }
+
         var totalNumNodes = _handle.Snapshot.NumNodes;
         long sum = 0;
         foreach (var image in images)
         {
-            if (node.ImageStates.TryGetValue(image, out var imageState))
+            if (imageStates.TryGetValue(image, out var imageState))
             {
                 sum += ScaledImageScore(imageState, totalNumNodes);
             }

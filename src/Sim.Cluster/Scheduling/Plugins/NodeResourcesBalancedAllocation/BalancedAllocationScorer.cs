@@ -11,12 +11,13 @@ namespace Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
 internal sealed class BalancedAllocationScorer(IReadOnlyList<ResourceSpec> resources)
     : ResourceAllocationScorer(resources, useRequested: true)
 {
-    private const int MaxStackResources = 32;
+    private const int MaxStackResources = 8;
 
     /// <inheritdoc />
     protected override long Score(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable)
     {
-        Span<double> fractions = requested.Length <= MaxStackResources ? stackalloc double[requested.Length] : new double[requested.Length];
+        // A fixed-size stack buffer is zeroed inline; a variable-size one calls a zeroing helper per node.
+        Span<double> fractions = requested.Length <= MaxStackResources ? stackalloc double[MaxStackResources] : new double[requested.Length];
         var count = 0;
         var totalFraction = 0.0;
         for (var i = 0; i < requested.Length; i++)
