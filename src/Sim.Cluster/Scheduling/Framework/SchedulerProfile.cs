@@ -457,25 +457,37 @@ public sealed class SchedulerProfile
         ArgumentNullException.ThrowIfNull(nodes);
         var count = nodes.Count;
         totals[..count].Clear();
+        var active = 0;
+        Span<int> plugins = stackalloc int[64];
         for (var p = 0; p < _score.Length; p++)
         {
-            if ((state.SkipScore & (1UL << p)) != 0)
+            if ((state.SkipScore & (1UL << p)) == 0)
             {
-                continue;
+                plugins[active++] = p;
+                if (_scoreBuffers[p].Length < count)
+                {
+                    _scoreBuffers[p] = new NodeScore[Math.Max(count, 16)];
+                }
             }
+        }
 
+        // Node by node, every plugin: each node's data is brought into cache once for all plugins
+        // (the scores are independent, so the order does not change them).
+        for (var n = 0; n < count; n++)
+        {
+            var node = nodes[n];
+            for (var i = 0; i < active; i++)
+            {
+                var p = plugins[i];
+                _scoreBuffers[p][n] = new NodeScore(node.Name, _score[p].Score(state, pod, node));
+            }
+        }
+
+        for (var i = 0; i < active; i++)
+        {
+            var p = plugins[i];
             var plugin = _score[p];
-            if (_scoreBuffers[p].Length < count)
-            {
-                _scoreBuffers[p] = new NodeScore[Math.Max(count, 16)];
-            }
-
             var scores = _scoreBuffers[p].AsSpan(0, count);
-            for (var n = 0; n < count; n++)
-            {
-                scores[n] = new NodeScore(nodes[n].Name, plugin.Score(state, pod, nodes[n]));
-            }
-
             breakdown?.RecordRaw(plugin.Name, scores);
             if (_normalize[p] is { } normalize)
             {
