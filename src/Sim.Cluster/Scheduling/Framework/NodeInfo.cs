@@ -15,12 +15,16 @@ public sealed class NodeInfo
     private readonly List<PodInfo> _podsWithAffinity = [];
     private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
     private Node _node;
+    private string _name;
+    private System.Collections.Immutable.ImmutableArray<Taint> _taints;
+    private bool _unschedulable;
 
     /// <summary>Creates the info of <paramref name="node"/> with <paramref name="pods"/> on it.</summary>
     public NodeInfo(Node node, params IEnumerable<Pod> pods)
     {
         ArgumentNullException.ThrowIfNull(node);
         _node = node;
+        (_name, _taints, _unschedulable) = (node.Metadata.Name, node.Spec.Taints, node.Spec.Unschedulable);
         Allocatable = NodeResources.From(node.Status.Allocatable);
         foreach (var pod in pods)
         {
@@ -31,8 +35,14 @@ public sealed class NodeInfo
     /// <summary>The node.</summary>
     public Node Node => _node;
 
-    /// <summary>The node's name.</summary>
-    public string Name => _node.Metadata.Name;
+    /// <summary>The node's name (kept here: plugins read it for every node they look at).</summary>
+    public string Name => _name;
+
+    /// <summary>The node's taints (<c>spec.taints</c>), kept here for the filters' hot path.</summary>
+    public System.Collections.Immutable.ImmutableArray<Taint> Taints => _taints;
+
+    /// <summary>Whether the node is cordoned (<c>spec.unschedulable</c>), kept here for the filters' hot path.</summary>
+    public bool Unschedulable => _unschedulable;
 
     /// <summary>The pods on the node, bound or assumed, in the order they were added.</summary>
     public IReadOnlyList<PodInfo> Pods => _pods;
@@ -66,6 +76,7 @@ public sealed class NodeInfo
     {
         ArgumentNullException.ThrowIfNull(node);
         _node = node;
+        (_name, _taints, _unschedulable) = (node.Metadata.Name, node.Spec.Taints, node.Spec.Unschedulable);
         Allocatable = NodeResources.From(node.Status.Allocatable);
         Generation++;
     }

@@ -22,7 +22,7 @@ public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        if (!node.Node.Spec.Unschedulable)
+        if (!node.Unschedulable)
         {
             return Status.Success;
         }

@@ -30,7 +30,7 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
-        return FindUntoleratedDoNotScheduleTaint(node.Node.Spec.Taints, pod.Pod.Spec.Tolerations) is null
+        return FindUntoleratedDoNotScheduleTaint(node.Taints, pod.Pod.Spec.Tolerations) is null
             ? Status.Success
             : Status.UnschedulableAndUnresolvable(ErrReasonNotMatch);
     }
@@ -54,7 +54,7 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
         // Without PreScore (only when called directly), derive the tolerations here.
         var tolerations = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec.Tolerations)).TolerationsPreferNoSchedule;
         long intolerable = 0;
-        foreach (var taint in node.Node.Spec.Taints)
+        foreach (var taint in node.Taints)
         {
             if (taint.Effect == TaintEffect.PreferNoSchedule && !Tolerate(tolerations, taint))
             {
