@@ -19,6 +19,7 @@ internal abstract class ResourceAllocationScorer
     private readonly string[] _names;
     private readonly Kind[] _kinds;
     private readonly long[] _weights;
+    private readonly bool _cpuThenMemory;
     private readonly bool _useRequested;
 
     /// <param name="resources">The resources, in order.</param>
@@ -32,6 +33,7 @@ internal abstract class ResourceAllocationScorer
         _weights = [.. resources.Select(r => r.Weight)];
         _kinds = [.. resources.Select(r => KindOf(r.Name))];
         _useRequested = useRequested;
+        _cpuThenMemory = _kinds is [Kind.Cpu, Kind.Memory];
     }
 
     private enum Kind : byte
@@ -87,6 +89,28 @@ internal abstract class ResourceAllocationScorer
         if (count == 0)
         {
             return 0;
+        }
+
+        if (_cpuThenMemory)
+        {
+            // The default resources (cpu, memory): the same arithmetic without the per-resource dispatch.
+            var used = _useRequested ? node.Requested : node.NonZeroRequested;
+            var capacity = node.Allocatable;
+            Span<long> req = stackalloc long[2];
+            Span<long> alloc = stackalloc long[2];
+            if (capacity.MilliCpu != 0)
+            {
+                alloc[0] = capacity.MilliCpu;
+                req[0] = used.MilliCpu + podRequests[0];
+            }
+
+            if (capacity.Memory != 0)
+            {
+                alloc[1] = capacity.Memory;
+                req[1] = used.Memory + podRequests[1];
+            }
+
+            return Score(req, alloc);
         }
 
         // Fixed-size stack buffers: the JIT zeroes them inline (a variable size calls a zeroing helper per node).
