@@ -113,4 +113,21 @@ public class SchedulerTests
         Assert.That(first.Split(',').Distinct().Count(), Is.GreaterThan(10), "ties are spread over the nodes");
         Assert.That(Run(), Is.EqualTo(first));
     }
+
+    [Test]
+    public void The_schedulers_own_status_write_does_not_requeue_the_pod()
+    {
+        var registry = TestPlugins.Registry().Register(RejectAll.PluginName, (_, _) => new RejectAll());
+        var cluster = new SimulatedCluster(
+            seed: 1,
+            scheduler: new SchedulerConfiguration { Profiles = [TestPlugins.Profile("default-scheduler", new("PrioritySort"), new(RejectAll.PluginName), new("DefaultBinder"))] },
+            plugins: registry);
+        cluster.AddNode("a", Cpu(4000));
+        cluster.Client("kubectl").Create(St.MakePod().Name("p").Req(("cpu", "1")).Obj());
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(60));
+
+        Assert.That(cluster.Scheduler.Attempts, Is.EqualTo(1), "the Unschedulable status the scheduler wrote came back as a pod update that changed nothing it could use");
+        Assert.That(cluster.Scheduler.Queue.LocationOf(new("Pod", "default", "p")), Is.EqualTo("unschedulable"));
+    }
 }

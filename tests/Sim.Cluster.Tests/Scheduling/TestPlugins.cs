@@ -161,3 +161,13 @@ internal sealed class FirstFitByName : IPreScorePlugin, IScorePlugin
         public IStateData Clone() => this;
     }
 }
+
+/// <summary>Rejects every node and registers no events (so any event that may help requeues the pods it rejected).</summary>
+internal sealed class RejectAll : IFilterPlugin
+{
+    public const string PluginName = "TestRejectAll";
+
+    public string Name => PluginName;
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node) => Status.Unschedulable("rejected by test");
+}

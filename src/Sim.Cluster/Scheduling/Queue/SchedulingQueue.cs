@@ -147,6 +147,11 @@ public sealed class SchedulingQueue
                     _unschedulable.Remove(info.Sequence);
                     MoveToActiveOrGate(info);
                 }
+                else if (ReferenceEquals(old.Spec, pod.Spec) && old.Metadata.Labels == pod.Metadata.Labels)
+                {
+                    // Only the status changed (e.g. the scheduler's own Unschedulable condition): as
+                    // upstream's isPodUpdated, that is not an update that could help the pod.
+                }
                 else
                 {
                     var action = PodUpdateAction(old, pod);
