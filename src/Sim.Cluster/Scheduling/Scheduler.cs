@@ -25,7 +25,6 @@ public sealed class Scheduler
     private readonly Delay _cycleDuration;
     private readonly SimRandom _cycleRandom;
     private readonly TimeSpan _bindLatency;
-    private readonly CycleState _state = new();
     private bool _cyclePending;
 
     /// <summary>Starts a scheduler on <paramref name="cluster"/>'s API server.</summary>
@@ -272,11 +271,13 @@ public sealed class Scheduler
         }
 
         Attempts++;
-        _state.Reset();
-        var result = _algorithm.Schedule(profile, _state, podInfo, Snapshot, Nominator);
+        // A fresh state per cycle: the binding cycle keeps it while the next pod is scheduled, as
+        // upstream hands the cycle's state to its binding goroutine (no copy).
+        var state = new CycleState();
+        var result = _algorithm.Schedule(profile, state, podInfo, Snapshot, Nominator);
         if (result.SuggestedHost is not { } host)
         {
-            HandleFailure(profile, queued, result);
+            HandleFailure(profile, state, queued, result);
             return;
         }
 
@@ -284,7 +285,7 @@ public sealed class Scheduler
         var assumed = new PodInfo(pod with { Spec = pod.Spec with { NodeName = host } });
         Snapshot.AddPod(assumed, host);
         _assumed.Add(pod.Key);
-        var reserve = profile.RunReservePlugins(_state, assumed, host);
+        var reserve = profile.RunReservePlugins(state, assumed, host);
         if (!reserve.IsSuccess)
         {
             Forget(pod);
@@ -292,17 +293,17 @@ public sealed class Scheduler
             return;
         }
 
-        var permit = profile.RunPermitPlugins(_state, assumed, host, out var waiting);
+        var permit = profile.RunPermitPlugins(state, assumed, host, out var waiting);
         if (!permit.IsSuccess && permit.Code != StatusCode.Wait)
         {
-            profile.RunUnreservePlugins(_state, assumed, host);
+            profile.RunUnreservePlugins(state, assumed, host);
             Forget(pod);
             Fail(queued, permit, error: permit.Code == StatusCode.Error);
             return;
         }
 
         Nominator.Remove(pod.Key);
-        var bindingState = _state.Clone();
+        var bindingState = state;
         if (waiting is null)
         {
             Queue.Done(queued);
@@ -369,7 +370,7 @@ public sealed class Scheduler
         }
     }
 
-    private void HandleFailure(SchedulerProfile profile, QueuedPodInfo queued, ScheduleResult result)
+    private void HandleFailure(SchedulerProfile profile, CycleState state, QueuedPodInfo queued, ScheduleResult result)
     {
         if (result.Status.Code == StatusCode.Error)
         {
@@ -383,7 +384,7 @@ public sealed class Scheduler
         var postFilterMessage = string.Empty;
         if (profile.HasPostFilterPlugins)
         {
-            var post = profile.RunPostFilterPlugins(_state, queued.PodInfo, result.Diagnosis, out var node);
+            var post = profile.RunPostFilterPlugins(state, queued.PodInfo, result.Diagnosis, out var node);
             postFilterMessage = post.Message;
             if (post.IsSuccess && node is not null)
             {
