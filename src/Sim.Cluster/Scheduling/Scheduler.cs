@@ -162,6 +162,18 @@ public sealed class Scheduler
                 return;
             }
 
+            // A status-only change (the kubelet's phase and readiness writes): same spec, labels, node
+            // and deletion state, so the requests, affinity terms and counts are unchanged; swap the
+            // object in place instead of taking the pod off its node and back.
+            if (existing is not null && !wasAssumed && ReferenceEquals(existing.Pod.Spec, pod.Spec)
+                && existing.Pod.Metadata.Labels == pod.Metadata.Labels && existing.Pod.DeletionRequestedAt == pod.DeletionRequestedAt)
+            {
+                var previous = existing.Pod;
+                existing.Pod = pod;
+                Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, ActionType.UpdateOther), previous, pod);
+                return;
+            }
+
             var info = new PodInfo(pod);
             Snapshot.AddPod(info, pod.Spec.NodeName);
             if (!wasAssumed)

@@ -130,4 +130,21 @@ public class SchedulerTests
         Assert.That(cluster.Scheduler.Attempts, Is.EqualTo(1), "the Unschedulable status the scheduler wrote came back as a pod update that changed nothing it could use");
         Assert.That(cluster.Scheduler.Queue.LocationOf(new("Pod", "default", "p")), Is.EqualTo("unschedulable"));
     }
+
+    [Test]
+    public void The_cache_follows_a_bound_pods_status_without_counting_it_twice()
+    {
+        var cluster = NewCluster();
+        cluster.AddNode("a", Cpu(4000));
+        cluster.Client("kubectl").Create(St.MakePod().Name("p").Req(("cpu", "1")).Obj());
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(30));
+
+        var node = cluster.Scheduler.Snapshot.Get("a")!;
+        var cached = cluster.Scheduler.Snapshot.GetPod(new("Pod", "default", "p"))!;
+        Assert.That(cached.Pod.Status.Phase, Is.EqualTo(PodPhase.Running), "the kubelet's status writes reach the cache");
+        Assert.That(cached.Pod, Is.SameAs(cluster.Api.Get<Pod>(new("Pod", "default", "p"))));
+        Assert.That(node.Pods, Has.Count.EqualTo(1));
+        Assert.That(node.Requested.MilliCpu, Is.EqualTo(1000));
+    }
 }

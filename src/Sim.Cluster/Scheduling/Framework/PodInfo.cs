@@ -34,8 +34,11 @@ public sealed class PodInfo
         HasHostPorts = HostPorts(pod).Any();
     }
 
-    /// <summary>The pod.</summary>
-    public Pod Pod { get; }
+    /// <summary>
+    /// The pod. The cache swaps in a newer version of the same pod when only its status changed
+    /// (nothing derived here depends on the status).
+    /// </summary>
+    public Pod Pod { get; internal set; }
 
     /// <summary>The effective request (max of the app containers' sum and the largest init container, plus overhead).</summary>
     public ResourceList Requests { get; }
