@@ -87,12 +87,4 @@ public sealed class CycleState
 
         return copy;
     }
-
-    /// <summary>Forgets everything, for the next cycle.</summary>
-    internal void Reset()
-    {
-        Array.Clear(_data);
-        SkipFilter = 0;
-        SkipScore = 0;
-    }
 }

@@ -15,7 +15,7 @@ public sealed class HostPortInfo
     /// <summary>Claims a port (reference-counted).</summary>
     public void Add(string ip, string protocol, int port)
     {
-        var key = Normalize(ip, protocol, port);
+        var key = Normalize(ip, protocol);
         if (!_byAddress.TryGetValue(key.Ip, out var ports))
         {
             ports = [];
@@ -28,7 +28,7 @@ public sealed class HostPortInfo
     /// <summary>Releases a port claimed with <see cref="Add"/>.</summary>
     public void Remove(string ip, string protocol, int port)
     {
-        var key = Normalize(ip, protocol, port);
+        var key = Normalize(ip, protocol);
         if (_byAddress.TryGetValue(key.Ip, out var ports) && ports.TryGetValue((key.Protocol, port), out var count))
         {
             if (count <= 1)
@@ -54,7 +54,7 @@ public sealed class HostPortInfo
             return false;
         }
 
-        var key = Normalize(ip, protocol, port);
+        var key = Normalize(ip, protocol);
         if (key.Ip == AnyAddress)
         {
             foreach (var ports in _byAddress.Values)
@@ -84,9 +84,6 @@ public sealed class HostPortInfo
         return copy;
     }
 
-    private static (string Ip, string Protocol) Normalize(string ip, string protocol, int port)
-    {
-        _ = port;
-        return (string.IsNullOrEmpty(ip) ? AnyAddress : ip, string.IsNullOrEmpty(protocol) ? "TCP" : protocol);
-    }
+    private static (string Ip, string Protocol) Normalize(string ip, string protocol) =>
+        (string.IsNullOrEmpty(ip) ? AnyAddress : ip, string.IsNullOrEmpty(protocol) ? "TCP" : protocol);
 }

@@ -216,12 +216,11 @@ public sealed class SchedulingAlgorithm
 
         if (feasibleCount == 0)
         {
-            var status = diagnosis.Statuses.Values.Any(s => s.Code == StatusCode.Error)
-                ? diagnosis.Statuses.Values.First(s => s.Code == StatusCode.Error)
-                : Status.Unschedulable("no node fits");
+            // A filter error outranks the rejections; default (success) when there was none.
+            var error = diagnosis.Statuses.Values.FirstOrDefault(s => s.Code == StatusCode.Error);
             return new ScheduleResult
             {
-                Status = status.Code == StatusCode.Error ? status : Status.Unschedulable(),
+                Status = error.Code == StatusCode.Error ? error : Status.Unschedulable(),
                 Diagnosis = diagnosis,
                 EvaluatedNodes = processed,
                 UnschedulablePlugins = unschedulablePlugins,
