@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+
+namespace Sim.Workloads;
+
+/// <summary>
+/// One stream of work arriving at the cluster: when items arrive (<see cref="Arrivals"/>, from
+/// <see cref="Start"/>, at most <see cref="Count"/>) and what each item is (the derived records).
+/// Every draw comes from streams named after <see cref="Name"/>, so the same seed gives every
+/// scheduling policy the same arrivals and demands (common random numbers).
+/// </summary>
+public abstract record WorkloadSpec
+{
+    /// <summary>Unique within a scenario; names the objects (<c>NAME-INDEX</c>) and the random streams.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>When items arrive; all at <see cref="Start"/> by default.</summary>
+    public ArrivalProcess Arrivals { get; init; } = ArrivalProcess.AtStart;
+
+    /// <summary>At most this many items; null for no limit (arrivals go on until <see cref="Stop"/> or the end of the run).</summary>
+    public int? Count { get; init; }
+
+    /// <summary>The offset from the start of the run of the workload's time zero.</summary>
+    public TimeSpan Start { get; init; }
+
+    /// <summary>No arrivals after this offset from the start of the run; null for none.</summary>
+    public TimeSpan? Stop { get; init; }
+
+    /// <summary>The namespace its objects are created in.</summary>
+    public string Namespace { get; init; } = "default";
+
+    /// <summary>Priority class of its pods; null for the cluster default.</summary>
+    public string? PriorityClassName { get; init; }
+
+    /// <summary>Extra labels on its objects and pods (the workload adds <c>sim.workload=NAME</c> and an item label).</summary>
+    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
+
+/// <summary>What one pod of a generated workload asks for and where it may run.</summary>
+public sealed record PodShape
+{
+    /// <summary>Milli-CPU requested per pod (rounded to a whole number, at least 1).</summary>
+    public required Distribution Cpu { get; init; }
+
+    /// <summary>Memory bytes requested per pod (rounded, at least 1).</summary>
+    public required Distribution Memory { get; init; }
+
+    /// <summary>Whole GPUs (<c>nvidia.com/gpu</c>) per pod; null for none.</summary>
+    public Distribution? Gpu { get; init; }
+
+    /// <summary>Limits as a multiple of requests (1 = Guaranteed when CPU and memory are both set); null for no limits (Burstable).</summary>
+    public double? LimitRatio { get; init; }
+
+    /// <summary>The container image; null for none.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Node labels the pod requires.</summary>
+    public ImmutableDictionary<string, string> NodeSelector { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Tolerations of the pod.</summary>
+    public ImmutableArray<Toleration> Tolerations { get; init; } = [];
+}
+
+/// <summary>Long-running services: each arrival is a Deployment (and by default a Service selecting it).</summary>
+public sealed record DeploymentWorkload : WorkloadSpec
+{
+    /// <summary>The pods' shape (drawn once per Deployment).</summary>
+    public required PodShape Pod { get; init; }
+
+    /// <summary>Replicas per Deployment (rounded, at least 1).</summary>
+    public required Distribution Replicas { get; init; }
+
+    /// <summary>Seconds until the Deployment (and its Service) is deleted; null to keep it to the end of the run.</summary>
+    public Distribution? Lifetime { get; init; }
+
+    /// <summary>Whether each Deployment gets a ClusterIP Service selecting its pods.</summary>
+    public bool Service { get; init; } = true;
+
+    /// <summary>Adds a zone topology spread constraint (maxSkew 1, ScheduleAnyway) to the pods.</summary>
+    public bool SpreadAcrossZones { get; init; }
+
+    /// <summary>A PodDisruptionBudget per Deployment with this <c>minAvailable</c>; null for none.</summary>
+    public IntOrPercent? MinAvailable { get; init; }
+}
+
+/// <summary>Batch work: each arrival is a Job whose pods run for a drawn time and complete.</summary>
+public sealed record JobWorkload : WorkloadSpec
+{
+    /// <summary>The pods' shape (drawn once per Job).</summary>
+    public required PodShape Pod { get; init; }
+
+    /// <summary>Pods running at once (rounded, at least 1).</summary>
+    public Distribution Parallelism { get; init; } = Distribution.Constant(1);
+
+    /// <summary>Successful pods needed; null for as many as <see cref="Parallelism"/>.</summary>
+    public Distribution? Completions { get; init; }
+
+    /// <summary>Seconds each pod's container runs before it exits successfully (drawn per pod).</summary>
+    public required Distribution Duration { get; init; }
+
+    /// <summary>A finished Job and its pods are deleted this long after it finishes (<c>ttlSecondsAfterFinished</c>).</summary>
+    public TimeSpan TtlAfterFinished { get; init; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Objects read from Kubernetes manifests, created once at <see cref="WorkloadSpec.Start"/>.</summary>
+public sealed record ManifestWorkload : WorkloadSpec
+{
+    /// <summary>The objects, in file order (namespaces as written).</summary>
+    public required ImmutableArray<ApiObject> Objects { get; init; }
+}
