@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using Sim.Cluster;
+using Sim.Cluster.Resources;
+using Sim.Engine;
+using Sim.Workloads;
+
+namespace Sim.Faults.Tests;
+
+public class FaultInjectorTests
+{
+    private static SimulatedCluster Cluster(int nodes, params string[] zones)
+    {
+        var cluster = new SimulatedCluster(seed: 7, recordEvents: false);
+        for (var i = 0; i < nodes; i++)
+        {
+            var labels = new Dictionary<string, string> { [Sim.Cluster.Objects.Node.ZoneLabel] = zones[i % zones.Length] };
+            cluster.AddNode($"n{i}", ResourceList.Builder().Cpu(4000).Memory(8L << 30).Pods(110).Build(), labels);
+        }
+
+        return cluster;
+    }
+
+    [Test]
+    public void A_zone_outage_takes_down_exactly_that_zone_and_brings_it_back()
+    {
+        var cluster = Cluster(6, "a", "b", "c");
+        var injector = new FaultInjector(cluster, [new ZoneOutageFault { Name = "b-down", Zone = "b", At = TimeSpan.FromSeconds(100), Duration = TimeSpan.FromSeconds(50) }]);
+        injector.Start();
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(120));
+        var downDuring = cluster.Kubelets.Where(k => k.Value.IsDown).Select(k => k.Key).Order(StringComparer.Ordinal).ToArray();
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(160));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(downDuring, Is.EqualTo(new[] { "n1", "n4" }));
+            Assert.That(cluster.Kubelets.Values.Any(k => k.IsDown), Is.False);
+            Assert.That(injector.Log.Select(r => (r.Time, r.Node, r.IsDown)), Is.EqualTo(new[]
+            {
+                (SimTime.FromSeconds(100), "n1", true),
+                (SimTime.FromSeconds(100), "n4", true),
+                (SimTime.FromSeconds(150), "n1", false),
+                (SimTime.FromSeconds(150), "n4", false),
+            }));
+        });
+    }
+
+    [Test]
+    public void Overlapping_faults_keep_a_node_down_until_the_last_one_ends()
+    {
+        var cluster = Cluster(3, "a", "b", "c");
+        var injector = new FaultInjector(cluster,
+        [
+            new ZoneOutageFault { Name = "zone", Zone = "a", At = TimeSpan.FromSeconds(10), Duration = TimeSpan.FromSeconds(30) },
+            new ScheduledNodeFault { Name = "n0", Nodes = ["n0"], At = TimeSpan.FromSeconds(20), Duration = TimeSpan.FromSeconds(40) },
+        ]);
+        injector.Start();
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(50));
+        var downAt50 = cluster.Kubelets["n0"].IsDown;
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(61));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(downAt50, Is.True, "the zone outage ended at 40 s but the scheduled fault holds until 60 s");
+            Assert.That(cluster.Kubelets["n0"].IsDown, Is.False);
+            Assert.That(injector.Crashes, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Stochastic_crashes_depend_only_on_the_seed_and_match_the_mean_time_to_failure()
+    {
+        ImmutableArray<FaultRecord> Run()
+        {
+            var cluster = Cluster(20, "a");
+            var injector = new FaultInjector(cluster,
+            [
+                new NodeCrashFault { Name = "crashes", TimeToFailure = Distribution.Exponential(3600), TimeToRecover = Distribution.Constant(600) },
+            ]);
+            injector.Start();
+            cluster.Simulation.RunUntil(SimTime.FromSeconds(100 * 3600));
+            return [.. injector.Log];
+        }
+
+        var first = Run();
+        var second = Run();
+        var crashes = first.Count(r => r.IsDown);
+
+        // Each node cycles up ~Exp(1 h) then down 10 min: 20 nodes × 100 h / (70 min) ≈ 1714 crashes.
+        var expected = 20 * 100 * 60 / 70.0;
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.EqualTo(first));
+            Assert.That(crashes, Is.InRange(expected - (4 * Math.Sqrt(expected)), expected + (4 * Math.Sqrt(expected))));
+        });
+    }
+}
