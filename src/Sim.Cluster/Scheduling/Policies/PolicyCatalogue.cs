@@ -35,13 +35,17 @@ public static class PolicyCatalogue
     private static ImmutableArray<ResourceSpec> PackedResources { get; } =
         [new(ResourceNames.Cpu, 1), new(ResourceNames.Memory, 1), new(ResourceNames.NvidiaGpu, 1)];
 
+    /// <summary>
+    /// The spread policy's default constraints: zones only. A soft hostname constraint beside it would
+    /// outweigh it (upstream weighs each constraint by ln(domains + 2), and there are more nodes than
+    /// zones), so zones of unequal size would end up as unbalanced as with the system defaults.
+    /// </summary>
     private static PodTopologySpreadArgs SpreadArgs { get; } = new()
     {
         DefaultingType = PodTopologySpreadConstraintsDefaulting.List,
         DefaultConstraints =
         [
             new TopologySpreadConstraint(1, Node.ZoneLabel, WhenUnsatisfiable.ScheduleAnyway, LabelSelector.Nothing),
-            new TopologySpreadConstraint(1, Node.HostnameLabel, WhenUnsatisfiable.ScheduleAnyway, LabelSelector.Nothing),
         ],
     };
 
@@ -70,7 +74,7 @@ public static class PolicyCatalogue
             }))),
         new(
             "spread",
-            "default profile (LeastAllocated) with cluster default spreading of maxSkew 1 over zones and hostnames (ScheduleAnyway) for pods of Services, RCs and ReplicaSets",
+            "default profile with the cluster default spreading replaced by zones, maxSkew 1 (ScheduleAnyway), for pods of Services, RCs and ReplicaSets; LeastAllocated spreads them over nodes",
             "kube-scheduler PodTopologySpread cluster-level default constraints (Kubernetes docs: Pod Topology Spread Constraints)",
             static () => WithDefaultProfile(ImmutableDictionary.Create<string, object>(StringComparer.Ordinal).Add(PodTopologySpread.PluginName, SpreadArgs))),
         new(
