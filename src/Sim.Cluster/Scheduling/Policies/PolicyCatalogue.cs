@@ -49,7 +49,7 @@ public static class PolicyCatalogue
         ],
     };
 
-    /// <summary>Every policy, in the order <c>sim policies</c> lists them.</summary>
+    /// <summary>Every policy, in a fixed order: the default, the other kube-scheduler profiles, then the heuristics.</summary>
     public static IReadOnlyList<Policy> All { get; } =
     [
         new(

@@ -40,7 +40,7 @@ public class UserPolicyTests
         }
 
         Assert.That(PodsPerNode(FewestPodsPolicy), Is.EquivalentTo(new Dictionary<string, int> { ["big"] = 3, ["small"] = 3 }));
-        Assert.That(PodsPerNode(PolicyCatalogue.All[0]), Is.EquivalentTo(new Dictionary<string, int> { ["big"] = 6 }), "least allocated prefers the big node");
+        Assert.That(PodsPerNode(PolicyTestObjects.Get("kubernetes-default")), Is.EquivalentTo(new Dictionary<string, int> { ["big"] = 6 }), "least allocated prefers the big node");
     }
 
     // The page shows these members as a user writes them, without the private modifiers.
