@@ -335,8 +335,9 @@ public sealed class Kubelet
             var delay = _backOff;
             kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" }, $"container crashed; back-off {delay.TotalSeconds:0}s");
 
-            // After the back-off, the container starts again (no sandbox, no pull), then readiness.
-            _step = pod.Spec.InitContainers.Length + 1;
+            // After the back-off, the container starts again (no sandbox, no pull), then readiness:
+            // the next step is the one that marks the pod Running.
+            _step = pod.Spec.InitContainers.Length + 2;
             _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
             return delay;
         }
