@@ -244,6 +244,11 @@ public static class ObjectValidation
                 problems.Add($"{where}.name: Duplicate value: \"{container.Name}\"");
             }
 
+            if (container.RunFor is { } runFor && runFor < TimeSpan.Zero)
+            {
+                problems.Add($"{where}.runFor: Invalid value: must be greater than or equal to 0");
+            }
+
             if (container.Limits is { } limits)
             {
                 var requests = container.Requests;
