@@ -40,6 +40,7 @@ public sealed class SimulatedCluster
         Log = new EventLog { Enabled = recordEvents };
         Api = new ApiServer(Simulation, Log);
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
+        Api.AddIndex(Pod.KindName, Pod.OwnerKindIndex, Pod.IndexByOwnerKind);
         Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
         Api.AddAdmission(Job.KindName, obj => JobDefaults.Apply((Job)obj));
         ObjectValidation.Register(Api);

@@ -72,7 +72,7 @@ public sealed class JobController
         _ttl = cluster.Client("ttl-after-finished-controller");
         _queue = new WorkQueue<ObjectKey>(cluster.Simulation, Sync);
         _api.Watch(cluster.WatchOptionsFor(Name, Job.KindName), OnJob);
-        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName, Pod.OwnerKindIndex, Job.KindName), OnPod);
     }
 
     /// <summary>Syncs run so far.</summary>
@@ -262,7 +262,7 @@ public sealed class JobController
             var toDelete = Math.Min(active.Count - wantActive, MaxPodCreateDeletePerSync);
             var ranked = ActivePodsRanking.RankByRelatedPodsOnSameNode(active, []);
             Array.Sort(ranked, new ActivePodsRanking(now));
-            state.Expectations = new Expectations { PendingDeletions = toDelete, SetAt = now };
+            state.Expectations = new PodExpectations { PendingDeletions = toDelete, SetAt = now };
             for (var i = 0; i < toDelete; i++)
             {
                 PodDeletion.Request(_api, ranked[i].Pod.Key, now, "deleted (too many active pods)");
@@ -284,7 +284,7 @@ public sealed class JobController
         }
 
         var toCreate = Math.Min(wantActive - active.Count, MaxPodCreateDeletePerSync);
-        state.Expectations = new Expectations { PendingCreations = toCreate, SetAt = now };
+        state.Expectations = new PodExpectations { PendingCreations = toCreate, SetAt = now };
         new SlowStart(this, job, state, toCreate).Run();
         return active.Count + toCreate;
     }
@@ -387,107 +387,5 @@ public sealed class JobController
                 controller.Simulation.ScheduleAfter(controller._cluster.Timings.ApiRequestLatency, static s => s.Run(), this);
             }
         }
-    }
-
-    /// <summary>What the controller keeps per Job: its pods as the watch showed them, which it has counted, its expectations and its failure back-off.</summary>
-    private sealed class JobPods
-    {
-        public Dictionary<ObjectKey, Pod> Pods { get; } = [];
-
-        /// <summary>Uids of the pods already added to the status' succeeded or failed counts.</summary>
-        public HashSet<long> Counted { get; } = [];
-
-        /// <summary>Pods deleted before a sync counted them.</summary>
-        public List<Pod> Gone { get; } = [];
-
-        public Expectations? Expectations { get; set; }
-
-        /// <summary>Upstream's backoffRecord: failures since the last success, and when the last of them finished.</summary>
-        public int FailuresAfterLastSuccess { get; private set; }
-
-        public SimTime? LastFailureAt { get; private set; }
-
-        public bool Satisfied(SimTime now)
-        {
-            if (Expectations is not { } expectations)
-            {
-                return true;
-            }
-
-            if ((expectations.PendingCreations <= 0 && expectations.PendingDeletions <= 0) || now - expectations.SetAt > ReplicationManager.ExpectationsTimeout)
-            {
-                Expectations = null;
-                return true;
-            }
-
-            return false;
-        }
-
-        /// <summary>Upstream's newBackoffRecord: a success resets the count, then failures after the last success add to it.</summary>
-        public void RecordFinished(List<SimTime> succeeded, List<SimTime> failed)
-        {
-            if (succeeded.Count == 0 && failed.Count == 0)
-            {
-                return;
-            }
-
-            var lastSuccess = SimTime.Zero;
-            if (succeeded.Count > 0)
-            {
-                FailuresAfterLastSuccess = 0;
-                LastFailureAt = null;
-                foreach (var time in succeeded)
-                {
-                    lastSuccess = time > lastSuccess ? time : lastSuccess;
-                }
-            }
-
-            foreach (var time in failed)
-            {
-                if (succeeded.Count > 0 && time <= lastSuccess)
-                {
-                    continue;
-                }
-
-                FailuresAfterLastSuccess++;
-                LastFailureAt = LastFailureAt is { } last && last > time ? last : time;
-            }
-        }
-
-        /// <summary>Upstream's getRemainingTimeForFailuresCount: 10 s × 2^(failures − 1), at most 10 min, less the time since the last failure.</summary>
-        public TimeSpan RemainingBackOff(SimTime now)
-        {
-            if (FailuresAfterLastSuccess == 0 || LastFailureAt is not { } last)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var backOff = PodFailureBackOff;
-            for (var i = 1; i < FailuresAfterLastSuccess; i++)
-            {
-                backOff *= 2;
-                if (backOff >= MaxPodFailureBackOff)
-                {
-                    backOff = MaxPodFailureBackOff;
-                    break;
-                }
-            }
-
-            var elapsed = now - last;
-            return backOff < elapsed ? TimeSpan.Zero : backOff - elapsed;
-        }
-    }
-
-    /// <summary>Creations and deletions a Job waits to see through its watch before it acts again.</summary>
-    private sealed class Expectations
-    {
-        public int PendingCreations { get; set; }
-
-        public int PendingDeletions { get; set; }
-
-        public SimTime SetAt { get; init; }
-
-        /// <summary>Pods whose deletion has been observed, each counted once.</summary>
-        public HashSet<long> SeenDeleting { get; } = [];
     }
 }
