@@ -170,7 +170,7 @@ internal static class ScenarioBinding
 
     private static void Warnings(Binder b, Fields fields, TimeSpan duration, TimeSpan? sampleInterval, ImmutableArray<WorkloadSpec>? workloads, ImmutableArray<FaultSpec>? faults)
     {
-        if (sampleInterval > duration)
+        if (sampleInterval > duration && fields["sampleInterval"] is not null)
         {
             b.Warning(fields["sampleInterval"]!.Start, $"sampleInterval: {Units.Format(sampleInterval.Value)} is longer than the run ({Units.Format(duration)}); the time series has one sample");
         }
