@@ -1,4 +1,3 @@
-using Sim.Kubernetes.Yaml;
 using Sim.Workloads;
 using YamlDotNet.RepresentationModel;
 
@@ -14,7 +13,7 @@ internal static class Arrivals
         var names = ScenarioFields.Arrivals.Names;
         var what = $"an arrival process: a mapping with one of {Binder.OneOf(names)}";
         if (b.Fields(node, path, ScenarioFields.Arrivals, what,
-            name => $"unknown arrival process \"{name}\"{Spelling.Suggest(name, names)}; expected one of {Binder.OneOf(names)}") is not { } fields)
+            name => $"unknown arrival process \"{name}\"{Suggestions.Suggest(name, names)}; expected one of {Binder.OneOf(names)}") is not { } fields)
         {
             return null;
         }
@@ -22,9 +21,13 @@ internal static class Arrivals
         var kinds = names.Where(fields.Has).ToList();
         if (kinds.Count != 1)
         {
-            b.Error(fields.Start, kinds.Count == 0
-                ? $"{path}: expected one of {Binder.OneOf(names)} (leave arrivals out for all items at the start)"
-                : $"{path}: expected one arrival process, got {Binder.OneOf(kinds).Replace(" or ", " and ", StringComparison.Ordinal)}");
+            if (!(kinds.Count == 0 && fields.HadUnknown))
+            {
+                b.Error(fields.Start, kinds.Count == 0
+                    ? $"{path}: expected one of {Binder.OneOf(names)} (leave arrivals out for all items at the start)"
+                    : $"{path}: expected one arrival process, got {Binder.OneOf(kinds).Replace(" or ", " and ", StringComparison.Ordinal)}");
+            }
+
             return null;
         }
 

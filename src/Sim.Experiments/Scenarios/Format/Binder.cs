@@ -43,18 +43,21 @@ internal sealed class Binder(DiagnosticBag bag, IReadOnlyDictionary<YamlNode, Ya
         }
 
         var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var unknown = false;
         foreach (var (key, raw) in mapping.Children)
         {
             if (key is not YamlScalarNode { Value: { } name })
             {
                 Error(key.Start, $"{Label(path)}: expected a field name, got {Scalars.Describe(key)}");
+                unknown = true;
                 continue;
             }
 
             var where = path.Length == 0 ? name : $"{path}.{name}";
             if (!set.Contains(name))
             {
-                Error(key.Start, $"{where}: {elsewhere?.Invoke(name) ?? $"unknown field \"{name}\"{Spelling.Suggest(name, set.Names)}"}");
+                Error(key.Start, $"{where}: {elsewhere?.Invoke(name) ?? $"unknown field \"{name}\"{Suggestions.Suggest(name, set.Names)}"}");
+                unknown = true;
                 continue;
             }
 
@@ -65,7 +68,7 @@ internal sealed class Binder(DiagnosticBag bag, IReadOnlyDictionary<YamlNode, Ya
             }
         }
 
-        return new Fields(mapping, path, values);
+        return new Fields(mapping, path, values, unknown);
     }
 
     /// <summary>Reports a missing required field at the start of its mapping.</summary>
@@ -139,7 +142,7 @@ internal sealed class Binder(DiagnosticBag bag, IReadOnlyDictionary<YamlNode, Ya
         {
             var tooLarge = text.Length > 0 && text.TrimStart('+', '-').All(char.IsAsciiDigit) && text.TrimStart('+', '-').Length > 0;
             Expected(node, path, tooLarge && !text.StartsWith('-')
-                ? $"a whole number of at most {max.ToString(CultureInfo.InvariantCulture)}"
+                ? $"a whole number of at most {max.ToString("N0", CultureInfo.InvariantCulture)}"
                 : range);
             return null;
         }
@@ -152,7 +155,7 @@ internal sealed class Binder(DiagnosticBag bag, IReadOnlyDictionary<YamlNode, Ya
 
         if (value > max)
         {
-            Expected(node, path, $"a whole number of at most {max.ToString(CultureInfo.InvariantCulture)}");
+            Expected(node, path, $"a whole number of at most {max.ToString("N0", CultureInfo.InvariantCulture)}");
             return null;
         }
 

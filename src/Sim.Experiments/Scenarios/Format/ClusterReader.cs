@@ -187,7 +187,7 @@ internal static class ClusterReader
             var where = $"{path}[{name}]";
             if (!IsResourceName(name))
             {
-                b.Error(keyNode.Start, $"{where}: unknown resource \"{name}\"{Spelling.Suggest(name, CommonResources)}; expected cpu, memory, pods, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. nvidia.com/gpu");
+                b.Error(keyNode.Start, $"{where}: unknown resource \"{name}\"{Suggestions.Suggest(name, CommonResources)}; expected cpu, memory, pods, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. nvidia.com/gpu");
                 ok = false;
                 continue;
             }
@@ -292,7 +292,7 @@ internal static class ClusterReader
             return Enum.Parse<TaintEffect>(text);
         }
 
-        b.Error(node.Start, $"{path}: unknown effect \"{text}\"{Spelling.Suggest(text, Effects)}; expected {Binder.OneOf(Effects)}");
+        b.Error(node.Start, $"{path}: unknown effect \"{text}\"{Suggestions.Suggest(text, Effects)}; expected {Binder.OneOf(Effects)}");
         return null;
     }
 

@@ -29,9 +29,13 @@ internal static class Distributions
         var kinds = ScenarioFields.DistributionKinds.Where(fields.Has).ToList();
         if (kinds.Count != 1)
         {
-            b.Error(fields.Start, kinds.Count == 0
-                ? $"{path}: expected one of {Binder.OneOf(ScenarioFields.DistributionKinds)}{(fields.Has("min") || fields.Has("max") ? " beside min and max" : string.Empty)}"
-                : $"{path}: expected one distribution, got {Binder.OneOf(kinds).Replace(" or ", " and ", StringComparison.Ordinal)}");
+            if (!(kinds.Count == 0 && fields.HadUnknown))
+            {
+                b.Error(fields.Start, kinds.Count == 0
+                    ? $"{path}: expected one of {Binder.OneOf(ScenarioFields.DistributionKinds)}{(fields.Has("min") || fields.Has("max") ? " beside min and max" : string.Empty)}"
+                    : $"{path}: expected one distribution, got {Binder.OneOf(kinds).Replace(" or ", " and ", StringComparison.Ordinal)}");
+            }
+
             return null;
         }
 
@@ -71,9 +75,13 @@ internal static class Distributions
         var kinds = DelayKinds.Where(fields.Has).ToList();
         if (kinds.Count != 1)
         {
-            b.Error(fields.Start, kinds.Count == 0
-                ? $"{path}: expected one of {Binder.OneOf(DelayKinds)}"
-                : $"{path}: expected one distribution, got {Binder.OneOf(kinds).Replace(" or ", " and ", StringComparison.Ordinal)}");
+            if (!(kinds.Count == 0 && fields.HadUnknown))
+            {
+                b.Error(fields.Start, kinds.Count == 0
+                    ? $"{path}: expected one of {Binder.OneOf(DelayKinds)}"
+                    : $"{path}: expected one distribution, got {Binder.OneOf(kinds).Replace(" or ", " and ", StringComparison.Ordinal)}");
+            }
+
             return null;
         }
 
@@ -260,7 +268,7 @@ internal static class Distributions
     private static string UnknownKind(string name, IReadOnlyList<string> kinds) =>
         name is "min" or "max"
             ? $"unknown field \"{name}\""
-            : $"unknown distribution \"{name}\"{Spelling.Suggest(name, kinds)}; expected one of {Binder.OneOf(kinds)}";
+            : $"unknown distribution \"{name}\"{Suggestions.Suggest(name, kinds)}; expected one of {Binder.OneOf(kinds)}";
 
     private static string Text(YamlNode node) => node is YamlScalarNode { Value: { } value } ? value : Scalars.Describe(node);
 }

@@ -72,7 +72,7 @@ internal static class FaultReader
 
         if (!Kinds.Contains(kind, StringComparer.Ordinal))
         {
-            b.Error(kindNode.Start, $"{path}.kind: unknown kind \"{kind}\"{Spelling.Suggest(kind, Kinds)}; expected {Binder.OneOf(Kinds)}");
+            b.Error(kindNode.Start, $"{path}.kind: unknown kind \"{kind}\"{Suggestions.Suggest(kind, Kinds)}; expected {Binder.OneOf(Kinds)}");
             return null;
         }
 
@@ -155,7 +155,7 @@ internal static class FaultReader
             {
                 b.Error(zoneNode!.Start, zones.Count == 0
                     ? $"{fields.PathOf("zone")}: no node is in zone \"{zone}\"; the cluster's nodes have no zone (set zones on a pool)"
-                    : $"{fields.PathOf("zone")}: no node is in zone \"{zone}\"{Spelling.Suggest(zone, zones)}; the cluster's zones are {string.Join(", ", zones)}");
+                    : $"{fields.PathOf("zone")}: no node is in zone \"{zone}\"{Suggestions.Suggest(zone, zones)}; the cluster's zones are {string.Join(", ", zones)}");
                 zone = null;
             }
         }

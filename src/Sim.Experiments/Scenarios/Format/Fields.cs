@@ -4,8 +4,11 @@ using YamlDotNet.RepresentationModel;
 namespace Sim.Experiments.Scenarios.Format;
 
 /// <summary>The known keys of one mapping with their values (sweep values already in place); null values count as absent.</summary>
-internal sealed class Fields(YamlMappingNode mapping, string path, Dictionary<string, YamlNode> values)
+internal sealed class Fields(YamlMappingNode mapping, string path, Dictionary<string, YamlNode> values, bool hadUnknown)
 {
+    /// <summary>True when the mapping had a key the set does not know (already reported).</summary>
+    public bool HadUnknown { get; } = hadUnknown;
+
     public YamlMappingNode Mapping { get; } = mapping;
 
     /// <summary>The mapping's field path (empty for the document).</summary>

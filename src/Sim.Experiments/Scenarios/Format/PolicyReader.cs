@@ -91,7 +91,7 @@ internal static class PolicyReader
         }
 
         var known = b.Options.KnownPolicies.Order(StringComparer.Ordinal).ToList();
-        b.Error(node.Start, $"{path}: unknown policy \"{name}\"{Spelling.Suggest(name, known)}; known policies: {string.Join(", ", known)} (or give a name and a KubeSchedulerConfiguration file as config)");
+        b.Error(node.Start, $"{path}: unknown policy \"{name}\"{Suggestions.Suggest(name, known)}; known policies: {string.Join(", ", known)} (or give a name and a KubeSchedulerConfiguration file as config)");
         return null;
     }
 }

@@ -171,7 +171,7 @@ internal static class SweepReader
                     if (next is null)
                     {
                         var keys = mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty);
-                        b.Error(at.Start, $"{where}: {owner} has no field \"{segment}\"{Spelling.Suggest(segment, keys)}");
+                        b.Error(at.Start, $"{where}: {owner} has no field \"{segment}\"{Suggestions.Suggest(segment, keys)}");
                         return null;
                     }
 
@@ -186,7 +186,7 @@ internal static class SweepReader
                     if (next is null)
                     {
                         var names = sequence.Children.Select(ItemName).OfType<string>().ToList();
-                        b.Error(at.Start, $"{where}: {owner} has no item \"{segment}\"{Spelling.Suggest(segment, names)}; items are named by their name or index{(names.Count == 0 ? string.Empty : $" ({string.Join(", ", names)})")}");
+                        b.Error(at.Start, $"{where}: {owner} has no item \"{segment}\"{Suggestions.Suggest(segment, names)}; items are named by their name or index{(names.Count == 0 ? string.Empty : $" ({string.Join(", ", names)})")}");
                         return null;
                     }
 

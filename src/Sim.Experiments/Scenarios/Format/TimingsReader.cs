@@ -38,7 +38,7 @@ internal static class TimingsReader
                 "nodeLeaseRenewInterval" => Time(b, value, where, positive: true) is { } t ? timings with { NodeLeaseRenewInterval = t } : timings,
                 "nodeMonitorPeriod" => Time(b, value, where, positive: true) is { } t ? timings with { NodeMonitorPeriod = t } : timings,
                 "nodeMonitorGracePeriod" => Time(b, value, where, positive: true) is { } t ? timings with { NodeMonitorGracePeriod = t } : timings,
-                "defaultTolerationSeconds" => b.Integer(value, where, 0, long.MaxValue / TimeSpan.TicksPerSecond) is { } s ? timings with { DefaultTolerationSeconds = s } : timings,
+                "defaultTolerationSeconds" => b.Integer(value, where, 0, int.MaxValue) is { } s ? timings with { DefaultTolerationSeconds = s } : timings,
                 "crashLoopInitialBackOff" => Time(b, value, where, positive: true) is { } t ? timings with { CrashLoopInitialBackOff = t } : timings,
                 "crashLoopMaxBackOff" => Time(b, value, where, positive: true) is { } t ? timings with { CrashLoopMaxBackOff = t } : timings,
                 _ => Time(b, value, where) is { } t ? timings with { CrashLoopResetAfter = t } : timings,

@@ -78,7 +78,7 @@ internal static class WorkloadReader
 
         if (!Kinds.Contains(kind, StringComparer.Ordinal))
         {
-            b.Error(kindNode.Start, $"{path}.kind: unknown kind \"{kind}\"{Spelling.Suggest(kind, Kinds)}; expected {Binder.OneOf(Kinds)}");
+            b.Error(kindNode.Start, $"{path}.kind: unknown kind \"{kind}\"{Suggestions.Suggest(kind, Kinds)}; expected {Binder.OneOf(Kinds)}");
             return null;
         }
 
@@ -113,12 +113,9 @@ internal static class WorkloadReader
             ? Values.Labels(b, labelsNode, fields.PathOf("labels"), key => key.StartsWith("sim.", StringComparison.Ordinal) ? "keys starting with \"sim.\" are set by Sim; choose another key" : null)
             : ImmutableDictionary<string, string>.Empty;
         var pod = PodShape(b, fields);
-        if (name is null || start is null || ns is null || labels is null || arrivals is null)
-        {
-            return null;
-        }
-
-        var common = new Common(name, arrivals, (int?)count, start.Value, stop, ns, priorityClass, labels);
+        var common = name is null || start is null || ns is null || labels is null || arrivals is null
+            ? null
+            : new Common(name, arrivals, (int?)count, start.Value, stop, ns, priorityClass, labels);
         WorkloadSpec? workload = kind == "Deployment" ? Deployment(b, fields, pod, common) : Job(b, fields, pod, common);
         return b.Bag.ErrorCount == errors ? workload : null;
     }
@@ -188,14 +185,14 @@ internal static class WorkloadReader
         };
     }
 
-    private static DeploymentWorkload? Deployment(Binder b, Fields fields, PodShape? pod, Common common)
+    private static DeploymentWorkload? Deployment(Binder b, Fields fields, PodShape? pod, Common? common)
     {
         var replicas = fields["replicas"] is { } replicasNode ? Distributions.Read(b, replicasNode, fields.PathOf("replicas"), Unit.Count) : Distribution.Constant(1);
         var lifetime = fields["lifetime"] is { } lifetimeNode ? Distributions.Read(b, lifetimeNode, fields.PathOf("lifetime"), Unit.Seconds) : null;
         var service = fields["service"] is { } serviceNode ? b.Boolean(serviceNode, fields.PathOf("service")) : true;
         var spread = fields["spreadAcrossZones"] is { } spreadNode ? b.Boolean(spreadNode, fields.PathOf("spreadAcrossZones")) : false;
         var minAvailable = fields["minAvailable"] is { } minNode ? IntOrPercent(b, minNode, fields.PathOf("minAvailable")) : null;
-        if (pod is null || replicas is null || service is null || spread is null)
+        if (common is null || pod is null || replicas is null || service is null || spread is null)
         {
             return null;
         }
@@ -219,7 +216,7 @@ internal static class WorkloadReader
         };
     }
 
-    private static JobWorkload? Job(Binder b, Fields fields, PodShape? pod, Common common)
+    private static JobWorkload? Job(Binder b, Fields fields, PodShape? pod, Common? common)
     {
         var parallelism = fields["parallelism"] is { } parallelismNode ? Distributions.Read(b, parallelismNode, fields.PathOf("parallelism"), Unit.Count) : Distribution.Constant(1);
         var completions = fields["completions"] is { } completionsNode ? Distributions.Read(b, completionsNode, fields.PathOf("completions"), Unit.Count) : null;
@@ -227,7 +224,7 @@ internal static class WorkloadReader
             ? Distributions.Read(b, durationNode, fields.PathOf("duration"), Unit.Seconds)
             : null;
         var ttl = fields["ttlAfterFinished"] is { } ttlNode ? b.Duration(ttlNode, fields.PathOf("ttlAfterFinished"), positive: false) : TimeSpan.FromSeconds(60);
-        if (pod is null || parallelism is null || duration is null || ttl is null)
+        if (common is null || pod is null || parallelism is null || duration is null || ttl is null)
         {
             return null;
         }
@@ -332,7 +329,7 @@ internal static class WorkloadReader
             }
             else
             {
-                b.Error(opNode.Start, $"{fields.PathOf("operator")}: unknown operator \"{opText}\"{Spelling.Suggest(opText, Operators)}; expected {Binder.OneOf(Operators)}");
+                b.Error(opNode.Start, $"{fields.PathOf("operator")}: unknown operator \"{opText}\"{Suggestions.Suggest(opText, Operators)}; expected {Binder.OneOf(Operators)}");
             }
         }
 
