@@ -51,12 +51,8 @@ internal static class ClusterReader
         }
 
         var nodes = ImmutableArray.CreateBuilder<Node>();
-        if (fields["nodes"] is { } nodesNode)
-        {
-            NodeFiles(b, nodesNode, fields.PathOf("nodes"), pools, nodes);
-        }
-
-        if (b.Bag.ErrorCount != errors)
+        var filesRead = fields["nodes"] is not { } nodesNode || NodeFiles(b, nodesNode, fields.PathOf("nodes"), pools, nodes);
+        if (b.Bag.ErrorCount != errors || !filesRead)
         {
             return null;
         }
@@ -296,13 +292,15 @@ internal static class ClusterReader
         return null;
     }
 
-    private static void NodeFiles(Binder b, YamlNode node, string path, ImmutableArray<NodePool>.Builder pools, ImmutableArray<Node>.Builder nodes)
+    /// <summary>Adds the nodes of the files; false when a file could not be read or had errors (reported in it).</summary>
+    private static bool NodeFiles(Binder b, YamlNode node, string path, ImmutableArray<NodePool>.Builder pools, ImmutableArray<Node>.Builder nodes)
     {
         if (Values.Strings(b, node, path, "file names of Kubernetes YAML with Nodes") is not { } files)
         {
-            return;
+            return false;
         }
 
+        var ok = true;
         var items = ((YamlSequenceNode)node).Children.Select(b.Resolve).ToList();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < files.Length; i++)
@@ -311,6 +309,7 @@ internal static class ClusterReader
             var resolved = b.Files.Resolve(files[i]);
             if (b.Files.Kubernetes(b, items[i], where, files[i]) is not { } objects)
             {
+                ok = false;
                 continue;
             }
 
@@ -345,5 +344,7 @@ internal static class ClusterReader
                 nodes.Add(n);
             }
         }
+
+        return ok;
     }
 }
