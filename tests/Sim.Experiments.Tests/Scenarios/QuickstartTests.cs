@@ -42,4 +42,23 @@ public class QuickstartTests
             Assert.That(readme, Does.Contain($"({Path.GetFileName(file)})"), file);
         }
     }
+
+    [Test]
+    public void The_examples_of_the_format_reference_are_valid_and_the_sweep_gives_what_it_says()
+    {
+        var blocks = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "scenario-format.md")).Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToList();
+        var scenario = blocks.Single(b => b.StartsWith("name:", StringComparison.Ordinal));
+        var sweep = blocks.Single(b => b.StartsWith("sweep:", StringComparison.Ordinal));
+
+        var plain = ScenarioReader.Read(scenario, "example.yaml", Options());
+        var swept = ScenarioReader.Read(scenario + sweep, "example.yaml", Options());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Diagnostics.Select(d => d.ToString()), Is.Empty);
+            Assert.That(swept.Diagnostics.Select(d => d.ToString()), Is.Empty);
+            Assert.That(swept.Value!.Variants, Has.Length.EqualTo(8));
+            Assert.That(swept.Value.Variants[0].Name, Is.EqualTo("quickstart[nodes=100,load={poisson: {rate: 1/min}},cluster.pools.general.allocatable['nvidia.com/gpu']=0]"));
+        });
+    }
 }
