@@ -286,6 +286,42 @@ public class ScenarioReaderTests
         Assert.That(result.Value!.Variants.Single().Workloads[0].Arrivals, Is.EqualTo(ArrivalProcess.Poisson(perSecond)));
     }
 
+    [Test]
+    public void Garbage_in_any_value_gives_errors_never_an_exception()
+    {
+        string[] garbage = ["[", "{}", "[]", "[1, [2]]", "{a: 1}", "-1", "x", "~", "1e400", "0", "&a [*a]", "\"\"", "99999999999999999999"];
+        var lines = Full.Split('\n');
+        var failures = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            foreach (var value in garbage)
+            {
+                var mutated = lines.ToArray();
+                mutated[i] = lines[i][..(colon + 2)] + value;
+                try
+                {
+                    var result = Read(string.Join('\n', mutated));
+                    if (result.Succeeded && result.Value!.Variants.IsEmpty)
+                    {
+                        failures.Add($"line {i + 1} = {value}: succeeded without a scenario");
+                    }
+                }
+                catch (Exception e) when (e is not AssertionException)
+                {
+                    failures.Add($"line {i + 1} = {value}: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+
+        Assert.That(failures, Is.Empty);
+    }
+
     private static bool SameText(ArrivalProcess a, ArrivalProcess b) =>
         a.ToString() == b.ToString() && Enumerable.SequenceEqual(Times(a), Times(b));
 
