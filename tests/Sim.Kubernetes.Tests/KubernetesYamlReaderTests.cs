@@ -431,6 +431,7 @@ public class KubernetesYamlReaderTests
     [TestCase("apiVersion: v1\nkind: List\nitems: 3\n")]
     [TestCase("apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus: {capacity: {cpu: {a: 1}}, images: [{names: 5}]}\n")]
     [TestCase("a: &x [*x]\n")]
+    [TestCase("a: [\nb: 1\n")]
     [TestCase("apiVersion: v1\nkind: Pod\n? [complex, key]\n: 1\n")]
     public void Garbage_gives_errors_never_an_exception(string text)
     {
@@ -439,6 +440,22 @@ public class KubernetesYamlReaderTests
         Assert.DoesNotThrow(() => result = KubernetesYamlReader.Read(text, "junk.yaml"));
         Assert.That(result!.Errors, Is.Not.Empty);
         Assert.That(result.Errors.All(e => e.Line > 0), Is.True, string.Join("\n", result.Errors));
+    }
+
+    [Test]
+    public void Deep_nesting_is_refused_before_the_tree_is_built_not_a_stack_overflow()
+    {
+        var result = KubernetesYamlReader.Read(new string('[', 1_000_000), "deep.yaml");
+
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.EqualTo(new[] { "deep.yaml:1:65: nesting deeper than 64 levels" }));
+    }
+
+    [Test]
+    public void A_file_of_more_than_a_million_values_is_refused()
+    {
+        var result = KubernetesYamlReader.Read("a: [" + string.Join(",", Enumerable.Repeat("1", 1_000_001)) + "]\n", "many.yaml");
+
+        Assert.That(result.Errors.Select(e => e.Message), Is.EqualTo(new[] { "more than 1,000,000 values in one file" }));
     }
 
     private static string Pod(string spec) => "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + spec;
