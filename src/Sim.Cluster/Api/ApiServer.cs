@@ -264,6 +264,7 @@ public sealed class ApiServer
 
     private static bool SameMetadataAndSpec(ApiObject current, ApiObject updated) =>
         ReferenceEquals(current.Metadata.Labels, updated.Metadata.Labels)
+        && ReferenceEquals(current.Metadata.Annotations, updated.Metadata.Annotations)
         && current.Metadata.Name == updated.Metadata.Name
         && current is ISpecHolder holder && updated is ISpecHolder other && ReferenceEquals(holder.SpecObject, other.SpecObject);
 

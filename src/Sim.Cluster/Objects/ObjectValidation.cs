@@ -164,6 +164,7 @@ public static class ObjectValidation
         }
 
         Labels(meta.Labels, "metadata.labels", problems);
+        Annotations(meta.Annotations, problems);
         return problems;
     }
 
@@ -313,6 +314,27 @@ public static class ObjectValidation
             {
                 problems.Add($"{path}[{key}]: Invalid value: {valueError}");
             }
+        }
+    }
+
+    /// <summary>Upstream's <c>ValidateAnnotations</c>: every key a qualified name (checked in lower case), all keys and values at most 256 KiB.</summary>
+    private static void Annotations(ImmutableSortedDictionary<string, string> annotations, List<string> problems)
+    {
+        const long TotalSizeLimit = 256 * (1 << 10);
+        long size = 0;
+        foreach (var (key, value) in annotations)
+        {
+            if (!LabelValidation.IsValidKey(key.ToLowerInvariant(), out var keyError))
+            {
+                problems.Add($"metadata.annotations: Invalid value: {keyError.Replace("label key", "annotation key", StringComparison.Ordinal)}");
+            }
+
+            size += key.Length + value.Length;
+        }
+
+        if (size > TotalSizeLimit)
+        {
+            problems.Add($"metadata.annotations: Too long: must have at most {TotalSizeLimit} bytes");
         }
     }
 

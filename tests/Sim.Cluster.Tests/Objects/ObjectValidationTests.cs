@@ -56,6 +56,35 @@ public class ObjectValidationTests
     }
 
     [Test]
+    public void Annotations_need_qualified_keys_and_at_most_256_KiB_in_all_and_an_annotation_change_is_validated()
+    {
+        var cluster = WorkloadLifeTests.BuildCluster();
+        var client = cluster.Client("kubectl");
+        static Pod PodWith(string name, ImmutableSortedDictionary<string, string> annotations) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "default", Annotations = annotations },
+            Spec = new PodSpec { Containers = [new Container("app", ResourceList.Builder().Cpu(100).Build())] },
+        };
+        var empty = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+        var badKey = client.Create(PodWith("bad-key", empty.Add("-x", "1")));
+        var tooLong = client.Create(PodWith("too-long", empty.Add("a", new string('v', 256 * 1024))));
+        var good = client.Create(PodWith("good", empty.Add("Example.com/Some-Key", "anything at all, spaces included").Add("b", new string('v', 1000))));
+        var modified = client.Modify<Pod>(good.Value!.Key, p => p with { Metadata = p.Metadata with { Annotations = p.Metadata.Annotations.Add("-y", "2") } }, "annotate", attempts: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(badKey.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(badKey.Message, Does.Contain("metadata.annotations: Invalid value: invalid annotation key \"-x\""));
+            Assert.That(tooLong.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(tooLong.Message, Does.Contain("metadata.annotations: Too long: must have at most 262144 bytes"), "1 + 262,144 bytes");
+            Assert.That(good.IsOk, Is.True, good.Message);
+            Assert.That(good.Value!.Metadata.Annotations["Example.com/Some-Key"], Is.EqualTo("anything at all, spaces included"));
+            Assert.That(modified, Is.Null, "an update that only adds a bad annotation is validated too");
+        });
+    }
+
+    [Test]
     public void A_replication_controller_whose_selector_does_not_match_its_template_is_refused()
     {
         var cluster = WorkloadLifeTests.BuildCluster();
