@@ -19,7 +19,7 @@ public sealed record ObjectMeta
 
     /// <summary>
     /// Its annotations: non-identifying data for tools and extensions (no selector matches them), e.g.
-    /// the GPU-sharing requests and device assignment of docs/gpu.md. Empty by default.
+    /// the GPU-sharing requests and device assignment of <see cref="Gpu.GpuAnnotations"/>. Empty by default.
     /// </summary>
     public ImmutableSortedDictionary<string, string> Annotations { get; init; } = NoAnnotations;
 
