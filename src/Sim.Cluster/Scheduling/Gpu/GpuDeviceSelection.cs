@@ -112,6 +112,25 @@ public static class GpuDeviceSelection
         return false;
     }
 
+    /// <summary>
+    /// The device indices in ascending order of free milli-GPU, equal amounts in index order (upstream's
+    /// <c>SortedMilliGpuLeftIndexList(true)</c>, a stable sort), into <paramref name="order"/>.
+    /// </summary>
+    public static void AscendingOrder(ReadOnlySpan<int> free, Span<int> order)
+    {
+        for (var i = 0; i < free.Length; i++)
+        {
+            var j = i;
+            while (j > 0 && free[order[j - 1]] > free[i])
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = i;
+        }
+    }
+
     private static int Tightest(ReadOnlySpan<int> free, int milli, Span<int> devices)
     {
         var chosen = -1;

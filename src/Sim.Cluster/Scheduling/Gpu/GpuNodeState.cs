@@ -43,6 +43,12 @@ public sealed class GpuNodeState
     /// <summary>The number of different <see cref="GpuClass"/>es of the GPU pods on the node (0 when it hosts none).</summary>
     public int DistinctClasses { get; private set; }
 
+    /// <summary>A fragmentation computed for this state by a plugin (FGD's F_n(M)), valid while <see cref="CachedFragmentationOf"/> is the workload version it was computed for.</summary>
+    internal double CachedFragmentation { get; set; }
+
+    /// <summary>The workload version of <see cref="CachedFragmentation"/>; −1 when there is none (reset by every rebuild).</summary>
+    internal long CachedFragmentationOf { get; set; } = -1;
+
     /// <summary>The number of pods of <paramref name="gpuClass"/> on the node.</summary>
     public int PodsOfClass(int gpuClass) => (uint)gpuClass < (uint)_classes.Length ? _classes[gpuClass] : 0;
 
@@ -59,6 +65,7 @@ public sealed class GpuNodeState
     {
         ArgumentNullException.ThrowIfNull(node);
         Generation = without is null ? node.Generation : -1;
+        CachedFragmentationOf = -1;
         Model = GpuNode.Model(node.Node);
         DeviceCount = GpuNode.DeviceCount(node.Node);
         MilliCpuCapacity = node.Allocatable.MilliCpu;

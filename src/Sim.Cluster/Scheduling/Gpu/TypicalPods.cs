@@ -37,7 +37,13 @@ public static class TypicalPods
             total += 1;
         }
 
-        var shapes = counts.Select(c => (c.Key, Count: c.Value)).ToList();
+        return FromCounts(counts, total, popularityThreshold, increaseStep);
+    }
+
+    /// <summary>The typical pods of shapes counted <paramref name="counts"/> times out of <paramref name="total"/> pods (see <see cref="FromPods"/>).</summary>
+    internal static ImmutableArray<TypicalPod> FromCounts(IEnumerable<KeyValuePair<(long Cpu, int Milli, int Count, string Type), double>> counts, double total, int popularityThreshold, int increaseStep)
+    {
+        var shapes = counts.Select(static c => (c.Key, Count: c.Value)).ToList();
         shapes.Sort(static (a, b) =>
         {
             // upstream: sort.Reverse of (count ascending, then PodResource.Less)
