@@ -11,9 +11,10 @@ using Sim.Scheduling.Plugins.PodTopologySpread;
 namespace Sim.Scheduling.Policies;
 
 /// <summary>
-/// The built-in scheduling policies: kube-scheduler profiles (the default, bin packing, spreading) and
-/// classic placement heuristics (random, first fit, best fit, worst fit, Tetris's dot product). Each is
-/// a <see cref="SchedulerConfiguration"/> to run with <see cref="CreateRegistry"/>'s plugins.
+/// The built-in scheduling policies: kube-scheduler profiles (the default, bin packing, spreading),
+/// classic placement heuristics (random, first fit, best fit, worst fit, Tetris's dot product), and the
+/// GPU-sharing policies of the FGD paper (random, dot product, clustering, packing, best fit, FGD). Each
+/// is a <see cref="SchedulerConfiguration"/> to run with <see cref="CreateRegistry"/>'s plugins.
 /// </summary>
 /// <remarks>
 /// The heuristic policies keep the default profile's filters, queue sort, preemption and binder and
@@ -30,6 +31,10 @@ namespace Sim.Scheduling.Policies;
 public static class PolicyCatalogue
 {
     private const string DefaultProfileSource = "kube-scheduler default profile (v1.31)";
+
+    private const string FgdPaper =
+        "Weng et al., Beware of Fragmentation: Scheduling GPU-Sharing Workloads with Fragmentation Gradient Descent, USENIX ATC 2023; "
+        + "their simulator hkust-adsl/kubernetes-scheduler-simulator @ 8f3d6417";
 
     /// <summary>The resources the packing policies score: cpu, memory and <c>nvidia.com/gpu</c>, weight 1 each.</summary>
     private static ImmutableArray<ResourceSpec> PackedResources { get; } =
@@ -102,6 +107,36 @@ public static class PolicyCatalogue
             "default filters; the node whose free cpu, memory and GPU best align with the pod's request (dot product of shares)",
             "Grandl et al., Multi-resource packing for cluster schedulers (Tetris), SIGCOMM 2014",
             static () => HeuristicOnly(Plugins.DotProduct.DotProduct.PluginName)),
+        new(
+            "fgd-random",
+            "GPU sharing (OpenGpuShare filter); a feasible node drawn uniformly at PreScore; a share on a random device that holds it",
+            FgdPaper + " (random_score.go)",
+            static () => GpuPolicy(Plugins.FgdRandom.FgdRandom.PluginName, Plugins.OpenGpuShare.OpenGpuShareArgs.Random, preScore: true)),
+        new(
+            "fgd-dotprod",
+            "GPU sharing; the smallest dot product of free [cpu, gpu] and the request (Tetris on CPU and GPU); best-fit device",
+            FgdPaper + " (dot_product_score.go, -gpusel best -dimext merge -norm max)",
+            static () => GpuPolicy(Plugins.DotProd.DotProd.PluginName, Plugins.OpenGpuShare.OpenGpuShareArgs.BestFit)),
+        new(
+            "gpu-clustering",
+            "GPU sharing; nodes hosting only pods of the same GPU class (share, 1, 2 … GPUs) first, then fuller nodes; best-fit device",
+            FgdPaper + " (gpu_clustering_score.go)",
+            static () => GpuPolicy(Plugins.GpuClustering.GpuClustering.PluginName, Plugins.OpenGpuShare.OpenGpuShareArgs.BestFit)),
+        new(
+            "gpu-packing",
+            "GPU sharing; used GPUs first, then idle GPUs of used nodes, then idle nodes; best-fit device",
+            FgdPaper + " (gpu_packing_score.go)",
+            static () => GpuPolicy(Plugins.GpuPacking.GpuPacking.PluginName, Plugins.OpenGpuShare.OpenGpuShareArgs.BestFit)),
+        new(
+            "gpu-best-fit",
+            "GPU sharing; the least CPU and GPU left after placement (min-max normalized); best-fit device",
+            FgdPaper + " (best_fit_score.go)",
+            static () => GpuPolicy(Plugins.GpuBestFit.GpuBestFit.PluginName, Plugins.OpenGpuShare.OpenGpuShareArgs.BestFit)),
+        new(
+            "fgd",
+            "GPU sharing; Fragmentation Gradient Descent: the node and device whose fragmentation against the typical workload grows least",
+            FgdPaper + " (fgd_score.go, -gpusel FGD)",
+            static () => GpuPolicy(Plugins.Fgd.Fgd.PluginName, Plugins.Fgd.Fgd.PluginName, preScore: true)),
     ];
 
     /// <summary>The policy called <paramref name="name"/> (exact, case-sensitive); false when there is none.</summary>
@@ -130,6 +165,31 @@ public static class PolicyCatalogue
 
     private static SchedulerConfiguration WithDefaultProfile(ImmutableDictionary<string, object> pluginConfig) =>
         new() { Profiles = [new ProfileConfig { PluginConfig = pluginConfig }] };
+
+    /// <summary>
+    /// A GPU policy of the FGD paper: the default profile's plugins but scoring, <c>OpenGpuShare</c> at all
+    /// its points (PreFilter, Filter, Reserve, PreBind) choosing devices by <paramref name="gpuSelMethod"/>,
+    /// <paramref name="plugin"/> the only score plugin (and PreScore plugin when it has one), every
+    /// feasible node scored.
+    /// </summary>
+    private static SchedulerConfiguration GpuPolicy(string plugin, string gpuSelMethod, bool preScore = false) => new()
+    {
+        Profiles =
+        [
+            new ProfileConfig
+            {
+                PercentageOfNodesToScore = 100,
+                Plugins = new PluginsConfig
+                {
+                    MultiPoint = new PluginSet { Enabled = [new PluginRef(Plugins.OpenGpuShare.OpenGpuShare.PluginName)] },
+                    PreScore = new PluginSet { Enabled = preScore ? [new PluginRef(plugin)] : [], Disabled = ["*"] },
+                    Score = new PluginSet { Enabled = [new PluginRef(plugin)], Disabled = ["*"] },
+                },
+                PluginConfig = ImmutableDictionary.Create<string, object>(StringComparer.Ordinal)
+                    .Add(Plugins.OpenGpuShare.OpenGpuShare.PluginName, new Plugins.OpenGpuShare.OpenGpuShareArgs { GpuSelMethod = gpuSelMethod }),
+            },
+        ],
+    };
 
     private static SchedulerConfiguration HeuristicOnly(string plugin, int? percentageOfNodesToScore = null) => new()
     {

@@ -14,12 +14,21 @@ public class PolicyCatalogueTests
     [
         "kubernetes-default", "most-allocated", "requested-to-capacity-ratio", "spread",
         "random", "first-fit", "best-fit", "worst-fit", "dot-product",
+        "fgd-random", "fgd-dotprod", "gpu-clustering", "gpu-packing", "gpu-best-fit", "fgd",
     ];
 
     private static readonly (string Policy, string Plugin)[] Heuristics =
     [
         ("random", "Random"), ("first-fit", "FirstFit"), ("best-fit", "BestFit"), ("worst-fit", "WorstFit"), ("dot-product", "DotProduct"),
     ];
+
+    private static readonly (string Policy, string Plugin, bool PreScore, string GpuSelMethod)[] GpuPolicies =
+    [
+        ("fgd-random", "FgdRandom", true, "random"), ("fgd-dotprod", "DotProd", false, "best"), ("gpu-clustering", "GpuClustering", false, "best"),
+        ("gpu-packing", "GpuPacking", false, "best"), ("gpu-best-fit", "GpuBestFit", false, "best"), ("fgd", "Fgd", true, "Fgd"),
+    ];
+
+    private static IEnumerable<TestCaseData> GpuPolicyCases() => GpuPolicies.Select(g => new TestCaseData(g.Policy, g.Plugin, g.PreScore, g.GpuSelMethod).SetName($"GPU policy {g.Policy}"));
 
     private static IEnumerable<TestCaseData> EveryPolicy() => Names.Select(n => new TestCaseData(n).SetName($"Policy {n}"));
 
@@ -48,7 +57,7 @@ public class PolicyCatalogueTests
     public void The_registry_holds_the_in_tree_plugins_and_the_catalogues_while_the_default_registry_stays_upstreams()
     {
         var registry = PolicyCatalogue.CreateRegistry();
-        string[] catalogue = ["BestFit", "DotProduct", "FirstFit", "Random", "WorstFit"];
+        string[] catalogue = ["BestFit", "DotProduct", "FirstFit", "Random", "WorstFit", "OpenGpuShare", "FgdRandom", "DotProd", "GpuClustering", "GpuPacking", "GpuBestFit", "Fgd"];
 
         Assert.That(registry.Names, Is.SupersetOf(PluginRegistry.CreateDefault().Names).And.SupersetOf(catalogue));
         Assert.That(PluginRegistry.CreateDefault().Names, Has.None.AnyOf(catalogue));
@@ -86,6 +95,34 @@ public class PolicyCatalogueTests
             foreach (var (point, plugins) in standard.Describe().Where(p => p.Point is not ("Score" or "PreScore")))
             {
                 Assert.That(At(heuristic, point), Is.EqualTo(plugins), point);
+            }
+        });
+    }
+
+    [TestCaseSource(nameof(GpuPolicyCases))]
+    public void A_gpu_policy_adds_open_gpu_share_scores_with_its_plugin_alone_and_scores_every_node(string name, string plugin, bool preScore, string gpuSelMethod)
+    {
+        var snapshot = Snapshot.Create([NodeOf("a")]);
+        var gpu = Profile(Get(name), snapshot);
+        var standard = Profile(Get("kubernetes-default"), snapshot);
+        var config = Get(name).Configuration().Profiles.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(At(gpu, "Score"), Is.EqualTo(new[] { $"{plugin}(1)" }));
+            Assert.That(At(gpu, "PreScore"), Is.EqualTo(preScore ? new[] { plugin } : []));
+            Assert.That(gpu.PercentageOfNodesToScore, Is.EqualTo(100));
+            Assert.That(((Sim.Scheduling.Plugins.OpenGpuShare.OpenGpuShareArgs)config.PluginConfig["OpenGpuShare"]).GpuSelMethod, Is.EqualTo(gpuSelMethod));
+            foreach (var point in new[] { "PreFilter", "Filter" })
+            {
+                Assert.That(At(gpu, point), Is.EqualTo(At(standard, point).Append("OpenGpuShare")), point);
+            }
+
+            Assert.That(At(gpu, "Reserve"), Is.EqualTo(At(standard, "Reserve").Append("OpenGpuShare")));
+            Assert.That(At(gpu, "PreBind"), Is.EqualTo(At(standard, "PreBind").Append("OpenGpuShare")));
+            foreach (var (point, plugins) in standard.Describe().Where(p => p.Point is not ("Score" or "PreScore" or "PreFilter" or "Filter" or "Reserve" or "PreBind")))
+            {
+                Assert.That(At(gpu, point), Is.EqualTo(plugins), point);
             }
         });
     }
