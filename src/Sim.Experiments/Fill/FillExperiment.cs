@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using Sim.Cluster.Gpu;
+using Sim.Cluster.Objects;
+using Sim.Engine.Randomness;
+using Sim.Scheduling;
+using Sim.Scheduling.Gpu;
+using Sim.Scheduling.Plugins.Fgd;
+using Sim.Scheduling.Policies;
+
+namespace Sim.Experiments.Fill;
+
+/// <summary>
+/// The FGD paper's "fill the cluster" experiment (fgd-method.md §3): pods arrive one at a time, nothing
+/// leaves, there is no time; each is scheduled through a profile on a snapshot of the nodes and either
+/// placed (its GPU devices chosen at Reserve) or dropped as failed. After every arrival the allocated,
+/// arrived and fragmented GPU are recorded, then averaged per arrived-percentage bucket.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Preparation: the pods are sorted by name, FGD's typical pods (the target workload M) taken from them,
+/// then they are shuffled and inflated with clones to <see cref="FillOptions.TargetRatio"/> of the GPU
+/// capacity; the nodes get random-permutation names that set the search order. A profile with the
+/// <c>Fgd</c> plugin and no typical pods of its own gets M.
+/// </para>
+/// <para>
+/// Each arrival runs the scheduling cycle as the scheduler does (<see cref="SchedulingAlgorithm"/>: the
+/// filters, PreScore, Score, normalization, the best node with seeded uniform tie-breaking), assumes the
+/// pod on the node and runs Reserve (where <c>OpenGpuShare</c> picks the devices); there is no API server,
+/// so binding is the pod staying in the snapshot. A pod no node takes, or whose Reserve fails, is
+/// dropped and counts as failed (and as arrived). Randomness: the streams <c>fill/shuffle</c>,
+/// <c>fill/inflate</c>, <c>fill/node-names</c>, <c>scheduler/select-host</c> and the plugins' own of the seed.
+/// </para>
+/// </remarks>
+public static class FillExperiment
+{
+    /// <summary>Runs <paramref name="policy"/> (a catalogue policy, with the catalogue's registry).</summary>
+    public static FillResult Run(IReadOnlyList<Node> nodes, IReadOnlyList<Pod> pods, Policy policy, FillOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Run(nodes, pods, policy.Configuration(), PolicyCatalogue.CreateRegistry(), options);
+    }
+
+    /// <summary>Runs the one profile of <paramref name="configuration"/>, built from <paramref name="registry"/>.</summary>
+    /// <exception cref="ArgumentException">When the configuration has not exactly one profile, or node or pod names repeat.</exception>
+    public static FillResult Run(IReadOnlyList<Node> nodes, IReadOnlyList<Pod> pods, SchedulerConfiguration configuration, PluginRegistry registry, FillOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(registry);
+        options ??= new FillOptions();
+        if (configuration.Profiles.Length != 1)
+        {
+            throw new ArgumentException($"a fill run takes one profile, got {configuration.Profiles.Length}", nameof(configuration));
+        }
+
+        RequireUnique(nodes.Select(n => n.Metadata.Name), "node", nameof(nodes));
+        RequireUnique(pods.Select(p => $"{p.Metadata.Namespace}/{p.Metadata.Name}"), "pod", nameof(pods));
+        var streams = new RandomStreams(options.Seed).Child("fill");
+        var workload = pods.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToArray();
+        var typical = TypicalPods.FromPods(workload, options.PopularityThreshold);
+        long capacity = 0;
+        foreach (var node in nodes)
+        {
+            capacity += (long)GpuNode.DeviceCount(node) * GpuAnnotations.MilliPerGpu;
+        }
+
+        var arrivals = FillWorkload.Arrivals(workload, capacity, options, streams);
+        var ordered = FillWorkload.Nodes(nodes, options, streams);
+        var snapshot = new Snapshot();
+        var original = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (node, name) in ordered)
+        {
+            snapshot.AddNode(node);
+            original[node.Metadata.Name] = name;
+        }
+
+        var profile = SchedulerProfile.Build(WithTypicalPods(configuration.Profiles[0], registry, typical), registry, new FrameworkHandle(snapshot, seed: options.Seed));
+        var algorithm = new SchedulingAlgorithm(new RandomStreams(options.Seed).Child("scheduler").For("select-host"), configuration.PercentageOfNodesToScore);
+        var fragmentation = new ClusterFragmentation(snapshot, typical);
+        var records = ImmutableArray.CreateBuilder<FillArrival>(arrivals.Count);
+        long arrived = 0, used = 0;
+        var failed = 0;
+        for (var i = 0; i < arrivals.Count; i++)
+        {
+            var pod = Prepare(arrivals[i], i);
+            var request = GpuRequest.Of(pod).TotalMilli;
+            arrived += request;
+            var host = Place(profile, algorithm, snapshot, pod);
+            string devices = string.Empty;
+            if (host is null)
+            {
+                failed++;
+            }
+            else
+            {
+                used += request;
+                fragmentation.Update(host);
+                devices = snapshot.GetPod(pod.Key)!.Pod.Metadata.Annotations.GetValueOrDefault(GpuAnnotations.DeviceIndex) ?? string.Empty;
+            }
+
+            records.Add(new FillArrival(i, pod.Metadata.Name, host is null ? null : original[host], devices, arrived, used, fragmentation.Total, failed));
+        }
+
+        var all = records.MoveToImmutable();
+        return new FillResult(capacity, pods.Count, typical, [.. ordered.Select(o => o.Original)], all, FillBuckets.Of(all, capacity, options.MaxArrivedPct));
+    }
+
+    /// <summary>Schedules, assumes and reserves <paramref name="pod"/>; the node, or null when it fails (and is left out of the snapshot).</summary>
+    private static string? Place(SchedulerProfile profile, SchedulingAlgorithm algorithm, Snapshot snapshot, Pod pod)
+    {
+        var state = new CycleState();
+        var result = algorithm.Schedule(profile, state, new PodInfo(pod), snapshot);
+        if (result.SuggestedHost is not { } host)
+        {
+            return null;
+        }
+
+        var assumed = new PodInfo(pod with { Spec = pod.Spec with { NodeName = host } });
+        snapshot.AddPod(assumed, host);
+        if (!profile.RunReservePlugins(state, assumed, host).IsSuccess)
+        {
+            snapshot.RemovePod(pod.Key);
+            return null;
+        }
+
+        return host;
+    }
+
+    /// <summary>The arriving pod with a unique uid and a namespace.</summary>
+    private static Pod Prepare(Pod pod, int index) => pod with
+    {
+        Metadata = pod.Metadata with
+        {
+            Uid = index + 1,
+            Namespace = pod.Metadata.Namespace.Length == 0 ? "default" : pod.Metadata.Namespace,
+        },
+    };
+
+    /// <summary>The profile with M in the <c>Fgd</c> plugin's args, unless they give typical pods of their own.</summary>
+    private static ProfileConfig WithTypicalPods(ProfileConfig profile, PluginRegistry registry, ImmutableArray<TypicalPod> typical)
+    {
+        if (typical.IsEmpty || registry.ArgsType(Fgd.PluginName) != typeof(FgdArgs))
+        {
+            return profile;
+        }
+
+        var args = profile.PluginConfig.GetValueOrDefault(Fgd.PluginName) as FgdArgs ?? new FgdArgs();
+        return args.TypicalPods.IsDefaultOrEmpty
+            ? profile with { PluginConfig = profile.PluginConfig.SetItem(Fgd.PluginName, args with { TypicalPods = typical }) }
+            : profile;
+    }
+
+    private static void RequireUnique(IEnumerable<string> names, string what, string parameter)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"two {what}s are named \"{name}\"", parameter);
+            }
+        }
+    }
+}
