@@ -78,7 +78,9 @@ public static class FillExperiment
         var profile = SchedulerProfile.Build(WithTypicalPods(configuration.Profiles[0], registry, typical), registry, new FrameworkHandle(snapshot, seed: options.Seed));
         var algorithm = new SchedulingAlgorithm(new RandomStreams(options.Seed).Child("scheduler").For("select-host"), configuration.PercentageOfNodesToScore);
         var fragmentation = new ClusterFragmentation(snapshot, typical);
+        var initialFragmentation = fragmentation.Total;
         var records = ImmutableArray.CreateBuilder<FillArrival>(arrivals.Count);
+        var feasible = new List<NodeInfo>(snapshot.NumNodes);
         long arrived = 0, used = 0;
         var failed = 0;
         for (var i = 0; i < arrivals.Count; i++)
@@ -86,7 +88,7 @@ public static class FillExperiment
             var pod = Prepare(arrivals[i], i);
             var request = GpuRequest.Of(pod).TotalMilli;
             arrived += request;
-            var host = Place(profile, algorithm, snapshot, pod);
+            var host = Place(profile, algorithm, snapshot, pod, options.TieBreaking, feasible);
             string devices = string.Empty;
             if (host is null)
             {
@@ -103,15 +105,18 @@ public static class FillExperiment
         }
 
         var all = records.MoveToImmutable();
-        return new FillResult(capacity, pods.Count, typical, [.. ordered.Select(o => o.Original)], all, FillBuckets.Of(all, capacity, options.MaxArrivedPct));
+        return new FillResult(capacity, initialFragmentation, pods.Count, typical, [.. ordered.Select(o => o.Original)], all, FillBuckets.Of(all, capacity, options.MaxArrivedPct));
     }
 
     /// <summary>Schedules, assumes and reserves <paramref name="pod"/>; the node, or null when it fails (and is left out of the snapshot).</summary>
-    private static string? Place(SchedulerProfile profile, SchedulingAlgorithm algorithm, Snapshot snapshot, Pod pod)
+    private static string? Place(SchedulerProfile profile, SchedulingAlgorithm algorithm, Snapshot snapshot, Pod pod, FillTieBreaking tieBreaking, List<NodeInfo> feasible)
     {
         var state = new CycleState();
-        var result = algorithm.Schedule(profile, state, new PodInfo(pod), snapshot);
-        if (result.SuggestedHost is not { } host)
+        var info = new PodInfo(pod);
+        var host = tieBreaking == FillTieBreaking.Uniform
+            ? algorithm.Schedule(profile, state, info, snapshot).SuggestedHost
+            : FirstBest(profile, algorithm, state, info, snapshot, feasible);
+        if (host is null)
         {
             return null;
         }
@@ -125,6 +130,52 @@ public static class FillExperiment
         }
 
         return host;
+    }
+
+    /// <summary>
+    /// The scheduling cycle with ties going to the first best node in search order: PreFilter, every node
+    /// through the filters, then (with more than one feasible node) PreScore, Score and normalization by
+    /// the scheduler's <see cref="SchedulingAlgorithm.Prioritize"/>.
+    /// </summary>
+    private static string? FirstBest(SchedulerProfile profile, SchedulingAlgorithm algorithm, CycleState state, PodInfo pod, Snapshot snapshot, List<NodeInfo> feasible)
+    {
+        var nodes = snapshot.NodeInfos;
+        if (!profile.RunPreFilterPlugins(state, pod, nodes, out var allowed).IsSuccess)
+        {
+            return null;
+        }
+
+        feasible.Clear();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            if ((allowed is null || allowed.AllNodes || allowed.NodeNames!.Contains(node.Name)) && profile.RunFilterPlugins(state, pod, node).IsSuccess)
+            {
+                feasible.Add(node);
+            }
+        }
+
+        if (feasible.Count <= 1)
+        {
+            return feasible.Count == 0 ? null : feasible[0].Name;
+        }
+
+        if (!algorithm.Prioritize(profile, state, pod, feasible, null).IsSuccess)
+        {
+            return null;
+        }
+
+        var totals = algorithm.Totals;
+        var best = 0;
+        for (var i = 1; i < feasible.Count; i++)
+        {
+            if (totals[i] > totals[best])
+            {
+                best = i;
+            }
+        }
+
+        return feasible[best].Name;
     }
 
     /// <summary>The arriving pod with a unique uid and a namespace.</summary>

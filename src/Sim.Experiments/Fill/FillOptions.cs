@@ -26,6 +26,9 @@ public sealed record FillOptions
     /// <summary>The share of the pods, in percent, the typical pods (FGD's target workload) must cover.</summary>
     public int PopularityThreshold { get; init; } = Sim.Scheduling.Gpu.TypicalPods.DefaultPopularityThreshold;
 
+    /// <summary>How ties between the best nodes are broken (uniformly by default).</summary>
+    public FillTieBreaking TieBreaking { get; init; } = FillTieBreaking.Uniform;
+
     /// <summary>The last arrived-percentage bucket (the paper's analysis stops at 130).</summary>
     public int MaxArrivedPct { get; init; } = 130;
 }

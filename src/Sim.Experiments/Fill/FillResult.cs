@@ -13,9 +13,10 @@ public sealed class FillResult
     public static ImmutableArray<string> Metrics { get; } =
         ["arrived_gpu_milli", "used_gpu_milli", "allocated_gpu_pct", "unallocated_gpu_pct", "fragmented_gpu_pct", "failed_pods"];
 
-    internal FillResult(long capacity, int originalPods, ImmutableArray<TypicalPod> typicalPods, ImmutableArray<string> nodeOrder, ImmutableArray<FillArrival> arrivals, ImmutableArray<FillBucket> buckets)
+    internal FillResult(long capacity, double initialFragmentation, int originalPods, ImmutableArray<TypicalPod> typicalPods, ImmutableArray<string> nodeOrder, ImmutableArray<FillArrival> arrivals, ImmutableArray<FillBucket> buckets)
     {
         CapacityGpuMilli = capacity;
+        InitialFragmentedGpuMilli = initialFragmentation;
         OriginalPods = originalPods;
         TypicalPods = typicalPods;
         NodeOrder = nodeOrder;
@@ -25,6 +26,9 @@ public sealed class FillResult
 
     /// <summary>The cluster's GPU capacity, milli-GPU (1000 per device).</summary>
     public long CapacityGpuMilli { get; }
+
+    /// <summary>The empty cluster's fragmentation Σ_n F_n(M) against the typical pods, milli-GPU (the same for every policy).</summary>
+    public double InitialFragmentedGpuMilli { get; }
 
     /// <summary>The number of pods given (before inflation).</summary>
     public int OriginalPods { get; }

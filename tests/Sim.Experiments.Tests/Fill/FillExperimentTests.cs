@@ -102,6 +102,25 @@ public class FillExperimentTests
     }
 
     [Test]
+    public void Ties_go_to_the_first_best_node_in_search_order_when_asked_and_spread_otherwise()
+    {
+        // Packing scores CPU-only pods 0 everywhere: every feasible node ties.
+        Sim.Cluster.Objects.Node[] nodes = [Node("b", 8000, 1), Node("a", 8000, 1), Node("c", 8000, 1)];
+        var pods = Enumerable.Range(0, 6).Select(i => Pod($"c{i}", 1000)).ToArray();
+
+        var first = FillExperiment.Run(nodes, pods, Get("gpu-packing"), AsGiven with { TieBreaking = FillTieBreaking.FirstInSearchOrder });
+        var renamed = FillExperiment.Run(nodes, pods, Get("gpu-packing"), AsGiven with { TieBreaking = FillTieBreaking.FirstInSearchOrder, RenameNodes = true, Seed = 5 });
+        var spread = Enumerable.Range(1, 20).SelectMany(seed => FillExperiment.Run(nodes, pods, Get("gpu-packing"), AsGiven with { Seed = (ulong)seed }).Arrivals.Select(a => a.Node)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Arrivals.Select(a => a.Node), Is.All.EqualTo("b"), "the first node as given");
+            Assert.That(renamed.Arrivals.Select(a => a.Node), Is.All.EqualTo(renamed.NodeOrder[0]), "the first node of the renamed order");
+            Assert.That(spread.Distinct(), Is.EquivalentTo(new[] { "a", "b", "c" }), "uniform ties reach every node");
+        });
+    }
+
+    [Test]
     public void Invalid_runs_are_refused()
     {
         Assert.That(() => FillExperiment.Run([Node("a", 1000, 1), Node("a", 1000, 1)], [], Get("fgd")), Throws.ArgumentException.With.Message.Contains("two nodes are named \"a\""));
