@@ -15,7 +15,7 @@ internal readonly struct BatchTaskDecoder : ITraceDecoder<BatchTask>
     private const int Memory = 7;
 
     public static TraceSchema Schema { get; } = new(
-        "Alibaba 2017 batch_task.csv",
+        "an Alibaba 2017 batch_task.csv",
         [
             "task_create_time", "task_end_time", "job_id", "task_id", "number_of_instances", "status",
             "number_of_cpus_requested_per_instance_in_the_task", "normalized_memory_requested_per_instance_in_the_task",

@@ -14,7 +14,7 @@ internal readonly struct ServerEventDecoder : ITraceDecoder<ServerEvent>
     private const int Disk = 6;
 
     public static TraceSchema Schema { get; } = new(
-        "Alibaba 2017 server_event.csv",
+        "an Alibaba 2017 server_event.csv",
         ["timestamp", "machine_id", "event_type", "event_detail", "cpus", "normalized_memory", "normalized_disk"],
         TraceHeader.None,
         RequiredCount: 7);

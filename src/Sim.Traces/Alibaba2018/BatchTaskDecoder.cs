@@ -16,7 +16,7 @@ internal readonly struct BatchTaskDecoder : ITraceDecoder<BatchTask>
     private const int PlanMemory = 8;
 
     public static TraceSchema Schema { get; } = new(
-        "Alibaba 2018 batch_task.csv",
+        "an Alibaba 2018 batch_task.csv",
         ["task_name", "instance_num", "job_name", "task_type", "status", "start_time", "end_time", "plan_cpu", "plan_mem"],
         TraceHeader.None,
         RequiredCount: 9);

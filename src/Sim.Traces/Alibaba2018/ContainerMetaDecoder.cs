@@ -15,7 +15,7 @@ internal readonly struct ContainerMetaDecoder : ITraceDecoder<ContainerMeta>
     private const int Memory = 7;
 
     public static TraceSchema Schema { get; } = new(
-        "Alibaba 2018 container_meta.csv",
+        "an Alibaba 2018 container_meta.csv",
         ["container_id", "machine_id", "time_stamp", "app_du", "status", "cpu_request", "cpu_limit", "mem_size"],
         TraceHeader.None,
         RequiredCount: 8);

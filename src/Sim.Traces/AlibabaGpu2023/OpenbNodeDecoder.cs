@@ -15,7 +15,7 @@ internal readonly struct OpenbNodeDecoder : ITraceDecoder<OpenbNode>
     private const int Model = 4;
 
     public static TraceSchema Schema { get; } = new(
-        "openb node list",
+        "an openb node list",
         ["sn", "cpu_milli", "memory_mib", "gpu", "model"],
         TraceHeader.Required,
         RequiredCount: 5);

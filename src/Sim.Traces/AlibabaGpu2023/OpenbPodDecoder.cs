@@ -22,7 +22,7 @@ internal readonly struct OpenbPodDecoder : ITraceDecoder<OpenbPod>
     private const int Scheduled = 10;
 
     public static TraceSchema Schema { get; } = new(
-        "openb pod list",
+        "an openb pod list",
         ["name", "cpu_milli", "memory_mib", "num_gpu", "gpu_milli", "gpu_spec", "qos", "pod_phase", "creation_time", "deletion_time", "scheduled_time"],
         TraceHeader.Required,
         RequiredCount: 5);

@@ -23,7 +23,7 @@ internal readonly struct TaskEventDecoder : ITraceDecoder<TaskEvent>
     private const int DifferentMachines = 12;
 
     public static TraceSchema Schema { get; } = new(
-        "Google 2011 task_events file",
+        "a Google 2011 task_events file",
         [
             "time", "missing info", "job ID", "task index", "machine ID", "event type", "user", "scheduling class",
             "priority", "CPU request", "memory request", "disk space request", "different machines restriction",

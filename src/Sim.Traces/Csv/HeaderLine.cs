@@ -75,7 +75,7 @@ internal static class HeaderLine
             if (map[column] < 0)
             {
                 throw new TraceFormatException(new TraceError(source, row.Line, 1, schema.Columns[column], string.Create(CultureInfo.InvariantCulture,
-                    $"the header has no column '{schema.Columns[column]}'; a {schema.Kind} needs a header line with at least {string.Join(',', schema.Columns.Take(schema.RequiredCount))} (got {RowFields.Describe(HeaderText(ref row), outOfRange: false)})")));
+                    $"the header has no column '{schema.Columns[column]}'; {schema.Kind} needs a header line with at least {string.Join(',', schema.Columns.Take(schema.RequiredCount))} (got {RowFields.Describe(HeaderText(ref row), outOfRange: false)})")));
             }
         }
 

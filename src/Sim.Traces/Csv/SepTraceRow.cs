@@ -9,15 +9,23 @@ internal readonly ref struct SepTraceRow(SepReader.Row row, TraceLayout layout) 
 
     public TraceLayout Layout { get; } = layout;
 
-    public long Line => _row.LineNumberFrom;
+    // With quotes off a row is one line. Sep 0.17.1 reports LineNumberFrom = 2 for the first row of a
+    // reader without header (1 for later rows is right), so the line is taken from LineNumberToExcl.
+    public long Line => _row.LineNumberToExcl - 1;
 
     public int FieldCount => _row.ColCount;
 
     public ReadOnlySpan<char> Field(int index) => _row[index].Span;
 
+    // With quotes off and no trimming, the row is its fields joined by single separators.
     public int ColumnOf(int index)
     {
-        var field = _row[index].Span;
-        return _row.Span.Overlaps(field, out var offset) ? offset + 1 : 1;
+        var column = 1;
+        for (var i = 0; i < index; i++)
+        {
+            column += _row[i].Span.Length + 1;
+        }
+
+        return column;
     }
 }

@@ -123,8 +123,8 @@ internal static class TraceCsv
             {
                 var schema = TDecoder.Schema;
                 throw new TraceFormatException(new TraceError(source, 0, 0, null, schema.Header == TraceHeader.Required
-                    ? $"the file is empty; a {schema.Kind} starts with a header line: {schema.ColumnList}"
-                    : $"the file is empty; a {schema.Kind} has lines of {schema.Columns.Length} fields: {schema.ColumnList}"));
+                    ? $"the file is empty; {schema.Kind} starts with a header line: {schema.ColumnList}"
+                    : $"the file is empty; {schema.Kind} has lines of {schema.Columns.Length} fields: {schema.ColumnList}"));
             }
 
             return false;

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Sim.Traces.Csv;
 
 /// <summary>The columns of one kind of trace file, in their documented order.</summary>
-/// <param name="Kind">What the file is, for messages ("openb pod list").</param>
+/// <param name="Kind">What the file is, for messages ("an openb pod list").</param>
 /// <param name="Columns">The column names in order; for a headerless file, the order of the fields.</param>
 /// <param name="Header">Whether a header line names the columns.</param>
 /// <param name="RequiredCount">
