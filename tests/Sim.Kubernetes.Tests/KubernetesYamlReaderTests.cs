@@ -441,6 +441,22 @@ public class KubernetesYamlReaderTests
         Assert.That(result.Errors.All(e => e.Line > 0), Is.True, string.Join("\n", result.Errors));
     }
 
+    [Test]
+    public void Deep_nesting_is_refused_before_the_tree_is_built_not_a_stack_overflow()
+    {
+        var result = KubernetesYamlReader.Read(new string('[', 1_000_000), "deep.yaml");
+
+        Assert.That(result.Errors.Select(e => e.ToString()), Is.EqualTo(new[] { "deep.yaml:1:65: nesting deeper than 64 levels" }));
+    }
+
+    [Test]
+    public void A_file_of_more_than_a_million_values_is_refused()
+    {
+        var result = KubernetesYamlReader.Read("a: [" + string.Join(",", Enumerable.Repeat("1", 1_000_001)) + "]\n", "many.yaml");
+
+        Assert.That(result.Errors.Select(e => e.Message), Is.EqualTo(new[] { "more than 1,000,000 values in one file" }));
+    }
+
     private static string Pod(string spec) => "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + spec;
 
     private static string NodeDoc(string status) => "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus:\n" + status;

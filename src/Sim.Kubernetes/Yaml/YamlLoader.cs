@@ -1,18 +1,29 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Kubernetes.Yaml;
 
-/// <summary>Loads a YAML stream into nodes that remember their line and column; a syntax error becomes one diagnostic.</summary>
+/// <summary>
+/// Loads a YAML stream into nodes that remember their line and column; a syntax error becomes one
+/// diagnostic. Loading is bounded: nesting deeper than <see cref="DiagnosticBag.MaxDepth"/> levels or
+/// more than <see cref="DiagnosticBag.MaxNodes"/> values is refused before the tree is built (YamlDotNet
+/// builds it recursively, so a file of a million <c>[</c> would otherwise overflow the stack).
+/// </summary>
 internal static class YamlLoader
 {
-    /// <summary>The non-empty documents of <paramref name="text"/>, or null after reporting a syntax error.</summary>
+    /// <summary>The non-empty documents of <paramref name="text"/>, or null after reporting a syntax error or a file beyond the limits.</summary>
     public static IReadOnlyList<YamlNode>? Load(string text, DiagnosticBag bag)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new BoundedParser(new Parser(new StringReader(text))));
+        }
+        catch (LimitExceededException e)
+        {
+            bag.Error(e.At, e.Message);
+            return null;
         }
         catch (YamlException e)
         {
@@ -38,5 +49,50 @@ internal static class YamlLoader
     {
         var trimmed = message.Trim();
         return trimmed.Length == 0 ? "invalid YAML" : char.ToLowerInvariant(trimmed[0]) + trimmed[1..];
+    }
+
+    /// <summary>Passes the parser's events through, counting nesting and values.</summary>
+    private sealed class BoundedParser(IParser inner) : IParser
+    {
+        private int _depth;
+        private int _values;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            switch (inner.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++_depth > DiagnosticBag.MaxDepth)
+                    {
+                        throw new LimitExceededException(inner.Current.Start, $"nesting deeper than {DiagnosticBag.MaxDepth} levels");
+                    }
+
+                    break;
+                case MappingEnd or SequenceEnd:
+                    _depth--;
+                    return true;
+                case DocumentStart or DocumentEnd or StreamStart or StreamEnd:
+                    return true;
+            }
+
+            if (++_values > DiagnosticBag.MaxNodes)
+            {
+                throw new LimitExceededException(inner.Current!.Start, $"more than {DiagnosticBag.MaxNodes:N0} values in one file");
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class LimitExceededException(Mark at, string message) : Exception(message)
+    {
+        public Mark At { get; } = at;
     }
 }
