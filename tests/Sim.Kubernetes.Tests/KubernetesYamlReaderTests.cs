@@ -431,6 +431,7 @@ public class KubernetesYamlReaderTests
     [TestCase("apiVersion: v1\nkind: List\nitems: 3\n")]
     [TestCase("apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus: {capacity: {cpu: {a: 1}}, images: [{names: 5}]}\n")]
     [TestCase("a: &x [*x]\n")]
+    [TestCase("a: [\nb: 1\n")]
     [TestCase("apiVersion: v1\nkind: Pod\n? [complex, key]\n: 1\n")]
     public void Garbage_gives_errors_never_an_exception(string text)
     {

@@ -16,9 +16,10 @@ internal static class YamlLoader
     public static IReadOnlyList<YamlNode>? Load(string text, DiagnosticBag bag)
     {
         var stream = new YamlStream();
+        var parser = new BoundedParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new BoundedParser(new Parser(new StringReader(text))));
+            stream.Load(parser);
         }
         catch (LimitExceededException e)
         {
@@ -28,6 +29,12 @@ internal static class YamlLoader
         catch (YamlException e)
         {
             bag.Error(e.Start, $"YAML syntax error: {FirstSentence(e.Message)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unclosed flow collections ("a: [\nb: 1").
+            bag.Error(parser.LastEnd, "YAML syntax error: cannot read what follows (an unclosed '[' or '{'?)");
             return null;
         }
 
@@ -59,8 +66,16 @@ internal static class YamlLoader
 
         public ParsingEvent? Current => inner.Current;
 
+        /// <summary>Where the last event read ends: the last place known to be well formed.</summary>
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
         public bool MoveNext()
         {
+            if (inner.Current is { } previous)
+            {
+                LastEnd = previous.End;
+            }
+
             if (!inner.MoveNext())
             {
                 return false;
