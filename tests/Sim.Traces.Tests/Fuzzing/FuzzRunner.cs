@@ -54,9 +54,10 @@ internal static class FuzzRunner
                 failure = $"still running after {PerInputLimit.TotalSeconds:0} s";
             }
         }
-        catch (AggregateException e) when (e.InnerException is { } inner)
+        catch (AggregateException e) when (e.InnerException is { } thrown)
         {
-            if (target.Documented is null || !target.Documented.IsInstanceOfType(inner))
+            var inner = thrown is System.Reflection.TargetInvocationException { InnerException: { } invoked } ? invoked : thrown;
+            if (target.Documented is null || !target.Documented.IsInstanceOfType(thrown))
             {
                 failure = $"{inner.GetType().Name}: {inner.Message}\n{inner.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}";
             }
