@@ -4,7 +4,7 @@ namespace Sim.Traces.Tests.Fuzzing;
 
 /// <summary>
 /// A deterministic mutation fuzzer: from a seeded generator, it applies one to four mutations to a valid
-/// seed input — truncation, duplicated, deleted or swapped lines, random or non-UTF-8 bytes, flipped bits,
+/// seed input — truncation, duplicated or deleted lines, random or non-UTF-8 bytes, flipped bits,
 /// a field replaced by a hostile value (huge or negative numbers, NaN, quotes, YAML tags, 10,000
 /// characters), deleted or added separators, changed line endings, splices of other seeds, a chunk
 /// repeated a thousand times, a line longer than any reader's cap. The same seed gives the same inputs.
