@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Sim.Scheduling.Plugins.NodeResourcesFit;
 using Sim.Cluster.Labels;
+using Sim.Scheduling.Plugins.NodeResourcesFit;
 
 namespace Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
 
