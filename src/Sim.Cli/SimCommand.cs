@@ -12,6 +12,9 @@ internal static class SimCommand
     {
         var root = new RootCommand("Sim: simulate a Kubernetes cluster as a discrete-event simulation and compare scheduling policies.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(PoliciesCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create(registry));
         return root;
     }

@@ -22,6 +22,13 @@ public sealed record Container(
     /// <summary>Ports the container exposes; those with a host port claim it on the node.</summary>
     public System.Collections.Immutable.ImmutableArray<ContainerPort> Ports { get; init; } = [];
 
+    /// <summary>
+    /// For an app container: how long it runs before it exits with code 0 (a batch task's work), counted
+    /// from each start; null (the default) runs until stopped. The kubelet then restarts it or lets the
+    /// pod finish, as the pod's restart policy says. Init containers and sidecars ignore it.
+    /// </summary>
+    public TimeSpan? RunFor { get; init; }
+
     /// <summary>Its limits, or an empty list.</summary>
     public ResourceList LimitsOrEmpty => Limits ?? ResourceList.Empty;
 }

@@ -40,7 +40,9 @@ public sealed class SimulatedCluster
         Log = new EventLog { Enabled = recordEvents };
         Api = new ApiServer(Simulation, Log);
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
+        Api.AddIndex(Pod.KindName, Pod.OwnerKindIndex, Pod.IndexByOwnerKind);
         Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
+        Api.AddAdmission(Job.KindName, obj => JobDefaults.Apply((Job)obj));
         ObjectValidation.Register(Api);
         PriorityAdmission.Register(Api);
         Scheduler = new Scheduling.Scheduler(this, scheduler ?? new Scheduling.SchedulerConfiguration(), plugins);
@@ -49,7 +51,15 @@ public sealed class SimulatedCluster
         EndpointsController = new EndpointsController(this);
         NodeLifecycleController = new NodeLifecycleController(this);
         DisruptionController = new DisruptionController(this);
+        JobController = new JobController(this);
+        GarbageCollector = new GarbageCollector(this);
     }
+
+    /// <summary>The job controller (with the TTL-after-finished controller).</summary>
+    public JobController JobController { get; }
+
+    /// <summary>The garbage collector: deletes what a deleted Deployment, ReplicaSet, ReplicationController or Job owned.</summary>
+    public GarbageCollector GarbageCollector { get; }
 
     /// <summary>The disruption controller, and with it the eviction API that respects disruption budgets.</summary>
     public DisruptionController DisruptionController { get; }

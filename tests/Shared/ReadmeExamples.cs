@@ -14,6 +14,10 @@ internal static partial class ReadmeExamples
     public static string ReadmeBlock(string name) =>
         Named(ReadmeBlockPattern(), File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")), name);
 
+    /// <summary>The block called <paramref name="name"/> of the Markdown file at <paramref name="relativePath"/> (from the repository root, e.g. a page in docs/), normalized.</summary>
+    public static string DocBlock(string relativePath, string name) =>
+        Named(ReadmeBlockPattern(), File.ReadAllText(Path.Combine(RepositoryRoot(), relativePath)), name);
+
     /// <summary>The region called <paramref name="name"/> of the file at <paramref name="relativePath"/> (from the repository root), normalized.</summary>
     public static string SourceRegion(string relativePath, string name) =>
         Named(SourceRegionPattern(), File.ReadAllText(Path.Combine(RepositoryRoot(), relativePath)), name);

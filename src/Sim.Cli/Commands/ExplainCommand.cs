@@ -35,7 +35,7 @@ internal static class ExplainCommand
         {
             cluster, pod, config, json,
         };
-        command.SetAction(parse => Execute(parse.GetValue(cluster)!, parse.GetValue(pod)!, parse.GetValue(config), parse.GetValue(json), registry ?? PluginRegistry.CreateDefault()));
+        command.SetAction(parse => Execute(parse.GetValue(cluster)!, parse.GetValue(pod)!, parse.GetValue(config), parse.GetValue(json), registry ?? Sim.Scheduling.Policies.PolicyCatalogue.CreateRegistry()));
         return command;
     }
 

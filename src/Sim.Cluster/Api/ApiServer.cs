@@ -22,6 +22,7 @@ public sealed class ApiServer
     private readonly Dictionary<(string Kind, string Index, string Value), List<Watch>> _indexedWatches = [];
     private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<ApiObject, IReadOnlyList<string>>> _validators = new(StringComparer.Ordinal);
+    private readonly List<Action<ApiWrite>> _observers = [];
     private long _resourceVersion;
     private long _nextUid = 1;
 
@@ -124,7 +125,7 @@ public sealed class ApiServer
         };
         store.Add(stored.Key, stored);
         Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
-        Notify(null, stored);
+        Notify(null, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
 
@@ -169,7 +170,7 @@ public sealed class ApiServer
         };
         store[stored.Key] = stored;
         Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
-        Notify(current, stored);
+        Notify(current, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
 
@@ -193,7 +194,7 @@ public sealed class ApiServer
         store.Remove(key);
         var last = current with { Metadata = current.Metadata with { ResourceVersion = ++_resourceVersion } };
         Log.Record(new ClusterEvent(_simulation.Now, component, key, change, _resourceVersion));
-        Notify(last, null);
+        Notify(last, null, component, change);
         return new ApiResult<ApiObject>(ApiStatus.Ok, last, string.Empty);
     }
 
@@ -218,6 +219,19 @@ public sealed class ApiServer
 
         result.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return result;
+    }
+
+    /// <summary>
+    /// Registers an observer of every committed create, update and delete (of any kind), called
+    /// synchronously inside the write, at the write's simulated time and before any watch delivers it;
+    /// failed writes are not observed. Observers run in the order registered. They are for measuring
+    /// (metrics, invariant checks) and must not write to the server: a component that reacts to changes
+    /// uses a <see cref="Watch"/>, which has the latency a real client sees.
+    /// </summary>
+    public void Observe(Action<ApiWrite> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Add(observer);
     }
 
     /// <summary>
@@ -264,8 +278,13 @@ public sealed class ApiServer
         return problems.Count == 0 ? null : $"{obj.Key} is invalid: {string.Join("; ", problems)}";
     }
 
-    private void Notify(ApiObject? before, ApiObject? after)
+    private void Notify(ApiObject? before, ApiObject? after, string component, string change)
     {
+        for (var i = 0; i < _observers.Count; i++)
+        {
+            _observers[i](new ApiWrite(before, after, component, change));
+        }
+
         var obj = (after ?? before)!;
         if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
         {

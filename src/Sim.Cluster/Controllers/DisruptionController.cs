@@ -27,6 +27,11 @@ public sealed class DisruptionController
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly SortedDictionary<ObjectKey, PodDisruptionBudget> _budgets = [];
 
+    // The controller's pod cache (upstream's pod informer), and per budget the cached pods it selects,
+    // so a sync looks at its own pods instead of listing every pod in the cluster.
+    private readonly Dictionary<ObjectKey, Pod> _pods = [];
+    private readonly Dictionary<ObjectKey, Dictionary<ObjectKey, Pod>> _selected = [];
+
     internal DisruptionController(SimulatedCluster cluster)
     {
         _cluster = cluster;
@@ -37,10 +42,29 @@ public sealed class DisruptionController
             if (e.Type == WatchEventType.Deleted)
             {
                 _budgets.Remove(e.Item.Key);
+                _selected.Remove(e.Item.Key);
             }
             else
             {
-                _budgets[e.Item.Key] = (PodDisruptionBudget)e.Item;
+                var budget = (PodDisruptionBudget)e.Item;
+                var known = _budgets.TryGetValue(e.Item.Key, out var previous) && Equals(previous.Selector, budget.Selector);
+                _budgets[e.Item.Key] = budget;
+                if (known)
+                {
+                    _queue.Add(e.Item.Key);
+                    return;
+                }
+
+                var selected = new Dictionary<ObjectKey, Pod>();
+                foreach (var (podKey, pod) in _pods)
+                {
+                    if (Selects(e.Item.Key, budget, pod))
+                    {
+                        selected.Add(podKey, pod);
+                    }
+                }
+
+                _selected[e.Item.Key] = selected;
             }
 
             _queue.Add(e.Item.Key);
@@ -83,14 +107,34 @@ public sealed class DisruptionController
 
     private void OnPod(WatchEvent e)
     {
+        var pod = (Pod)e.Item;
+        var deleted = e.Type == WatchEventType.Deleted;
+        if (deleted)
+        {
+            _pods.Remove(pod.Key);
+        }
+        else
+        {
+            _pods[pod.Key] = pod;
+        }
+
         foreach (var (key, budget) in _budgets)
         {
-            if (key.Namespace == e.Item.Metadata.Namespace && budget.Selector.Matches(e.Item.Metadata.Labels))
+            var selected = _selected[key];
+            if (!deleted && Selects(key, budget, pod))
+            {
+                selected[pod.Key] = pod;
+                _queue.Add(key);
+            }
+            else if (selected.Remove(pod.Key))
             {
                 _queue.Add(key);
             }
         }
     }
+
+    private static bool Selects(ObjectKey budgetKey, PodDisruptionBudget budget, Pod pod) =>
+        budgetKey.Namespace == pod.Metadata.Namespace && budget.Selector.Matches(pod.Metadata.Labels);
 
     private void Sync(ObjectKey key)
     {
@@ -100,9 +144,7 @@ public sealed class DisruptionController
             return;
         }
 
-        var pods = _api.List(Pod.KindName).Cast<Pod>()
-            .Where(p => p.Metadata.Namespace == key.Namespace && budget.Selector.Matches(p.Metadata.Labels))
-            .ToList();
+        var pods = _selected.TryGetValue(key, out var selected) ? [.. selected.Values] : new List<Pod>();
         var healthy = pods.Count(p => p.Status.IsReady && p.DeletionRequestedAt is null && p.IsActive);
         int expected, desired;
         if (budget.MinAvailable is { IsPercent: false } count)

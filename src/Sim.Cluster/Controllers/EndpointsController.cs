@@ -18,6 +18,9 @@ public sealed class EndpointsController
     private readonly SortedDictionary<ObjectKey, Service> _services = [];
     private readonly Dictionary<ObjectKey, Pod> _pods = [];
 
+    // Per service, the cached pods its selector matches, by name: a sync reads only its own pods.
+    private readonly Dictionary<ObjectKey, SortedDictionary<string, Pod>> _selected = [];
+
     internal EndpointsController(SimulatedCluster cluster)
     {
         _api = cluster.Client(Name);
@@ -32,10 +35,25 @@ public sealed class EndpointsController
         if (e.Type == WatchEventType.Deleted)
         {
             _services.Remove(service.Key);
+            _selected.Remove(service.Key);
         }
         else
         {
+            var known = _services.TryGetValue(service.Key, out var previous) && previous.Selector.SequenceEqual(service.Selector);
             _services[service.Key] = service;
+            if (!known)
+            {
+                var selected = new SortedDictionary<string, Pod>(StringComparer.Ordinal);
+                foreach (var pod in _pods.Values)
+                {
+                    if (Selects(service, pod))
+                    {
+                        selected.Add(pod.Metadata.Name, pod);
+                    }
+                }
+
+                _selected[service.Key] = selected;
+            }
         }
 
         _queue.Add(service.Key);
@@ -54,15 +72,24 @@ public sealed class EndpointsController
             _pods[pod.Key] = pod;
         }
 
+        var deleted = e.Type == WatchEventType.Deleted;
         foreach (var (key, service) in _services)
         {
-            if (service.Metadata.Namespace == pod.Metadata.Namespace && service.Selector.Count > 0
-                && (Selectors.Matches(service.Selector, pod.Metadata.Labels) || (before is not null && Selectors.Matches(service.Selector, before.Metadata.Labels))))
+            var selected = _selected[key];
+            if (!deleted && Selects(service, pod))
+            {
+                selected[pod.Metadata.Name] = pod;
+                _queue.Add(key);
+            }
+            else if (selected.Remove(pod.Metadata.Name) || (before is not null && Selects(service, before)))
             {
                 _queue.Add(key);
             }
         }
     }
+
+    private static bool Selects(Service service, Pod pod) =>
+        service.Metadata.Namespace == pod.Metadata.Namespace && service.Selector.Count > 0 && Selectors.Matches(service.Selector, pod.Metadata.Labels);
 
     private void Sync(ObjectKey serviceKey)
     {
@@ -83,12 +110,16 @@ public sealed class EndpointsController
             return;
         }
 
-        var addresses = _pods.Values
-            .Where(p => p.Metadata.Namespace == service.Metadata.Namespace && p.IsBound && p.IsActive && p.Status.IsReady
-                && Selectors.Matches(service.Selector, p.Metadata.Labels))
-            .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
-            .Select(p => new EndpointAddress(p.Metadata.Name, p.Spec.NodeName))
-            .ToImmutableArray();
+        var ready = ImmutableArray.CreateBuilder<EndpointAddress>();
+        foreach (var p in _selected[serviceKey].Values)
+        {
+            if (p.IsBound && p.IsActive && p.Status.IsReady)
+            {
+                ready.Add(new EndpointAddress(p.Metadata.Name, p.Spec.NodeName));
+            }
+        }
+
+        var addresses = ready.ToImmutable();
         var change = $"{addresses.Length} ready address(es)";
         if (existing is null)
         {

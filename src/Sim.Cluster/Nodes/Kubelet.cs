@@ -14,13 +14,28 @@ namespace Sim.Cluster.Nodes;
 /// A pod whose deletion is requested stops its containers within its grace period and is removed.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Image pulls are serialized, as with the kubelet's default <c>serializeImagePulls: true</c>: a pull
 /// starts when the previous one ends, and a pod that needs an image being pulled for another pod waits
-/// for that pull. Simplifications: pulled images are remembered by the kubelet but not written back to
-/// the node's status; containers do not crash yet; a pod that fails admission is marked Failed with
-/// reason <c>OutOf&lt;resource&gt;</c>, as the kubelet does.
+/// for that pull. A pod that fails admission is marked Failed with reason <c>OutOf&lt;resource&gt;</c>,
+/// as the kubelet does.
+/// </para>
+/// <para>
+/// Run to completion: an app container with <see cref="Container.RunFor"/> exits with code 0 that long
+/// after it started. Under restartPolicy Always it restarts after the CrashLoopBackOff delay, as a
+/// crashed one does; under OnFailure or Never it stays ended, and once every app container has ended
+/// the pod is Succeeded (or Failed, if one failed under Never), not ready, and its resources are
+/// released; the pod stays in the API until it is deleted, and a deletion request for a finished pod
+/// removes it at once (upstream's API server deletes terminal pods without a grace period).
+/// </para>
+/// <para>
+/// Simplifications: pulled images are remembered by the kubelet but not written back to the node's
+/// status; a crash or an exit under restartPolicy Always restarts the pod's app containers together
+/// (their run times start over), not the one container; sidecars and init containers have no run
+/// time of their own.
+/// </para>
 /// </remarks>
-public sealed class Kubelet
+public sealed partial class Kubelet
 {
     private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
@@ -103,8 +118,10 @@ public sealed class Kubelet
 
     /// <summary>
     /// A container of <paramref name="podName"/> exits with an error: the pod stops being ready, and
-    /// the kubelet restarts the container after the CrashLoopBackOff delay. Returns the delay, or null
-    /// if the pod is not running here.
+    /// under restartPolicy Always or OnFailure the kubelet restarts the container after the
+    /// CrashLoopBackOff delay, which is returned. Under restartPolicy Never the first app container
+    /// still running ends for good and the pod fails once none runs (null is returned). Null too if
+    /// the pod is not running here.
     /// </summary>
     public TimeSpan? CrashContainer(string podName)
     {
@@ -216,6 +233,9 @@ public sealed class Kubelet
             case WatchEventType.Modified when pod.DeletionRequestedAt is not null && _workers.TryGetValue(name, out var worker):
                 worker.Terminate();
                 break;
+            case WatchEventType.Modified when pod.DeletionRequestedAt is not null && pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed:
+                _api.Delete(pod.Key, change: "removed (finished pod)");
+                break;
             case WatchEventType.Deleted when _workers.TryGetValue(name, out var removed):
                 removed.Stop();
                 Release(name);
@@ -232,7 +252,8 @@ public sealed class Kubelet
         var shortage = Shortage(requests, allocatable);
         if (shortage is not null)
         {
-            UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
+            var now = _cluster.Simulation.Now;
+            UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, FinishedAt = now, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
             return;
         }
 
@@ -256,176 +277,4 @@ public sealed class Kubelet
     /// <summary>Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone.</summary>
     private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description) =>
         _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description) is not null;
-
-    /// <summary>Runs one pod through its start-up steps as a chain of events.</summary>
-    private sealed class PodWorker(Kubelet kubelet, Pod pod, ResourceList requests)
-    {
-        private static readonly Action<PodWorker> NextStep = static worker => worker.Advance();
-
-        private EventHandle _pending;
-        private int _step;
-        private bool _terminating;
-        private TimeSpan _backOff;
-        private SimTime _runningSince;
-
-        public ResourceList Requests { get; } = requests;
-
-        private Simulation Simulation => kubelet._cluster.Simulation;
-
-        private ClusterTimings Timings => kubelet._cluster.Timings;
-
-        public void Start()
-        {
-            var now = Simulation.Now;
-            kubelet.UpdateStatus(pod.Key, s => s with { StartedAt = now }, "accepted by kubelet");
-            After(Timings.SandboxStart.Sample(kubelet._random));
-        }
-
-        public void Terminate()
-        {
-            if (_terminating)
-            {
-                return;
-            }
-
-            _terminating = true;
-            Simulation.Cancel(_pending);
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, "terminating");
-            var grace = pod.Spec.TerminationGracePeriod < TimeSpan.FromSeconds(1) ? pod.Spec.TerminationGracePeriod : TimeSpan.FromSeconds(1);
-            _pending = Simulation.ScheduleAfter(grace, static worker => worker.Remove(), this);
-        }
-
-        public void Stop() => Simulation.Cancel(_pending);
-
-        /// <summary>A running pod whose readiness was taken away is probed again and becomes ready after the readiness delay.</summary>
-        public void ReprobeReadiness()
-        {
-            if (_terminating || _step != pod.Spec.InitContainers.Length + 4) // only a pod that reached Ready
-            {
-                return;
-            }
-
-            _pending = Simulation.ScheduleAfter(Timings.ReadinessDelay.Sample(kubelet._random), static worker => worker.MarkReadyAgain(), this);
-        }
-
-        private void MarkReadyAgain()
-        {
-            var now = Simulation.Now;
-            kubelet.UpdateStatus(pod.Key, s => s.ReadySince is null ? s with { ReadySince = now } : s, "Ready (probe passed)");
-        }
-
-        /// <summary>The app container exits: not ready, restarts counted, container started again after the back-off.</summary>
-        public TimeSpan? Crash()
-        {
-            if (_terminating)
-            {
-                return null;
-            }
-
-            var now = Simulation.Now;
-            if (_backOff > TimeSpan.Zero && now - _runningSince >= Timings.CrashLoopResetAfter)
-            {
-                _backOff = TimeSpan.Zero; // it ran long enough: the back-off starts over
-            }
-
-            _backOff = _backOff == TimeSpan.Zero
-                ? Timings.CrashLoopInitialBackOff
-                : (_backOff * 2 > Timings.CrashLoopMaxBackOff ? Timings.CrashLoopMaxBackOff : _backOff * 2);
-            Simulation.Cancel(_pending);
-            var delay = _backOff;
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" }, $"container crashed; back-off {delay.TotalSeconds:0}s");
-
-            // After the back-off, the container starts again (no sandbox, no pull), then readiness.
-            _step = pod.Spec.InitContainers.Length + 1;
-            _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
-            return delay;
-        }
-
-        /// <summary>After the node recovers: the pod is not ready, and its sandbox and containers start again.</summary>
-        public void Restart()
-        {
-            Simulation.Cancel(_pending);
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + pod.Spec.Containers.Length }, "restarting after node recovery");
-            _step = 0;
-            After(Timings.SandboxStart.Sample(kubelet._random));
-        }
-
-        private void Remove()
-        {
-            kubelet.Release(pod.Metadata.Name);
-            kubelet._api.Delete(pod.Key, change: "containers stopped; removed");
-        }
-
-        private void After(TimeSpan delay) => _pending = Simulation.ScheduleAfter(delay, NextStep, this);
-
-        /// <summary>Steps: 0 sandbox ready → pull images → init containers → start containers → running → ready.</summary>
-        private void Advance()
-        {
-            var step = _step++;
-            if (step == 0)
-            {
-                After(PullTime());
-                return;
-            }
-
-            var inits = pod.Spec.InitContainers;
-            var initIndex = step - 1;
-            if (initIndex < inits.Length)
-            {
-                var init = inits[initIndex];
-                After(init.RestartAlways ? Timings.ContainerStart.Sample(kubelet._random) : Timings.InitContainerRun.Sample(kubelet._random));
-                return;
-            }
-
-            var now = Simulation.Now;
-            if (initIndex == inits.Length)
-            {
-                if (inits.Length > 0)
-                {
-                    kubelet.UpdateStatus(pod.Key, s => s with { InitializedAt = now }, "initialized");
-                }
-
-                After(Timings.ContainerStart.Sample(kubelet._random));
-                return;
-            }
-
-            if (initIndex == inits.Length + 1)
-            {
-                _runningSince = now;
-                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, "Running");
-                After(Timings.ReadinessDelay.Sample(kubelet._random));
-                return;
-            }
-
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = now }, "Ready");
-        }
-
-        /// <summary>How long until every image the pod needs is on the node, pulling the missing ones one at a time.</summary>
-        private TimeSpan PullTime()
-        {
-            var now = Simulation.Now.Ticks;
-            var readyAt = now;
-            foreach (var container in pod.Spec.InitContainers.Concat(pod.Spec.Containers))
-            {
-                if (container.Image is not { } image)
-                {
-                    continue;
-                }
-
-                if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
-                {
-                    var size = kubelet._node!.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes ?? Timings.DefaultImageSizeBytes;
-                    var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
-                    var start = Math.Max(now, kubelet._pullerFreeAt);
-                    available = start + duration;
-                    kubelet._pullerFreeAt = available;
-                    kubelet._imageReadyAt[image] = available;
-                }
-
-                readyAt = Math.Max(readyAt, available);
-            }
-
-            return TimeSpan.FromTicks(readyAt - now);
-        }
-    }
 }

@@ -7,8 +7,8 @@ namespace Sim.Cluster.Objects;
 /// <summary>
 /// A subset of the API server's validation (<c>pkg/apis/core/validation</c>), with upstream's field
 /// paths: names, labels and selectors, containers, tolerations, requests within limits, replica
-/// counts, selectors that match their templates, service ports. An invalid object is refused with
-/// every problem named; nothing is written and the run goes on.
+/// counts, selectors that match their templates, service ports, Jobs' counts and restart policy. An
+/// invalid object is refused with every problem named; nothing is written and the run goes on.
 /// </summary>
 public static class ObjectValidation
 {
@@ -21,6 +21,41 @@ public static class ObjectValidation
         api.SetValidation(Service.KindName, obj => Validate((Service)obj));
         api.SetValidation(Node.KindName, obj => Metadata(obj.Metadata, [], namespaced: false));
         api.SetValidation(PodDisruptionBudget.KindName, obj => Validate((PodDisruptionBudget)obj));
+        api.SetValidation(Job.KindName, obj => Validate((Job)obj));
+    }
+
+    /// <summary>
+    /// Every problem of a Job (upstream's <c>ValidateJobSpec</c>, in part): counts not negative, a
+    /// restart policy of OnFailure or Never, and its pod template.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var problems = new List<string>();
+        Metadata(job.Metadata, problems, namespaced: true);
+        var spec = job.Spec;
+        foreach (var (field, value) in new[]
+        {
+            ("spec.parallelism", spec.Parallelism),
+            ("spec.completions", spec.Completions),
+            ("spec.backoffLimit", (int?)spec.BackoffLimit),
+            ("spec.ttlSecondsAfterFinished", spec.TtlSecondsAfterFinished),
+        })
+        {
+            if (value < 0)
+            {
+                problems.Add($"{field}: Invalid value: {value}: must be greater than or equal to 0");
+            }
+        }
+
+        Labels(spec.Template.Labels, "spec.template.metadata.labels", problems);
+        if (spec.Template.Spec.RestartPolicy is not (RestartPolicy.OnFailure or RestartPolicy.Never))
+        {
+            problems.Add($"spec.template.spec.restartPolicy: Unsupported value: \"{spec.Template.Spec.RestartPolicy}\": supported values: \"OnFailure\", \"Never\"");
+        }
+
+        Spec(spec.Template.Spec, "spec.template.spec", problems);
+        return problems;
     }
 
     /// <summary>Every problem of a pod.</summary>
@@ -242,6 +277,11 @@ public static class ObjectValidation
             else if (!names.Add(container.Name))
             {
                 problems.Add($"{where}.name: Duplicate value: \"{container.Name}\"");
+            }
+
+            if (container.RunFor is { } runFor && runFor < TimeSpan.Zero)
+            {
+                problems.Add($"{where}.runFor: Invalid value: must be greater than or equal to 0");
             }
 
             if (container.Limits is { } limits)

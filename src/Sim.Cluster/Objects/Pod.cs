@@ -12,6 +12,9 @@ public sealed record Pod : ApiObject, ISpecHolder
     /// <summary>The index of pods by <c>spec.nodeName</c> that kubelets watch.</summary>
     public const string NodeNameIndex = "spec.nodeName";
 
+    /// <summary>The index of pods by their controlling owner's kind, so a controller can watch only the pods of its kind.</summary>
+    public const string OwnerKindIndex = "metadata.ownerReferences.kind";
+
     /// <summary>What the pod asks for.</summary>
     public PodSpec Spec { get; init; } = new();
 
@@ -38,6 +41,9 @@ public sealed record Pod : ApiObject, ISpecHolder
 
     /// <summary>The pod's QoS class, from its containers' requests and limits.</summary>
     public QosClass QosClass => Qos.Of(Spec);
+
+    /// <summary>The owner-kind index function for <see cref="ApiServer.AddIndex"/>; pods without an owner are not indexed.</summary>
+    public static string? IndexByOwnerKind(ApiObject obj) => (obj as Pod)?.Owner?.Kind;
 
     /// <summary>The node-name index function for <see cref="ApiServer.AddIndex"/>.</summary>
     public static string? IndexByNodeName(ApiObject obj) =>

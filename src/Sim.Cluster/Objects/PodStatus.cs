@@ -23,6 +23,9 @@ public sealed record PodStatus
     /// <summary>When the kubelet started it (accepted it on the node).</summary>
     public SimTime? StartedAt { get; init; }
 
+    /// <summary>When the pod reached Succeeded or Failed (its last app container ended, or the kubelet rejected it); null until then.</summary>
+    public SimTime? FinishedAt { get; init; }
+
     /// <summary>Container restarts so far (all containers).</summary>
     public int Restarts { get; init; }
 

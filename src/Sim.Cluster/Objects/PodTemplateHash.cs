@@ -93,7 +93,14 @@ public static class PodTemplateHash
         {
             text.Append(' ').Append(container.Name).Append('|').Append(container.Image ?? "-").Append('|')
                 .Append(container.Requests.ToString()).Append('|').Append(container.Limits?.ToString() ?? "-").Append('|')
-                .Append(container.RestartAlways ? "always" : "-").Append('\n');
+                .Append(container.RestartAlways ? "always" : "-");
+            if (container.RunFor is { } runFor)
+            {
+                // Only when set, so that the fingerprints of templates without run times stay as they were.
+                text.Append("|runFor=").Append(runFor.Ticks.ToString(CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
         }
     }
 }

@@ -198,4 +198,24 @@ public class ApiServerTests
             Assert.That(pod.Metadata.Uid, Is.EqualTo(1));
         });
     }
+    [Test]
+    public void Observers_see_every_committed_write_at_once_with_its_component_and_change()
+    {
+        var seen = new List<string>();
+        _api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromSeconds(1) }, _ => { });
+        _api.Observe(w => seen.Add(
+            $"{w.Type} {w.Item.Metadata.Name} [{(w.Before as TestPod)?.NodeName}]->[{(w.After as TestPod)?.NodeName}] by {w.Component}: {w.Change}, {_simulation.PendingCount} queued"));
+
+        var created = _api.Create(TestPod.Named("a"), "kubectl").Value!;
+        _api.Update(created with { NodeName = "n1" }, "default-scheduler", "bound to n1");
+        _api.Update(created with { NodeName = "n2" }, "default-scheduler", "bound to n2");
+        _api.Delete(created.Key, component: "kubelet/n1", change: "removed");
+
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            "Added a []->[] by kubectl: created, 0 queued",
+            "Modified a []->[n1] by default-scheduler: bound to n1, 1 queued",
+            "Deleted a [n1]->[] by kubelet/n1: removed, 2 queued",
+        }), "the stale update (a conflict) is not observed; each write is observed before the watch queues it");
+    }
 }

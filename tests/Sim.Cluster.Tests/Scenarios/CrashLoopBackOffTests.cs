@@ -56,6 +56,24 @@ public class CrashLoopBackOffTests
     }
 
     [Test]
+    public void A_crashed_container_runs_again_one_container_start_after_its_back_off_and_is_ready_a_readiness_delay_later()
+    {
+        var cluster = WorkloadLifeTests.BuildCluster();
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(5));
+        var crashedAt = cluster.Simulation.Now;
+
+        cluster.Kubelets["node-a"].CrashContainer("web-1");
+        cluster.Simulation.RunFor(TimeSpan.FromSeconds(15));
+
+        // Back-off 10 s, container start 0.3 s (no sandbox, no pull), readiness 1 s.
+        var writes = cluster.Log.Events
+            .Where(e => e.Target.Name == "web-1" && e.Time > crashedAt)
+            .Select(e => (Seconds: (e.Time - crashedAt).TotalSeconds, e.Change))
+            .ToList();
+        Assert.That(writes, Is.EqualTo(new[] { (10.3, "Running"), (11.3, "Ready") }));
+    }
+
+    [Test]
     public void A_crashed_pod_leaves_the_endpoints_until_it_is_ready_again()
     {
         var cluster = WorkloadLifeTests.BuildCluster();

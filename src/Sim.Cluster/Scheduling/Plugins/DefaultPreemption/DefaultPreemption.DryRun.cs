@@ -62,7 +62,16 @@ public sealed partial class DefaultPreemption
         var errors = new List<Status>();
         for (var i = 0; i < potentialNodes.Count; i++)
         {
-            var node = potentialNodes[(offset + i) % potentialNodes.Count].Clone();
+            var original = potentialNodes[(offset + i) % potentialNodes.Count];
+            if (!HasPotentialVictim(original, pod))
+            {
+                // What SelectVictimsOnNode answers for such a node, without copying the node and the state
+                // first: with nothing to remove, the node cannot become a candidate.
+                statuses.Set(original.Name, Status.UnschedulableAndUnresolvable("No preemption victims found for incoming pod"));
+                continue;
+            }
+
+            var node = original.Clone();
             var status = SelectVictimsOnNode(state.Clone(), pod, node, pdbs, out var victims, out var numViolations);
             if (status.IsSuccess && victims.Count != 0)
             {
@@ -94,6 +103,19 @@ public sealed partial class DefaultPreemption
         }
 
         return new DryRunResult([.. nonViolating, .. violating], statuses, errors);
+    }
+
+    private bool HasPotentialVictim(NodeInfo node, PodInfo pod)
+    {
+        foreach (var info in node.Pods)
+        {
+            if (IsPreemptionAllowed(node, info, pod.Pod))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -1,0 +1,87 @@
+using ScottPlot;
+using Sim.Experiments.Results;
+
+namespace Sim.Cli.Output;
+
+/// <summary>
+/// The PNG plots <c>sim run</c> and <c>sim merge</c> write next to the CSV files, drawn from the
+/// tables alone: per key metric, a bar per (variant, policy) with its 95% confidence interval over
+/// seeds (<c>metric-NAME.png</c>); and per key time series, the mean over seeds of each policy
+/// against simulated time (<c>series-NAME.png</c>, one panel line per policy and variant).
+/// </summary>
+internal static class Plots
+{
+    /// <summary>The time series plotted, when the run reports them.</summary>
+    public static readonly IReadOnlyList<string> KeySeries = ["cpu_utilization", "memory_utilization", "nodes_in_use", "pending_pods"];
+
+    public static IReadOnlyList<string> Write(ResultTables tables, string directory)
+    {
+        var written = new List<string>();
+        var runs = tables.Rows.Select(r => (r.Scenario, r.Policy)).Distinct().ToList();
+        var multiple = tables.Rows.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).Count() > 1;
+        foreach (var metric in ComparisonTable.Shown(tables))
+        {
+            var m = tables.MetricNames.ToList().IndexOf(metric);
+            var plot = new Plot();
+            var bars = new List<Bar>();
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var values = tables.Rows.Where(r => r.Scenario == runs[i].Scenario && r.Policy == runs[i].Policy).Select(r => r.Values[m]).ToList();
+                var s = SummaryStatistics.Of(values);
+                bars.Add(new Bar
+                {
+                    Position = i,
+                    Value = double.IsNaN(s.Mean) ? 0 : s.Mean,
+                    Error = double.IsNaN(s.High) ? 0 : s.High - s.Mean,
+                    FillColor = Colors.Category10[i % 10],
+                });
+            }
+
+            plot.Add.Bars(bars);
+            plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, runs.Count).Select(i => (double)i)], [.. runs.Select(r => multiple ? $"{r.Scenario}\n{r.Policy}" : r.Policy)]);
+            plot.Axes.Margins(bottom: 0);
+            plot.Title(metric + (multiple ? string.Empty : $" ({runs[0].Scenario})"));
+            plot.YLabel("mean over seeds, 95% CI");
+            written.Add(Save(plot, directory, $"metric-{metric}.png"));
+        }
+
+        foreach (var metric in KeySeries)
+        {
+            if (!tables.Rows.Any(r => r.Series.Any(p => p.Metric == metric)))
+            {
+                continue;
+            }
+
+            var plot = new Plot();
+            var color = 0;
+            foreach (var (scenario, policy) in runs)
+            {
+                var points = tables.Rows.Where(r => r.Scenario == scenario && r.Policy == policy)
+                    .SelectMany(r => r.Series.Where(p => p.Metric == metric))
+                    .GroupBy(p => p.TimeSeconds)
+                    .OrderBy(g => g.Key)
+                    .Select(g => (Time: g.Key / 3600, Mean: g.Average(p => p.Value)))
+                    .ToList();
+                var line = plot.Add.ScatterLine(points.Select(p => p.Time).ToArray(), points.Select(p => p.Mean).ToArray());
+                line.LegendText = multiple ? $"{scenario} {policy}" : policy;
+                line.Color = Colors.Category10[color++ % 10];
+                line.LineWidth = 1.5f;
+            }
+
+            plot.ShowLegend();
+            plot.Title(metric + (multiple ? string.Empty : $" ({runs[0].Scenario}), mean over seeds"));
+            plot.XLabel("simulated time (h)");
+            plot.YLabel(metric);
+            written.Add(Save(plot, directory, $"series-{metric}.png"));
+        }
+
+        return written;
+    }
+
+    private static string Save(Plot plot, string directory, string name)
+    {
+        var path = Path.Combine(directory, name);
+        plot.SavePng(path, 900, 500);
+        return path;
+    }
+}

@@ -1,0 +1,351 @@
+using System.Globalization;
+using Sim.Cluster.Objects;
+using Sim.Cluster.Resources;
+using Sim.Engine;
+
+namespace Sim.Cluster.Nodes;
+
+public sealed partial class Kubelet
+{
+    /// <summary>How an app container's run ended, for a pod whose restart policy lets it stay ended.</summary>
+    private enum ContainerOutcome
+    {
+        /// <summary>Not ended: starting, running, or restarting.</summary>
+        Running,
+
+        /// <summary>Exited with code 0 and will not restart.</summary>
+        Succeeded,
+
+        /// <summary>Exited with an error and will not restart.</summary>
+        Failed,
+    }
+
+    /// <summary>
+    /// Runs one pod: its start-up steps as a chain of events, then its app containers until they exit
+    /// (<see cref="Container.RunFor"/>) or crash, restarting them as the pod's restart policy says.
+    /// </summary>
+    private sealed class PodWorker(Kubelet kubelet, Pod pod, ResourceList requests)
+    {
+        private static readonly Action<PodWorker> NextStep = static worker => worker.Advance();
+
+        private EventHandle _pending;
+        private int _step;
+        private bool _terminating;
+        private bool _finished;
+        private TimeSpan _backOff;
+        private SimTime _runningSince;
+        private AppContainer[]? _apps;
+
+        public ResourceList Requests { get; } = requests;
+
+        private Simulation Simulation => kubelet._cluster.Simulation;
+
+        private ClusterTimings Timings => kubelet._cluster.Timings;
+
+        /// <summary>The step <see cref="Advance"/> takes when the app containers have started: the pod turns Running.</summary>
+        private int RunningStep => pod.Spec.InitContainers.Length + 2;
+
+        public void Start()
+        {
+            var now = Simulation.Now;
+            kubelet.UpdateStatus(pod.Key, s => s with { StartedAt = now }, "accepted by kubelet");
+            After(Timings.SandboxStart.Sample(kubelet._random));
+        }
+
+        public void Terminate()
+        {
+            if (_terminating)
+            {
+                return;
+            }
+
+            _terminating = true;
+            CancelTimers();
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, "terminating");
+            var grace = pod.Spec.TerminationGracePeriod < TimeSpan.FromSeconds(1) ? pod.Spec.TerminationGracePeriod : TimeSpan.FromSeconds(1);
+            _pending = Simulation.ScheduleAfter(grace, static worker => worker.Remove(), this);
+        }
+
+        public void Stop() => CancelTimers();
+
+        /// <summary>A running pod whose readiness was taken away is probed again and becomes ready after the readiness delay.</summary>
+        public void ReprobeReadiness()
+        {
+            if (_terminating || _finished || _step != RunningStep + 2 || AnyEnded()) // only a pod that reached Ready
+            {
+                return;
+            }
+
+            _pending = Simulation.ScheduleAfter(Timings.ReadinessDelay.Sample(kubelet._random), static worker => worker.MarkReadyAgain(), this);
+        }
+
+        /// <summary>
+        /// An app container exits with an error. Under restartPolicy Always or OnFailure the pod stops
+        /// being ready and the container starts again after the CrashLoopBackOff delay, which is
+        /// returned. Under Never the first app container still running ends for good (the pod fails
+        /// once no app container runs any more) and null is returned.
+        /// </summary>
+        public TimeSpan? Crash()
+        {
+            if (_terminating || _finished)
+            {
+                return null;
+            }
+
+            if (pod.Spec.RestartPolicy != RestartPolicy.Never)
+            {
+                return RestartAfterExit("container crashed");
+            }
+
+            var apps = Apps();
+            var index = Array.FindIndex(apps, static a => a.Outcome == ContainerOutcome.Running);
+            if (index >= 0)
+            {
+                End(apps[index], ContainerOutcome.Failed, $"container {pod.Spec.Containers[index].Name} failed (exit code 1)");
+            }
+
+            return null;
+        }
+
+        /// <summary>After the node recovers: the pod is not ready, and its sandbox and containers start again.</summary>
+        public void Restart()
+        {
+            CancelTimers();
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + pod.Spec.Containers.Length }, "restarting after node recovery");
+            _step = 0;
+            After(Timings.SandboxStart.Sample(kubelet._random));
+        }
+
+        private void MarkReadyAgain()
+        {
+            var now = Simulation.Now;
+            kubelet.UpdateStatus(pod.Key, s => s.ReadySince is null ? s with { ReadySince = now } : s, "Ready (probe passed)");
+        }
+
+        /// <summary>
+        /// Upstream's restart of an exited container (crashed, or done under restartPolicy Always):
+        /// not ready, restarts counted, container started again after the back-off (10 s doubling to
+        /// 300 s, starting over after 10 min of running).
+        /// </summary>
+        private TimeSpan RestartAfterExit(string what)
+        {
+            var now = Simulation.Now;
+            if (_backOff > TimeSpan.Zero && now - _runningSince >= Timings.CrashLoopResetAfter)
+            {
+                _backOff = TimeSpan.Zero; // it ran long enough: the back-off starts over
+            }
+
+            _backOff = _backOff == TimeSpan.Zero
+                ? Timings.CrashLoopInitialBackOff
+                : (_backOff * 2 > Timings.CrashLoopMaxBackOff ? Timings.CrashLoopMaxBackOff : _backOff * 2);
+            CancelTimers();
+            var delay = _backOff;
+            kubelet.UpdateStatus(
+                pod.Key,
+                s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" },
+                string.Create(CultureInfo.InvariantCulture, $"{what}; back-off {delay.TotalSeconds:0}s"));
+
+            // After the back-off, the container starts again (no sandbox, no pull), then readiness:
+            // the next step is the one that marks the pod Running.
+            _step = RunningStep;
+            _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
+            return delay;
+        }
+
+        /// <summary>An app container's <see cref="Container.RunFor"/> has passed: it exits with code 0.</summary>
+        private void Exit(AppContainer app)
+        {
+            app.Timer = default;
+            if (_terminating || _finished)
+            {
+                return;
+            }
+
+            var name = pod.Spec.Containers[app.Index].Name;
+            if (pod.Spec.RestartPolicy == RestartPolicy.Always)
+            {
+                RestartAfterExit($"container {name} exited (0)");
+                return;
+            }
+
+            End(app, ContainerOutcome.Succeeded, $"container {name} completed (exit code 0)");
+        }
+
+        /// <summary>
+        /// An app container ends for good. While others still run the pod is only not ready; once none
+        /// runs, the pod is Succeeded (every one exited 0) or Failed, and its resources are released.
+        /// </summary>
+        private void End(AppContainer app, ContainerOutcome outcome, string description)
+        {
+            Simulation.Cancel(app.Timer);
+            app.Timer = default;
+            app.Outcome = outcome;
+            var apps = _apps!;
+            if (Array.Exists(apps, static a => a.Outcome == ContainerOutcome.Running))
+            {
+                if (_step == RunningStep + 1)
+                {
+                    Simulation.Cancel(_pending); // the pending readiness step: the pod cannot become ready now
+                }
+
+                kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, description);
+                return;
+            }
+
+            _finished = true;
+            CancelTimers();
+            var now = Simulation.Now;
+            var succeeded = !Array.Exists(apps, static a => a.Outcome == ContainerOutcome.Failed);
+            var phase = succeeded ? PodPhase.Succeeded : PodPhase.Failed;
+            kubelet.UpdateStatus(
+                pod.Key,
+                s => s with { Phase = phase, ReadySince = null, FinishedAt = now, Reason = succeeded ? "Completed" : "Error" },
+                $"{description}; {phase}");
+            kubelet.Release(pod.Metadata.Name);
+        }
+
+        private bool AnyEnded() => _apps is { } apps && Array.Exists(apps, static a => a.Outcome != ContainerOutcome.Running);
+
+        private AppContainer[] Apps()
+        {
+            if (_apps is null)
+            {
+                var apps = new AppContainer[pod.Spec.Containers.Length];
+                for (var i = 0; i < apps.Length; i++)
+                {
+                    apps[i] = new AppContainer(this, i);
+                }
+
+                _apps = apps;
+            }
+
+            return _apps;
+        }
+
+        /// <summary>Starts the run of every app container that has not ended and has a <see cref="Container.RunFor"/>.</summary>
+        private void StartExitTimers()
+        {
+            var containers = pod.Spec.Containers;
+            for (var i = 0; i < containers.Length; i++)
+            {
+                if (containers[i].RunFor is not { } runFor)
+                {
+                    continue;
+                }
+
+                var app = Apps()[i];
+                if (app.Outcome == ContainerOutcome.Running)
+                {
+                    Simulation.Cancel(app.Timer);
+                    app.Timer = Simulation.ScheduleAfter(runFor, AppContainer.ExitHandler, app);
+                }
+            }
+        }
+
+        private void CancelTimers()
+        {
+            Simulation.Cancel(_pending);
+            if (_apps is { } apps)
+            {
+                foreach (var app in apps)
+                {
+                    Simulation.Cancel(app.Timer);
+                    app.Timer = default;
+                }
+            }
+        }
+
+        private void Remove()
+        {
+            kubelet.Release(pod.Metadata.Name);
+            kubelet._api.Delete(pod.Key, change: "containers stopped; removed");
+        }
+
+        private void After(TimeSpan delay) => _pending = Simulation.ScheduleAfter(delay, NextStep, this);
+
+        /// <summary>Steps: 0 sandbox ready → pull images → init containers → start containers → running → ready.</summary>
+        private void Advance()
+        {
+            var step = _step++;
+            if (step == 0)
+            {
+                After(PullTime());
+                return;
+            }
+
+            var inits = pod.Spec.InitContainers;
+            var initIndex = step - 1;
+            if (initIndex < inits.Length)
+            {
+                var init = inits[initIndex];
+                After(init.RestartAlways ? Timings.ContainerStart.Sample(kubelet._random) : Timings.InitContainerRun.Sample(kubelet._random));
+                return;
+            }
+
+            var now = Simulation.Now;
+            if (initIndex == inits.Length)
+            {
+                if (inits.Length > 0)
+                {
+                    kubelet.UpdateStatus(pod.Key, s => s with { InitializedAt = now }, "initialized");
+                }
+
+                After(Timings.ContainerStart.Sample(kubelet._random));
+                return;
+            }
+
+            if (step == RunningStep)
+            {
+                _runningSince = now;
+                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, "Running");
+                StartExitTimers();
+                After(Timings.ReadinessDelay.Sample(kubelet._random));
+                return;
+            }
+
+            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = now }, "Ready");
+        }
+
+        /// <summary>How long until every image the pod needs is on the node, pulling the missing ones one at a time.</summary>
+        private TimeSpan PullTime()
+        {
+            var now = Simulation.Now.Ticks;
+            var readyAt = now;
+            foreach (var container in pod.Spec.InitContainers.Concat(pod.Spec.Containers))
+            {
+                if (container.Image is not { } image)
+                {
+                    continue;
+                }
+
+                if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
+                {
+                    var size = kubelet._node!.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes ?? Timings.DefaultImageSizeBytes;
+                    var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
+                    var start = Math.Max(now, kubelet._pullerFreeAt);
+                    available = start + duration;
+                    kubelet._pullerFreeAt = available;
+                    kubelet._imageReadyAt[image] = available;
+                }
+
+                readyAt = Math.Max(readyAt, available);
+            }
+
+            return TimeSpan.FromTicks(readyAt - now);
+        }
+
+        /// <summary>One app container's run: its exit timer and, once it ended for good, how.</summary>
+        private sealed class AppContainer(PodWorker worker, int index)
+        {
+            public static readonly Action<AppContainer> ExitHandler = static app => app.Worker.Exit(app);
+
+            public PodWorker Worker { get; } = worker;
+
+            public int Index { get; } = index;
+
+            public EventHandle Timer { get; set; }
+
+            public ContainerOutcome Outcome { get; set; }
+        }
+    }
+}

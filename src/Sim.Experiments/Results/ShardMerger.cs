@@ -1,0 +1,77 @@
+namespace Sim.Experiments.Results;
+
+/// <summary>
+/// Joins the output folders of the shards of one grid (<c>sim run --shard K/N</c>) into the output
+/// an unsharded run writes: the same rows in grid order, statistics recomputed from the joined summary.
+/// </summary>
+public static class ShardMerger
+{
+    /// <summary>Reads and joins <paramref name="directories"/>.</summary>
+    /// <exception cref="InvalidDataException">A folder is not a shard output, the shards come from different grids, or runs are missing or repeated; the message says which.</exception>
+    public static ResultTables Merge(IReadOnlyList<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        if (directories.Count == 0)
+        {
+            throw new InvalidDataException("no shard folders given");
+        }
+
+        RunRow?[]? rows = null;
+        IReadOnlyList<string>? metrics = null;
+        ShardManifest? first = null;
+        string? firstDirectory = null;
+        foreach (var directory in directories)
+        {
+            var manifest = ShardManifest.ReadFrom(directory);
+            var tables = ResultTables.ReadFrom(directory);
+            if (first is null)
+            {
+                (first, firstDirectory, metrics) = (manifest, directory, tables.MetricNames);
+                rows = new RunRow?[manifest.TotalRuns];
+            }
+            else if (manifest.Scenario != first.Scenario || manifest.TotalRuns != first.TotalRuns)
+            {
+                throw new InvalidDataException(
+                    $"{directory}: shard of scenario '{manifest.Scenario}' with {manifest.TotalRuns} runs, but {firstDirectory} is of '{first.Scenario}' with {first.TotalRuns} runs");
+            }
+            else if (!tables.MetricNames.SequenceEqual(metrics!, StringComparer.Ordinal))
+            {
+                throw new InvalidDataException($"{directory}: summary.csv has other metric columns than {firstDirectory}");
+            }
+
+            if (manifest.Runs.Count != tables.Rows.Count)
+            {
+                throw new InvalidDataException($"{directory}: shard.json lists {manifest.Runs.Count} runs but summary.csv has {tables.Rows.Count} rows");
+            }
+
+            for (var i = 0; i < manifest.Runs.Count; i++)
+            {
+                var index = manifest.Runs[i];
+                if (index < 0 || index >= rows!.Length)
+                {
+                    throw new InvalidDataException($"{directory}: run {index} is outside the grid of {rows!.Length} runs");
+                }
+
+                if (rows[index] is not null)
+                {
+                    throw new InvalidDataException($"{directory}: run {index} is also in another shard folder");
+                }
+
+                rows[index] = tables.Rows[i];
+            }
+        }
+
+        var missing = Enumerable.Range(0, rows!.Length).Where(i => rows[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{missing.Count} of {rows.Length} runs are missing (e.g. run {missing[0]}); pass every shard's folder, from --shard 1/{ShardCount(first!)} to {ShardCount(first!)}/{ShardCount(first!)}");
+        }
+
+        var merged = new ResultTables(metrics!);
+        merged.Rows.AddRange(rows.Select(r => r!));
+        return merged;
+    }
+
+    private static string ShardCount(ShardManifest manifest) => manifest.Shard.Split('/') is [_, var n] ? n : "N";
+}

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Sim.Cluster;
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+using Sim.Engine;
+using Sim.Experiments.Scenarios;
+using Sim.Faults;
+using Sim.Metrics;
+using Sim.Scheduling;
+using Sim.Scheduling.Policies;
+using Sim.Workloads;
+
+namespace Sim.Experiments;
+
+/// <summary>Runs one simulation of a grid: builds the cluster, starts the workloads, faults and metrics, and runs to the scenario's duration.</summary>
+public static class RunExecutor
+{
+    /// <summary>The label every pool node carries with its pool's name.</summary>
+    public const string PoolLabel = "sim.pool";
+
+    /// <summary>Runs <paramref name="run"/> and returns its results.</summary>
+    public static RunResult Execute(RunSpec run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var started = WallClock.Timestamp();
+        var scenario = run.Scenario;
+        var (configuration, plugins) = Resolve(run.Policy);
+        var cluster = new SimulatedCluster(run.Seed, scenario.Timings, recordEvents: scenario.WriteEvents, scheduler: configuration, plugins: plugins);
+        foreach (var node in Nodes(scenario.Cluster))
+        {
+            cluster.AddNode(node);
+        }
+
+        var metrics = new MetricsCollector(cluster, new MetricsOptions { SampleInterval = scenario.SampleInterval });
+        metrics.Start();
+        new WorkloadDriver(cluster, scenario.Workloads).Start();
+        new FaultInjector(cluster, scenario.Faults).Start();
+        cluster.Simulation.RunUntil(SimTime.Zero + scenario.Duration);
+
+        var final = metrics.Final();
+        string? log = null;
+        if (scenario.WriteEvents)
+        {
+            using var writer = new StringWriter(new StringBuilder());
+            writer.NewLine = "\n";
+            cluster.Log.WriteJsonLines(writer);
+            log = writer.ToString();
+        }
+
+        var wall = WallClock.SecondsSince(started);
+        using var process = Process.GetCurrentProcess();
+        return new RunResult(run, final, metrics.Series, cluster.Simulation.EventsExecuted, cluster.Scheduler.Scheduled, wall, process.PeakWorkingSet64, log);
+    }
+
+    /// <summary>The scheduler configuration and plugins of <paramref name="policy"/>: its own configuration, or the catalogue's.</summary>
+    public static (SchedulerConfiguration Configuration, PluginRegistry Plugins) Resolve(PolicySpec policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var plugins = PolicyCatalogue.CreateRegistry();
+        if (policy.Configuration is { } own)
+        {
+            return (own, plugins);
+        }
+
+        return PolicyCatalogue.TryGet(policy.Name, out var known)
+            ? (known.Configuration(), plugins)
+            : throw new ArgumentException($"unknown policy '{policy.Name}'", nameof(policy));
+    }
+
+    /// <summary>The cluster's nodes: each pool's nodes (<c>POOL-i</c>, zones round-robin), then the nodes read from files.</summary>
+    public static IEnumerable<Node> Nodes(ClusterSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        foreach (var pool in spec.Pools)
+        {
+            for (var i = 0; i < pool.Count; i++)
+            {
+                var name = $"{pool.Name}-{i}";
+                var labels = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, pool.Labels)
+                    .SetItem(PoolLabel, pool.Name).SetItem(Node.HostnameLabel, name);
+                if (!pool.Zones.IsEmpty)
+                {
+                    labels = labels.SetItem(Node.ZoneLabel, pool.Zones[i % pool.Zones.Length]);
+                }
+
+                if (pool.Region is { } region)
+                {
+                    labels = labels.SetItem(Node.RegionLabel, region);
+                }
+
+                if (pool.InstanceType is { } type)
+                {
+                    labels = labels.SetItem(Node.InstanceTypeLabel, type);
+                }
+
+                yield return new Node
+                {
+                    Metadata = new ObjectMeta { Name = name, Labels = labels },
+                    Spec = new NodeSpec { Taints = pool.Taints },
+                    Status = new NodeStatus { Capacity = pool.Allocatable, Allocatable = pool.Allocatable },
+                };
+            }
+        }
+
+        foreach (var node in spec.Nodes)
+        {
+            yield return node;
+        }
+    }
+}

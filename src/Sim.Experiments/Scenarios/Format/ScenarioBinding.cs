@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Sim.Faults;
+using Sim.Kubernetes.Yaml;
+using Sim.Workloads;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Experiments.Scenarios.Format;
+
+/// <summary>Binds the scenario document (one variant of it) into a <see cref="Scenario"/>.</summary>
+internal static class ScenarioBinding
+{
+    /// <summary>The most seeds a scenario lists or spans.</summary>
+    public const int MaxSeeds = 100_000;
+
+    public static readonly TimeSpan DefaultSampleInterval = TimeSpan.FromMinutes(1);
+
+    private const string SeedsWhat = "a seed (a whole number), a range such as 1..5 or a list of seeds";
+
+    /// <summary>The scenario, or null after an error (all reported).</summary>
+    public static Scenario? Bind(Binder b, YamlNode root)
+    {
+        var errors = b.Bag.ErrorCount;
+        if (b.Fields(root, string.Empty, ScenarioFields.Scenario, "a scenario: a mapping with name, duration, policies and cluster") is not { } fields)
+        {
+            return null;
+        }
+
+        var name = b.Required(fields, "name", "the scenario's name in outputs") is { } nameNode ? Values.SimpleName(b, nameNode, "name") : null;
+        var description = fields["description"] is { } descriptionNode ? b.Text(descriptionNode, "description", "text") : string.Empty;
+        var duration = b.Required(fields, "duration", $"how long each run lasts in simulated time, e.g. 2h") is { } durationNode
+            ? b.Duration(durationNode, "duration", positive: true)
+            : null;
+        var seeds = fields["seeds"] is { } seedsNode ? Seeds(b, seedsNode, "seeds") : [1UL];
+        var sampleInterval = fields["sampleInterval"] is { } intervalNode ? b.Duration(intervalNode, "sampleInterval", positive: true) : DefaultSampleInterval;
+        var policies = b.Required(fields, "policies", "the policies to compare, e.g. [kubernetes-default, most-allocated]") is { } policiesNode
+            ? PolicyReader.ReadAll(b, policiesNode, "policies")
+            : null;
+        var cluster = b.Required(fields, "cluster", "the nodes: pools and/or nodes files") is { } clusterNode ? ClusterReader.Read(b, clusterNode, "cluster") : null;
+        var timings = fields["timings"] is { } timingsNode ? TimingsReader.Read(b, timingsNode, "timings") : new Cluster.ClusterTimings();
+        var workloads = fields["workloads"] is { } workloadsNode ? WorkloadReader.ReadAll(b, workloadsNode, "workloads") : [];
+        var faults = fields["faults"] is { } faultsNode ? FaultReader.ReadAll(b, faultsNode, "faults", cluster) : [];
+        var events = false;
+        if (fields["outputs"] is { } outputsNode && b.Fields(outputsNode, "outputs", ScenarioFields.Outputs, "a mapping such as {events: true}") is { } outputs
+            && outputs["events"] is { } eventsNode)
+        {
+            events = b.Boolean(eventsNode, "outputs.events") ?? false;
+        }
+
+        if (duration is { } length)
+        {
+            Warnings(b, fields, length, sampleInterval, workloads, faults);
+        }
+
+        if (b.Bag.ErrorCount != errors || name is null || description is null || duration is null || seeds is null || sampleInterval is null
+            || policies is null || cluster is null || timings is null || workloads is null || faults is null)
+        {
+            return null;
+        }
+
+        return new Scenario
+        {
+            Name = name,
+            Description = description,
+            Cluster = cluster,
+            Workloads = workloads.Value,
+            Faults = faults.Value,
+            Policies = policies.Value,
+            Seeds = seeds.Value,
+            Duration = duration.Value,
+            Timings = timings,
+            SampleInterval = sampleInterval.Value,
+            WriteEvents = events,
+        };
+    }
+
+    /// <summary>A seed, a range <c>a..b</c> or a list of distinct seeds.</summary>
+    public static ImmutableArray<ulong>? Seeds(Binder b, YamlNode node, string path)
+    {
+        if (node is YamlSequenceNode)
+        {
+            var items = b.Items(node, path, SeedsWhat)!;
+            if (items.Count == 0)
+            {
+                b.Error(node.Start, $"{path}: expected at least one seed, got an empty list");
+                return null;
+            }
+
+            if (items.Count > MaxSeeds)
+            {
+                b.Error(node.Start, $"{path}: expected at most {MaxSeeds:N0} seeds, got {items.Count:N0}");
+                return null;
+            }
+
+            var seeds = new List<ulong>(items.Count);
+            var seen = new Dictionary<ulong, long>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (Seed(b, items[i], $"{path}[{i}]", items[i] is YamlScalarNode { Value: { } t } ? t : null) is not { } seed)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(seed, out var line))
+                {
+                    b.Error(items[i].Start, $"{path}[{i}]: duplicate seed {seed} (also at line {line})");
+                    continue;
+                }
+
+                seen[seed] = items[i].Start.Line;
+                seeds.Add(seed);
+            }
+
+            return seeds.Count == items.Count ? [.. seeds] : null;
+        }
+
+        if (b.Text(node, path, SeedsWhat) is not { } text)
+        {
+            return null;
+        }
+
+        var dots = text.IndexOf("..", StringComparison.Ordinal);
+        if (dots < 0)
+        {
+            return Seed(b, node, path, text) is { } single ? [single] : null;
+        }
+
+        if (!ulong.TryParse(text.AsSpan(0, dots), NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || !ulong.TryParse(text.AsSpan(dots + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        {
+            b.Expected(node, path, SeedsWhat);
+            return null;
+        }
+
+        if (last < first)
+        {
+            b.Expected(node, path, "a range whose end is not below its start");
+            return null;
+        }
+
+        if (last - first >= MaxSeeds)
+        {
+            b.Expected(node, path, $"at most {MaxSeeds:N0} seeds");
+            return null;
+        }
+
+        var range = ImmutableArray.CreateBuilder<ulong>((int)(last - first + 1));
+        for (var seed = first; ; seed++)
+        {
+            range.Add(seed);
+            if (seed == last)
+            {
+                break;
+            }
+        }
+
+        return range.MoveToImmutable();
+    }
+
+    private static ulong? Seed(Binder b, YamlNode node, string path, string? text)
+    {
+        if (text is not null && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+        {
+            return seed;
+        }
+
+        b.Expected(node, path, text is not null && text.All(char.IsAsciiDigit) && text.Length > 0 ? "a seed of at most 18446744073709551615" : "a seed (a whole number that is not negative)");
+        return null;
+    }
+
+    private static void Warnings(Binder b, Fields fields, TimeSpan duration, TimeSpan? sampleInterval, ImmutableArray<WorkloadSpec>? workloads, ImmutableArray<FaultSpec>? faults)
+    {
+        if (sampleInterval > duration && fields["sampleInterval"] is not null)
+        {
+            b.Warning(fields["sampleInterval"]!.Start, $"sampleInterval: {Units.Format(sampleInterval.Value)} is longer than the run ({Units.Format(duration)}); the time series has one sample");
+        }
+
+        if (fields["workloads"] is YamlSequenceNode workloadItems && workloads is { } list)
+        {
+            for (var i = 0; i < list.Length && i < workloadItems.Children.Count; i++)
+            {
+                if (list[i].Start >= duration)
+                {
+                    b.Warning(YamlLocator.Find(b.Resolve(workloadItems.Children[i]), "start"), $"workloads[{i}].start: {Units.Format(list[i].Start)} is not before the end of the run ({Units.Format(duration)}); nothing of it arrives");
+                }
+            }
+        }
+
+        if (fields["faults"] is YamlSequenceNode faultItems && faults is { } faultList)
+        {
+            for (var i = 0; i < faultList.Length && i < faultItems.Children.Count; i++)
+            {
+                var at = faultList[i] switch
+                {
+                    ScheduledNodeFault f => f.At,
+                    ZoneOutageFault f => f.At,
+                    NodeCrashFault f => f.Start,
+                    _ => TimeSpan.Zero,
+                };
+                if (at >= duration)
+                {
+                    var key = faultList[i] is NodeCrashFault ? "start" : "at";
+                    b.Warning(YamlLocator.Find(b.Resolve(faultItems.Children[i]), key), $"faults[{i}].{key}: {Units.Format(at)} is not before the end of the run ({Units.Format(duration)}); the fault never happens");
+                }
+            }
+        }
+    }
+}

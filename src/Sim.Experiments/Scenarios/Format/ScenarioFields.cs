@@ -1,0 +1,80 @@
+namespace Sim.Experiments.Scenarios.Format;
+
+/// <summary>Every mapping of the scenario format and its keys: the one list the reader checks keys against.</summary>
+internal static class ScenarioFields
+{
+    public static readonly FieldSet Scenario = new("scenario",
+        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "outputs", "sweep"]);
+
+    public static readonly FieldSet Policy = new("policy", ["name", "config"]);
+
+    public static readonly FieldSet Cluster = new("cluster", ["pools", "nodes"]);
+
+    public static readonly FieldSet Pool = new("pool", ["name", "count", "allocatable", "zones", "region", "instanceType", "labels", "taints"]);
+
+    public static readonly FieldSet Taint = new("taint", ["key", "value", "effect"]);
+
+    public static readonly FieldSet Timings = new("timings",
+    [
+        "schedulingCycle", "watchLatency", "apiRequestLatency", "sandboxStart", "imagePullBytesPerSecond", "imagePullOverhead",
+        "initContainerRun", "containerStart", "readinessDelay", "defaultImageSizeBytes", "nodeLeaseRenewInterval", "nodeMonitorPeriod",
+        "nodeMonitorGracePeriod", "defaultTolerationSeconds", "crashLoopInitialBackOff", "crashLoopMaxBackOff", "crashLoopResetAfter",
+    ]);
+
+    private static readonly string[] WorkloadCommon = ["name", "kind", "count", "arrivals", "start", "stop", "namespace", "priorityClassName", "labels"];
+
+    private static readonly string[] PodShape = ["cpu", "memory", "gpu", "limitRatio", "image", "nodeSelector", "tolerations"];
+
+    public static readonly FieldSet DeploymentWorkload = new("deploymentWorkload",
+        [.. WorkloadCommon, .. PodShape, "replicas", "lifetime", "service", "spreadAcrossZones", "minAvailable"]);
+
+    public static readonly FieldSet JobWorkload = new("jobWorkload",
+        [.. WorkloadCommon, .. PodShape, "parallelism", "completions", "duration", "ttlAfterFinished"]);
+
+    public static readonly FieldSet ManifestsWorkload = new("manifestsWorkload", ["name", "kind", "files", "start"]);
+
+    public static readonly FieldSet Toleration = new("toleration", ["key", "operator", "value", "effect", "tolerationSeconds"]);
+
+    public static readonly FieldSet Arrivals = new("arrivals", ["poisson", "fixed", "mmpp", "diurnal"]);
+
+    public static readonly FieldSet Poisson = new("poisson", ["rate"]);
+
+    public static readonly FieldSet Mmpp = new("mmpp", ["rates", "sojourns"]);
+
+    public static readonly FieldSet Diurnal = new("diurnal", ["mean", "amplitude", "period", "peak"]);
+
+    /// <summary>The distribution names (the keys of a distribution mapping beside <c>min</c> and <c>max</c>).</summary>
+    public static readonly string[] DistributionKinds = ["constant", "uniform", "exponential", "lognormal", "weibull", "normal", "empirical"];
+
+    public static readonly FieldSet Distribution = new("distribution", [.. DistributionKinds, "min", "max"]);
+
+    public static readonly FieldSet Uniform = new("uniform", ["min", "max"]);
+
+    public static readonly FieldSet Exponential = new("exponential", ["mean"]);
+
+    public static readonly FieldSet LogNormal = new("lognormal", ["mean", "sd", "mu", "sigma"]);
+
+    public static readonly FieldSet Weibull = new("weibull", ["shape", "scale"]);
+
+    public static readonly FieldSet Normal = new("normal", ["mean", "sd"]);
+
+    public static readonly FieldSet Delay = new("delay", ["constant", "uniform", "exponential"]);
+
+    public static readonly FieldSet NodeCrashFault = new("nodeCrashFault", ["name", "kind", "timeToFailure", "timeToRecover", "nodeSelector", "start"]);
+
+    public static readonly FieldSet NodeFailureFault = new("nodeFailureFault", ["name", "kind", "nodes", "at", "duration"]);
+
+    public static readonly FieldSet ZoneOutageFault = new("zoneOutageFault", ["name", "kind", "zone", "at", "duration"]);
+
+    public static readonly FieldSet Outputs = new("outputs", ["events"]);
+
+    public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
+
+    /// <summary>Every set, for the test that compares them with the JSON Schema.</summary>
+    public static IReadOnlyList<FieldSet> All { get; } =
+    [
+        Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, Toleration, Arrivals,
+        Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
+        NodeFailureFault, ZoneOutageFault, Outputs, SweepParameter,
+    ];
+}

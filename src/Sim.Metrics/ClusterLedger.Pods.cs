@@ -1,0 +1,158 @@
+using Sim.Cluster.Objects;
+using Sim.Engine;
+using Sim.Scheduling.Plugins.DefaultPreemption;
+
+namespace Sim.Metrics;
+
+/// <summary>A pod write: the counters and latencies it adds to, and the move of its requests between nodes and the pending set.</summary>
+internal sealed partial class ClusterLedger
+{
+    /// <summary>The counters and latencies a write adds to.</summary>
+    private void Count(Pod? before, Pod? after, PodAccount account, SimTime now)
+    {
+        if (before is null)
+        {
+            Created++;
+        }
+
+        if (after is null)
+        {
+            return;
+        }
+
+        if (before is { IsBound: false } && after.IsBound)
+        {
+            Scheduled++;
+            SchedulingLatency.Add(now - account.CreatedAt);
+        }
+
+        if (after.Status.Phase == PodPhase.Running && !account.RunningSeen)
+        {
+            account.RunningSeen = true;
+            StartupLatency.Add(now - account.CreatedAt);
+        }
+
+        if (before is null || before.Status.Phase != after.Status.Phase)
+        {
+            if (after.Status.Phase == PodPhase.Succeeded)
+            {
+                Succeeded++;
+            }
+            else if (after.Status.Phase == PodPhase.Failed)
+            {
+                Failed++;
+            }
+        }
+
+        if (before is { DeletionRequestedAt: null } && after.DeletionRequestedAt is not null
+            && after.Status.Reason == DefaultPreemption.PreemptionByScheduler)
+        {
+            Preempted++;
+        }
+    }
+
+    /// <summary>Moves the pod's requests to where its new version counts (<paramref name="pod"/> null: removed).</summary>
+    private void Place(PodAccount account, Pod? pod)
+    {
+        NodeAccount? node = null;
+        var pending = false;
+        var unschedulable = false;
+        var requests = account.Requests;
+        if (pod is not null)
+        {
+            var terminal = pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed;
+            if (pod.IsBound && !terminal)
+            {
+                node = account.Node is { } current && string.Equals(current.Name, pod.Spec.NodeName, StringComparison.Ordinal)
+                    ? current
+                    : NodeNamed(pod.Spec.NodeName);
+            }
+            else if (!pod.IsBound && pod.IsActive)
+            {
+                pending = true;
+                unschedulable = pod.Status.Reason == UnschedulableReason;
+            }
+
+            if (!ReferenceEquals(pod.Spec, account.Spec))
+            {
+                account.Spec = pod.Spec;
+                requests = Amounts.Of(pod.Spec.Requests());
+            }
+        }
+
+        if (node == account.Node && pending == account.Pending && unschedulable == account.Unschedulable && requests == account.Requests)
+        {
+            return;
+        }
+
+        Leave(account);
+        account.Node = node;
+        account.Pending = pending;
+        account.Unschedulable = unschedulable;
+        account.Requests = requests;
+        Enter(account);
+        MaxNodesInUse = Math.Max(MaxNodesInUse, NodesInUse);
+        MaxPendingPods = Math.Max(MaxPendingPods, PendingPods);
+        MaxUnschedulablePods = Math.Max(MaxUnschedulablePods, UnschedulablePods);
+    }
+
+    private void Leave(PodAccount account)
+    {
+        if (account.Node is { } node)
+        {
+            ChangeNode(node, Amounts.Zero - account.Requests, -1);
+            BoundPods--;
+            _demand -= account.Requests;
+        }
+
+        if (account.Pending)
+        {
+            PendingPods--;
+            _demand -= account.Requests;
+        }
+
+        if (account.Unschedulable)
+        {
+            UnschedulablePods--;
+        }
+    }
+
+    private void Enter(PodAccount account)
+    {
+        if (account.Node is { } node)
+        {
+            ChangeNode(node, account.Requests, +1);
+            BoundPods++;
+            _demand += account.Requests;
+        }
+
+        if (account.Pending)
+        {
+            PendingPods++;
+            _demand += account.Requests;
+        }
+
+        if (account.Unschedulable)
+        {
+            UnschedulablePods++;
+        }
+    }
+
+    private void ChangeNode(NodeAccount node, Amounts requests, int pods)
+    {
+        if (_perNode)
+        {
+            node.Advance(_lastTicks);
+        }
+
+        Detach(node);
+        node.Used += requests;
+        var wasInUse = node.Pods > 0;
+        node.Pods += pods;
+        Attach(node);
+        if (wasInUse != node.Pods > 0)
+        {
+            NodesInUse += wasInUse ? -1 : 1;
+        }
+    }
+}

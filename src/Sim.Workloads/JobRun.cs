@@ -1,0 +1,42 @@
+using Sim.Cluster;
+using Sim.Cluster.Api;
+using Sim.Cluster.Objects;
+
+namespace Sim.Workloads;
+
+/// <summary>
+/// A <see cref="JobWorkload"/>'s items: item i is a Job <c>NAME-i</c> whose pods never restart and
+/// run for a time drawn per pod (see <see cref="JobRunTimes"/>).
+/// </summary>
+internal sealed class JobRun(WorkloadDriver driver, SimulatedCluster cluster, JobWorkload spec)
+    : ArrivalRun(driver, cluster, spec)
+{
+    protected override void Arrive(int index, string name)
+    {
+        // Every draw first, in a fixed order, so that what is drawn never depends on what the API does.
+        var container = PodTemplates.DrawContainer(spec.Pod, Items);
+        var parallelism = (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(spec.Parallelism.Sample(Items)));
+        var completions = spec.Completions is { } distribution
+            ? (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(distribution.Sample(Items)))
+            : parallelism;
+
+        var labels = PodTemplates.Labels(spec, name);
+        var job = new Job
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = spec.Namespace, Labels = labels },
+            Spec = new JobSpec
+            {
+                Parallelism = parallelism,
+                Completions = completions,
+                TtlSecondsAfterFinished = (int)Math.Min(int.MaxValue, Math.Round(Math.Max(0, spec.TtlAfterFinished.TotalSeconds))),
+                Template = new PodTemplate { Labels = labels, Spec = PodTemplates.Spec(spec, spec.Pod, container, RestartPolicy.Never) },
+            },
+        };
+        var created = Create(job);
+        if (created.IsOk)
+        {
+            Driver.RecordPods(completions);
+            Driver.RunTimes.Add(created.Value!.Metadata.Uid, spec.Duration, Streams.For("durations", index));
+        }
+    }
+}
