@@ -151,4 +151,101 @@ internal static class FuzzSeeds
                   nodeSelectorTerms: [{matchExpressions: [{key: pool, operator: In, values: [a]}]}]
         """,
     ];
+
+    /// <summary>A scenario that uses every key of the format (the scenario reader's own test file, "Full").</summary>
+    public static IEnumerable<string> Scenarios { get; } =
+    [
+        """
+        name: full
+        description: Every key of the format.
+        duration: 1h30m
+        seeds: [1, 4, 9]
+        sampleInterval: 30s
+        policies:
+        - kubernetes-default
+        - spread
+        cluster:
+          pools:
+          - name: general
+            count: 6
+            zones: [zone-a, zone-b, zone-c]
+            region: r1
+            instanceType: m5.4xlarge
+            allocatable: {cpu: "16", memory: 64Gi, pods: 110, nvidia.com/gpu: 0}
+            labels: {team: blue}
+            taints: [{key: dedicated, value: blue, effect: NoSchedule}]
+          - name: small
+            count: 2
+            allocatable: {cpu: 2500m, memory: 4Gi}
+        timings:
+          watchLatency: {exponential: {mean: 20ms}}
+          apiRequestLatency: 7ms
+          sandboxStart: {uniform: {min: 100ms, max: 900ms}}
+          imagePullBytesPerSecond: 50M
+          nodeMonitorGracePeriod: 40s
+          defaultTolerationSeconds: 120
+        workloads:
+        - name: web
+          kind: Deployment
+          count: 40
+          arrivals: {poisson: {rate: 2/min}}
+          start: 5m
+          stop: 1h
+          namespace: shop
+          priorityClassName: high
+          labels: {tier: front}
+          replicas: {uniform: {min: 2, max: 6}}
+          cpu: {lognormal: {mean: 500m, sd: 300m}, min: 100m, max: 4}
+          memory: 1Gi
+          gpu: 0
+          limitRatio: 2
+          image: registry.example/web:1.0
+          nodeSelector: {team: blue}
+          tolerations:
+          - {key: dedicated, operator: Equal, value: blue, effect: NoSchedule}
+          - {operator: Exists}
+          lifetime: {exponential: {mean: 30m}}
+          service: false
+          spreadAcrossZones: true
+          minAvailable: 50%
+        - name: batch
+          kind: Job
+          arrivals: {mmpp: {rates: [10/min, 60/h], sojourns: [5m, 30m]}}
+          parallelism: {uniform: {min: 1, max: 4}}
+          completions: 8
+          duration: {weibull: {shape: 1.5, scale: 10m}}
+          cpu: 1
+          memory: {normal: {mean: 2Gi, sd: 512Mi}, min: 256Mi}
+          ttlAfterFinished: 2m
+        - name: daily
+          kind: Job
+          count: 100
+          arrivals: {diurnal: {mean: 1/min, amplitude: 0.5, peak: 14h}}
+          duration: {empirical: [30s, 1m, 90s]}
+          cpu: {constant: 250m}
+          memory: {lognormal: {mu: 20, sigma: 0.5}}
+        - name: fixed
+          kind: Deployment
+          arrivals: {fixed: [10m, 0s]}
+          cpu: 100m
+          memory: 128Mi
+        faults:
+        - name: crashes
+          kind: NodeCrash
+          timeToFailure: {exponential: {mean: 24h}}
+          timeToRecover: {lognormal: {mean: 10m, sd: 5m}}
+          nodeSelector: {sim.pool: general}
+          start: 10m
+        - name: two-down
+          kind: NodeFailure
+          nodes: [general-0, small-1]
+          at: 20m
+        - name: zone-b-down
+          kind: ZoneOutage
+          zone: zone-b
+          at: 1h
+          duration: 10m
+        outputs: {events: true}
+        """,
+    ];
 }

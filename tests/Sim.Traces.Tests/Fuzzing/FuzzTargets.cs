@@ -1,6 +1,7 @@
 using System.Text;
+using Sim.Experiments.Scenarios;
 using Sim.Kubernetes;
-using Sim.Scheduling;
+using Sim.Scheduling.Policies;
 using Sim.Traces.Alibaba2017;
 using Sim.Traces.Alibaba2018;
 using Sim.Traces.AlibabaGpu2023;
@@ -10,8 +11,8 @@ namespace Sim.Traces.Tests.Fuzzing;
 
 /// <summary>
 /// Every reader of user input, with its seeds: the trace readers (which may throw only
-/// <see cref="TraceFormatException"/>) and the YAML readers (which must return diagnostics and never
-/// throw). Seeds are small valid inputs written here, plus the head of each real trace file and the
+/// <see cref="TraceFormatException"/>) and the YAML readers — Kubernetes objects, scheduler
+/// configurations and scenarios — which must return diagnostics and never throw. Seeds are small valid inputs written here, plus the head of each real trace file and the
 /// repository's example YAML files when they are present.
 /// </summary>
 internal static class FuzzTargets
@@ -39,9 +40,18 @@ internal static class FuzzTargets
             + "9223372036854775807,,6251974185,253,,5,,,11,,,,\n");
         yield return new FuzzTarget("kubernetes-yaml", b => Check(KubernetesYamlReader.Read(Encoding.UTF8.GetString(b), "fuzz.yaml")), null,
             Seeds(FuzzSeeds.KubernetesObjects, "examples/explain/cluster.yaml", "examples/explain/pod.yaml"));
-        yield return new FuzzTarget("scheduler-config", b => Check(SchedulerConfigReader.Read(Encoding.UTF8.GetString(b), "fuzz.yaml", PluginRegistry.CreateDefault())), null,
-            Seeds(FuzzSeeds.SchedulerConfigurations, "examples/explain/scheduler-config.yaml"));
+        yield return new FuzzTarget("scheduler-config", b => Check(SchedulerConfigReader.Read(Encoding.UTF8.GetString(b), "fuzz.yaml", PolicyCatalogue.CreateRegistry())), null,
+            Seeds(FuzzSeeds.SchedulerConfigurations, "examples/explain/scheduler-config.yaml", "examples/policies/requested-to-capacity-ratio.yaml"));
+        yield return new FuzzTarget("scenario", b => Check(ScenarioReader.Read(Encoding.UTF8.GetString(b), "fuzz.yaml", ScenarioOptions)), null,
+            Seeds(FuzzSeeds.Scenarios, "scenarios/quickstart.yaml"));
     }
+
+    /// <summary>The scenario reader's options: the policy catalogue's names and the default plugins, as <c>sim run</c> passes them.</summary>
+    private static ScenarioReaderOptions ScenarioOptions { get; } = new()
+    {
+        KnownPolicies = [.. PolicyCatalogue.All.Select(p => p.Name)],
+        Plugins = PolicyCatalogue.CreateRegistry(),
+    };
 
     /// <summary>The target named <paramref name="name"/>.</summary>
     public static FuzzTarget Named(string name) => All().Single(t => t.Name == name);
