@@ -64,7 +64,7 @@ public class ScenarioErrorTests
         yield return Case("bad taint effect", Minimal + "    taints: [{key: k, effect: NoSchedul}]\n",
             "s.yaml:10:31: cluster.pools[0].taints[0].effect: unknown effect \"NoSchedul\" (did you mean \"NoSchedule\"?); expected NoSchedule, PreferNoSchedule or NoExecute");
         yield return Case("an empty cluster", With("  pools:\n  - name: general\n    count: 3\n    zones: [zone-a, zone-b]\n    allocatable: {cpu: \"4\", memory: 16Gi}\n", "  pools: []\n"),
-            "s.yaml:5:3: cluster: expected at least one node: a pool under pools or a file of Nodes under nodes");
+            "s.yaml:5:3: cluster: expected at least one node: a pool under pools, a file of Nodes under nodes, or traceNodes");
         yield return Case("unknown distribution", Minimal + "workloads:\n" + Job + "  cpu: {lognorm: {mean: 1}}\n",
             "s.yaml:16:9: workloads[0].cpu.lognorm: unknown distribution \"lognorm\" (did you mean \"lognormal\"?); expected one of constant, uniform, exponential, lognormal, weibull, normal or empirical");
         yield return Case("two distributions", Minimal + "workloads:\n" + Job + "  cpu: {uniform: {min: 1, max: 2}, normal: {mean: 1, sd: 1}}\n",
@@ -84,7 +84,7 @@ public class ScenarioErrorTests
         yield return Case("log-normal with mixed parameters", Minimal + "workloads:\n" + Job.Replace("duration: 1m", "duration: {lognormal: {mean: 1m, sigma: 1}}", StringComparison.Ordinal) + "  cpu: 1\n",
             "s.yaml:14:25: workloads[0].duration.lognormal: expected either mean and sd (of the value), or mu and sigma (of its logarithm)");
         yield return Case("unknown workload kind", Minimal + "workloads:\n- {name: w, kind: Deploy, cpu: 1, memory: 1Gi}\n",
-            "s.yaml:11:19: workloads[0].kind: unknown kind \"Deploy\" (did you mean \"Deployment\"?); expected Deployment, Job or Manifests");
+            "s.yaml:11:19: workloads[0].kind: unknown kind \"Deploy\" (did you mean \"Deployment\"?); expected Deployment, Job, Manifests or Trace");
         yield return Case("a key of another kind", Minimal + "workloads:\n" + Job + "  cpu: 1\n  lifetime: 1h\n",
             "s.yaml:17:3: workloads[0].lifetime: field \"lifetime\" is not used by kind Job (only by Deployment)");
         yield return Case("workload name", Minimal + "workloads:\n" + Job.Replace("name: w", "name: Web_1", StringComparison.Ordinal) + "  cpu: 1\n",
