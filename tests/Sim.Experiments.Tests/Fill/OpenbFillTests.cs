@@ -9,13 +9,42 @@ public class OpenbFillTests
 {
     private static (List<Sim.Cluster.Objects.Node> Nodes, List<Sim.Cluster.Objects.Pod> Pods) Load()
     {
-        var directory = OpenbTrace.Directory();
-        if (directory is null)
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var data = directory?.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "data", "alibaba-gpu-2023") : string.Empty;
+        var nodes = Path.Combine(data, "openb_node_list_gpu_node.csv");
+        var pods = Path.Combine(data, "openb_pod_list_default.csv");
+        if (!File.Exists(nodes) || !File.Exists(pods))
         {
             Assert.Ignore("the openb trace is not in ../shared/data/alibaba-gpu-2023");
         }
 
-        return (OpenbTrace.Nodes(directory!), OpenbTrace.Pods(directory!));
+        return OpenbCluster.Read(nodes, pods);
+    }
+
+    [Test]
+    public void Openb_rows_become_gpu_nodes_and_pods()
+    {
+        var node = OpenbCluster.ToNode(new Sim.Traces.AlibabaGpu2023.OpenbNode("openb-node-0001", 96_000, 393_216, 8, "G2"));
+        var cpuNode = OpenbCluster.ToNode(new Sim.Traces.AlibabaGpu2023.OpenbNode("openb-node-9999", 64_000, 262_144, 0, null));
+        var pod = OpenbCluster.ToPod(new Sim.Traces.AlibabaGpu2023.OpenbPod("openb-pod-0001", 6000, 12_288, 1, 460, ["V100M16", "V100M32"], null, null, null, null, null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Sim.Cluster.Gpu.GpuNode.DeviceCount(node), Is.EqualTo(8));
+            Assert.That(Sim.Cluster.Gpu.GpuNode.Model(node), Is.EqualTo("G2"));
+            Assert.That(node.Status.Allocatable.MilliCpu, Is.EqualTo(96_000));
+            Assert.That(node.Status.Allocatable.Memory, Is.EqualTo(393_216L << 20));
+            Assert.That(node.Status.Allocatable.Pods, Is.EqualTo(1001));
+            Assert.That(Sim.Cluster.Gpu.GpuNode.DeviceCount(cpuNode), Is.Zero);
+            Assert.That(Sim.Cluster.Gpu.GpuRequest.Of(pod), Is.EqualTo(new Sim.Cluster.Gpu.GpuRequest(1, 460, "V100M16|V100M32")));
+            Assert.That(pod.Spec.Requests().MilliCpu, Is.EqualTo(6000));
+            Assert.That(pod.Spec.Requests().Memory, Is.EqualTo(12_288L << 20));
+        });
     }
 
     [Test]
