@@ -116,6 +116,18 @@ public sealed partial class Kubelet
             After(Timings.SandboxStart.Sample(kubelet._random));
         }
 
+        /// <summary>
+        /// After a partition healed: a pod that is ready here but not in the API (the node lifecycle
+        /// controller marked it not ready) is reported ready again, as the status manager reconciles.
+        /// </summary>
+        public void ResyncReadiness()
+        {
+            if (!_terminating && !_finished && _step == RunningStep + 2 && !AnyEnded())
+            {
+                MarkReadyAgain();
+            }
+        }
+
         private void MarkReadyAgain()
         {
             var now = Simulation.Now;
@@ -258,7 +270,7 @@ public sealed partial class Kubelet
         private void Remove()
         {
             kubelet.Release(pod.Metadata.Name);
-            kubelet._api.Delete(pod.Key, change: "containers stopped; removed");
+            kubelet.DeletePod(pod.Key, "containers stopped; removed");
         }
 
         private void After(TimeSpan delay) => _pending = Simulation.ScheduleAfter(delay, NextStep, this);
