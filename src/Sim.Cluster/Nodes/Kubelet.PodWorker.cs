@@ -38,6 +38,9 @@ public sealed partial class Kubelet
 
         public ResourceList Requests { get; } = requests;
 
+        /// <summary>The app containers have started and are not restarting, terminating or finished.</summary>
+        public bool ContainersRunning => !_terminating && !_finished && _step > RunningStep;
+
         private Simulation Simulation => kubelet._cluster.Simulation;
 
         private ClusterTimings Timings => kubelet._cluster.Timings;

@@ -85,6 +85,18 @@ public sealed partial class Kubelet
     /// <summary>True while the node is cut off from the control plane and the other nodes (see <see cref="Partition"/>).</summary>
     public bool IsPartitioned => _partitioned;
 
+    /// <summary>
+    /// Whether the app containers of <paramref name="podName"/> are running here now: the pod is
+    /// admitted, has started (phase Running), is not restarting after a crash or a recovery, not
+    /// terminating or finished, and the node is up. This is the kubelet's own view, which the API
+    /// server's lags while the node is partitioned.
+    /// </summary>
+    public bool RunsContainers(string podName)
+    {
+        ArgumentNullException.ThrowIfNull(podName);
+        return !_down && _workers.TryGetValue(podName, out var worker) && worker.ContainersRunning;
+    }
+
     /// <summary>Whether the pod named <paramref name="podName"/> runs here (admitted, not yet removed).</summary>
     public bool Runs(string podName)
     {

@@ -195,11 +195,21 @@ internal static class ScenarioBinding
                     ScheduledNodeFault f => f.At,
                     ZoneOutageFault f => f.At,
                     NodeCrashFault f => f.Start,
+                    TargetedNodeFault f => f.At,
+                    ApiLatencySpikeFault f => f.At,
+                    SchedulerOutageFault f => f.At,
+                    PodCrashFault f => f.Schedule.IsEmpty ? f.Start : f.Schedule[0],
                     _ => TimeSpan.Zero,
                 };
                 if (at >= duration)
                 {
-                    var key = faultList[i] is NodeCrashFault ? "start" : "at";
+                    var key = faultList[i] switch
+                    {
+                        NodeCrashFault => "start",
+                        PodCrashFault { Schedule.IsEmpty: true } => "start",
+                        PodCrashFault => "schedule",
+                        _ => "at",
+                    };
                     b.Warning(YamlLocator.Find(b.Resolve(faultItems.Children[i]), key), $"faults[{i}].{key}: {Units.Format(at)} is not before the end of the run ({Units.Format(duration)}); the fault never happens");
                 }
             }

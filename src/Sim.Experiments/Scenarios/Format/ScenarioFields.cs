@@ -66,6 +66,21 @@ internal static class ScenarioFields
 
     public static readonly FieldSet ZoneOutageFault = new("zoneOutageFault", ["name", "kind", "zone", "at", "duration"]);
 
+    private static readonly string[] TargetedFault = ["name", "kind", "at", "nodes", "count", "nodeSelector"];
+
+    public static readonly FieldSet KubeletPartitionFault = new("kubeletPartitionFault", [.. TargetedFault, "duration"]);
+
+    public static readonly FieldSet PodCrashFault = new("podCrashFault",
+        ["name", "kind", "selector", "namespace", "timeBetweenCrashes", "schedule", "count", "start", "stop"]);
+
+    public static readonly FieldSet DrainFault = new("drainFault", [.. TargetedFault, "duration", "retryInterval"]);
+
+    public static readonly FieldSet RollingUpgradeFault = new("rollingUpgradeFault", [.. TargetedFault, "upgradeTime", "retryInterval"]);
+
+    public static readonly FieldSet ApiLatencySpikeFault = new("apiLatencySpikeFault", ["name", "kind", "at", "duration", "factor", "latency"]);
+
+    public static readonly FieldSet SchedulerOutageFault = new("schedulerOutageFault", ["name", "kind", "at", "duration"]);
+
     public static readonly FieldSet Outputs = new("outputs", ["events"]);
 
     public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
@@ -75,6 +90,7 @@ internal static class ScenarioFields
     [
         Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
-        NodeFailureFault, ZoneOutageFault, Outputs, SweepParameter,
+        NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
+        SchedulerOutageFault, Outputs, SweepParameter,
     ];
 }
