@@ -162,10 +162,10 @@ public static class KubernetesYamlReader
         // After a schema error the rest of the object is still converted, to report its other
         // problems too; a value left out by the error may then fail to decode, which adds nothing new.
         var schemaErrors = bag.ErrorCount != errorsBefore;
-        object model;
+        object? model;
         try
         {
-            model = JsonSerializer.Deserialize(buffer.WrittenSpan, reader.Model, ModelOptions)!;
+            model = JsonSerializer.Deserialize(buffer.WrittenSpan, reader.Model, ModelOptions);
         }
         catch (JsonException e)
         {
@@ -173,6 +173,18 @@ public static class KubernetesYamlReader
             {
                 var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
                 bag.Error(YamlLocator.Find(mapping, path), $"{(path.Length == 0 ? reader.Kind : path)}: cannot be decoded as {reader.Model.Name}: {e.Message.Split(" Path:")[0]}");
+            }
+
+            return null;
+        }
+
+        if (model is null)
+        {
+            // Once the file went past the nesting or alias-expansion limits (reported once), the writer
+            // leaves every later object out as null: nothing new to report then.
+            if (!bag.HasErrors)
+            {
+                bag.Error(mapping.Start, $"{reader.Kind}: cannot be decoded as {reader.Model.Name}");
             }
 
             return null;

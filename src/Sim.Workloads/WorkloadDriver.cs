@@ -109,6 +109,7 @@ public sealed class WorkloadDriver
                 DeploymentWorkload deployments => new DeploymentRun(this, _cluster, deployments),
                 JobWorkload jobs => new JobRun(this, _cluster, jobs),
                 ManifestWorkload manifest => new ManifestRun(this, _cluster, manifest),
+                TraceWorkload trace => new TraceRun(this, _cluster, trace),
                 _ => throw new NotSupportedException($"Workload '{workload.Name}' is a {workload.GetType().Name}, which the driver does not know."),
             };
             run.Start(origin);
@@ -137,7 +138,7 @@ public sealed class WorkloadDriver
             throw new ArgumentException($"Workload '{name}' has a negative Count.", nameof(workload));
         }
 
-        if (workload is not ManifestWorkload && workload.Count is null && workload.Arrivals == ArrivalProcess.AtStart)
+        if (workload is not (ManifestWorkload or TraceWorkload) && workload.Count is null && workload.Arrivals == ArrivalProcess.AtStart)
         {
             throw new ArgumentException($"Workload '{name}' arrives all at its start with no Count: it would never stop arriving.", nameof(workload));
         }

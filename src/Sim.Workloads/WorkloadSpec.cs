@@ -109,3 +109,25 @@ public sealed record ManifestWorkload : WorkloadSpec
     /// <summary>The objects, in file order (namespaces as written).</summary>
     public required ImmutableArray<ApiObject> Objects { get; init; }
 }
+
+/// <summary>One batch job of a replayed trace: when it arrives and what each of its instances needs and runs for.</summary>
+/// <param name="Arrival">Its arrival, from the workload's start (non-decreasing along the trace).</param>
+/// <param name="Instances">Pods, all running at once (the Job's parallelism and completions; at least 1).</param>
+/// <param name="MilliCpu">Milli-CPU requested by each pod (at least 1).</param>
+/// <param name="MemoryBytes">Memory requested by each pod, in bytes (at least 1).</param>
+/// <param name="Duration">How long each pod runs before it exits successfully.</param>
+public sealed record TraceJob(TimeSpan Arrival, int Instances, long MilliCpu, long MemoryBytes, TimeSpan Duration);
+
+/// <summary>
+/// Batch work replayed from a trace: each <see cref="TraceJob"/> becomes a Job at its arrival time.
+/// The jobs are pulled one at a time as the simulation reaches them, so a trace is never held in
+/// memory by the driver. <see cref="WorkloadSpec.Arrivals"/> is not used: the trace gives the times.
+/// </summary>
+public sealed record TraceWorkload : WorkloadSpec
+{
+    /// <summary>Opens the trace's jobs, in arrival order (called once, when the driver starts).</summary>
+    public required Func<IEnumerable<TraceJob>> Jobs { get; init; }
+
+    /// <summary>A finished Job and its pods are deleted this long after it finishes (<c>ttlSecondsAfterFinished</c>).</summary>
+    public TimeSpan TtlAfterFinished { get; init; } = TimeSpan.FromSeconds(60);
+}

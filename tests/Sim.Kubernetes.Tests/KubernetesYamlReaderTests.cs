@@ -366,12 +366,32 @@ public class KubernetesYamlReaderTests
         });
     }
 
+    [Test]
+    public void Objects_after_the_file_went_past_its_limits_are_left_out_without_more_errors()
+    {
+        // A label key with 70 dots counts as 70 levels of nesting to the writer; the Pod after it is
+        // then skipped (its model decodes as null), not converted.
+        var text = $"apiVersion: v1\nkind: Node\nmetadata: {{name: n, labels: {{{string.Concat(Enumerable.Repeat("a.", 70))}b: x}}}}\n---\n"
+            + "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}]}\n";
+
+        var result = KubernetesYamlReader.Read(text, "deep.yaml");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.False);
+            Assert.That(result.Errors.Select(e => e.Message), Has.Exactly(1).StartsWith("nesting deeper than 64 levels"));
+            Assert.That(result.Errors.Count(), Is.EqualTo(1));
+        });
+    }
+
     private static IEnumerable<TestCaseData> BadInputs()
     {
         TestCaseData Case(string name, string text, params string[] expected) => new TestCaseData(text, expected).SetName(name);
 
         yield return Case("YAML syntax error", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [p\n", "bad.yaml:5:1: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'.");
         yield return Case("duplicate YAML key", "apiVersion: v1\nkind: Node\nkind: Pod\n", "bad.yaml:3:1: YAML syntax error: duplicate key kind");
+        yield return Case("explicit key without a value", "apiVersion: v1\n? : 30\nkind: Node\n", "bad.yaml:3:1: YAML syntax error: cannot read the mapping here (a key without a value, or an explicit '?' key?)");
+        yield return Case("empty resource name", NodeDoc("  capacity: {\"\": 1}\n"), "bad.yaml:5:18: status.capacity[]: a resource name is required");
         yield return Case("document is not a mapping", "- apiVersion: v1\n", "bad.yaml:1:1: expected a Kubernetes object (a mapping with apiVersion and kind), got a list");
         yield return Case("missing kind", "apiVersion: v1\nmetadata: {name: x}\n", "bad.yaml:1:1: kind: Required value: the object's kind, e.g. Pod or Node");
         yield return Case("unsupported apiVersion", "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\n", "bad.yaml:1:13: apiVersion: Unsupported value: \"policy/v1beta1\": supported values for PodDisruptionBudget: \"policy/v1\"");

@@ -181,6 +181,12 @@ public class SchedulerConfigReaderTests
         var registered = string.Join(", ", TestScore.Registry().Names);
 
         yield return Case("YAML syntax error", Header + "profiles: [\n", "sched.yaml:4:1: YAML syntax error: while parsing a node, did not find expected node content.");
+        yield return Case("null list item in plugin args", Header + "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      ignoredResourceGroups: [a, ~]\n",
+            "sched.yaml:7:34: profiles[0].pluginConfig[0].args.ignoredResourceGroups[1]: Required value: a list item, not null");
+        yield return Case("null string in plugin args", Header + "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type:\n",
+            "sched.yaml:8:14: profiles[0].pluginConfig[0].args.scoringStrategy.type: expected a string, got \"\"");
+        yield return Case("resource without a name in plugin args", Header + "profiles:\n- pluginConfig:\n  - name: NodeResourcesBalancedAllocation\n    args:\n      resources: [{weight: 1}]\n",
+            "sched.yaml:7:19: profiles[0].pluginConfig[0].args.resources[0].name: Required value: a resource name");
         yield return Case("wrong apiVersion", "apiVersion: kubescheduler.config.k8s.io/v1beta3\nkind: KubeSchedulerConfiguration\n",
             "sched.yaml:1:13: apiVersion: Unsupported value: \"kubescheduler.config.k8s.io/v1beta3\": supported values: \"kubescheduler.config.k8s.io/v1\"");
         yield return Case("missing kind", "apiVersion: kubescheduler.config.k8s.io/v1\n", "sched.yaml:1:1: kind: Required value: KubeSchedulerConfiguration");

@@ -129,6 +129,13 @@ internal static class RunCommand
         catch (Exception e)
         {
             var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[0] : e;
+            if (inner is Sim.Traces.TraceFormatException bad)
+            {
+                // A trace is read as the run reaches it: a bad row is bad input, named by file, line and column.
+                Console.Error.WriteLine($"error: {bad.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             Console.Error.WriteLine($"error: a run failed ({inner.GetType().Name}): {inner.Message}");
             return ExitCodes.RunFailure;
         }

@@ -70,8 +70,8 @@ public sealed class ResourceList : IEquatable<ResourceList>
 
     /// <summary>
     /// Reads a Kubernetes resource map (name → quantity text). Every problem is reported, each naming
-    /// <paramref name="field"/> and the resource: a text that is not a quantity, a negative amount, an
-    /// amount beyond 64 bits, or a fraction of an extended resource.
+    /// <paramref name="field"/> and the resource: an empty name, a text that is not a quantity, a negative
+    /// amount, an amount beyond 64 bits, or a fraction of an extended resource.
     /// </summary>
     /// <param name="amounts">The map, e.g. a container's <c>resources.requests</c>.</param>
     /// <param name="field">Where the map sits, for messages, e.g. <c>spec.containers[0].resources.requests</c>.</param>
@@ -85,6 +85,12 @@ public sealed class ResourceList : IEquatable<ResourceList>
         foreach (var (name, text) in amounts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             var where = $"{field}[{name}]";
+            if (name.Length == 0)
+            {
+                problems.Add($"{where}: a resource name is required");
+                continue;
+            }
+
             if (!Quantity.TryParse(text, out var quantity, out var error))
             {
                 problems.Add($"{where}: {error}");

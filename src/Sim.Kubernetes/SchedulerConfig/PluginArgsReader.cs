@@ -22,6 +22,9 @@ internal sealed partial class PluginArgsReader(DiagnosticBag bag, PluginRegistry
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A null where the args type has a non-nullable property is a decoding error with its path,
+        // not a null for validation to trip on (list items are not checked: validation does that).
+        RespectNullableAnnotations = true,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 

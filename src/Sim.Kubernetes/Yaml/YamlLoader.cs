@@ -37,6 +37,13 @@ internal static class YamlLoader
             bag.Error(parser.LastEnd, "YAML syntax error: cannot read what follows (an unclosed '[' or '{'?)");
             return null;
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's parser emits an unpaired mapping entry for some explicit keys ("? : 1" in a
+            // block mapping), and its tree builder then throws on the next event.
+            bag.Error(parser.Current?.Start ?? parser.LastEnd, "YAML syntax error: cannot read the mapping here (a key without a value, or an explicit '?' key?)");
+            return null;
+        }
 
         var documents = new List<YamlNode>(stream.Documents.Count);
         foreach (var document in stream.Documents)

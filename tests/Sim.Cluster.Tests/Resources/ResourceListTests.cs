@@ -35,6 +35,18 @@ public class ResourceListTests
     }
 
     [Test]
+    public void An_empty_resource_name_is_an_error_not_an_exception()
+    {
+        var ok = ResourceList.TryParse(new Dictionary<string, string> { [""] = "1", ["cpu"] = "1" }, "requests", out _, out var errors);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ok, Is.False);
+            Assert.That(errors, Is.EqualTo(new[] { "requests[]: a resource name is required" }));
+        });
+    }
+
+    [Test]
     public void Cpu_rounds_up_to_a_whole_milli_core_and_memory_to_a_whole_byte()
     {
         ResourceList.TryParse(new Dictionary<string, string> { ["cpu"] = "0.1m", ["memory"] = "1.5" }, "requests", out var list, out _);

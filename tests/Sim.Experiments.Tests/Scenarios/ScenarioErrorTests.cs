@@ -84,7 +84,7 @@ public class ScenarioErrorTests
         yield return Case("log-normal with mixed parameters", Minimal + "workloads:\n" + Job.Replace("duration: 1m", "duration: {lognormal: {mean: 1m, sigma: 1}}", StringComparison.Ordinal) + "  cpu: 1\n",
             "s.yaml:14:25: workloads[0].duration.lognormal: expected either mean and sd (of the value), or mu and sigma (of its logarithm)");
         yield return Case("unknown workload kind", Minimal + "workloads:\n- {name: w, kind: Deploy, cpu: 1, memory: 1Gi}\n",
-            "s.yaml:11:19: workloads[0].kind: unknown kind \"Deploy\" (did you mean \"Deployment\"?); expected Deployment, Job or Manifests");
+            "s.yaml:11:19: workloads[0].kind: unknown kind \"Deploy\" (did you mean \"Deployment\"?); expected Deployment, Job, Manifests or Trace");
         yield return Case("a key of another kind", Minimal + "workloads:\n" + Job + "  cpu: 1\n  lifetime: 1h\n",
             "s.yaml:17:3: workloads[0].lifetime: field \"lifetime\" is not used by kind Job (only by Deployment)");
         yield return Case("workload name", Minimal + "workloads:\n" + Job.Replace("name: w", "name: Web_1", StringComparison.Ordinal) + "  cpu: 1\n",

@@ -33,6 +33,10 @@ internal static class ScenarioFields
 
     public static readonly FieldSet ManifestsWorkload = new("manifestsWorkload", ["name", "kind", "files", "start"]);
 
+    public static readonly FieldSet TraceWorkload = new("traceWorkload",
+        ["name", "kind", "count", "start", "stop", "namespace", "priorityClassName", "labels", "format", "file", "from", "to",
+         "instanceScale", "maxInstancesPerTask", "normalizedMemory", "ttlAfterFinished"]);
+
     public static readonly FieldSet Toleration = new("toleration", ["key", "operator", "value", "effect", "tolerationSeconds"]);
 
     public static readonly FieldSet Arrivals = new("arrivals", ["poisson", "fixed", "mmpp", "diurnal"]);
@@ -88,7 +92,7 @@ internal static class ScenarioFields
     /// <summary>Every set, for the test that compares them with the JSON Schema.</summary>
     public static IReadOnlyList<FieldSet> All { get; } =
     [
-        Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, Toleration, Arrivals,
+        Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
         SchedulerOutageFault, Outputs, SweepParameter,

@@ -11,7 +11,7 @@ namespace Sim.Experiments.Scenarios.Format;
 /// <summary>Reads <c>workloads</c>: generated Deployments and Jobs, and objects from Kubernetes manifests.</summary>
 internal static class WorkloadReader
 {
-    private static readonly string[] Kinds = ["Deployment", "Job", "Manifests"];
+    private static readonly string[] Kinds = ["Deployment", "Job", "Manifests", "Trace"];
 
     private static readonly string[] Operators = [nameof(TolerationOperator.Equal), nameof(TolerationOperator.Exists)];
 
@@ -19,6 +19,7 @@ internal static class WorkloadReader
     {
         "Deployment" => ScenarioFields.DeploymentWorkload,
         "Job" => ScenarioFields.JobWorkload,
+        "Trace" => ScenarioFields.TraceWorkload,
         _ => ScenarioFields.ManifestsWorkload,
     };
 
@@ -95,6 +96,31 @@ internal static class WorkloadReader
         }
 
         var count = fields["count"] is { } countNode ? b.Integer(countNode, fields.PathOf("count"), 1, int.MaxValue) : null;
+        if (kind == "Trace")
+        {
+            var traceStop = fields["stop"] is { } traceStopNode ? b.Duration(traceStopNode, fields.PathOf("stop"), positive: true) : null;
+            var traceNs = fields["namespace"] is { } traceNsNode ? Values.DnsLabel(b, traceNsNode, fields.PathOf("namespace")) : "default";
+            var tracePriority = fields["priorityClassName"] is { } tracePcNode ? b.Text(tracePcNode, fields.PathOf("priorityClassName"), "a PriorityClass name") : null;
+            var traceLabels = fields["labels"] is { } traceLabelsNode
+                ? Values.Labels(b, traceLabelsNode, fields.PathOf("labels"), key => key.StartsWith("sim.", StringComparison.Ordinal) ? "keys starting with \"sim.\" are set by Sim; choose another key" : null)
+                : ImmutableDictionary<string, string>.Empty;
+            var trace = Trace(b, fields);
+            return b.Bag.ErrorCount == errors && name is not null && start is { } traceStart && traceNs is not null && traceLabels is not null && trace is { } t
+                ? new TraceWorkload
+                {
+                    Name = name,
+                    Count = (int?)count,
+                    Start = traceStart,
+                    Stop = traceStop,
+                    Namespace = traceNs,
+                    PriorityClassName = tracePriority,
+                    Labels = traceLabels,
+                    Jobs = t.Jobs,
+                    TtlAfterFinished = t.Ttl,
+                }
+                : null;
+        }
+
         var arrivals = fields["arrivals"] is { } arrivalsNode ? Arrivals.Read(b, arrivalsNode, fields.PathOf("arrivals")) : ArrivalProcess.AtStart;
         if (!fields.Has("arrivals") && !fields.Has("count"))
         {
@@ -245,6 +271,101 @@ internal static class WorkloadReader
             Duration = duration,
             TtlAfterFinished = ttl.Value,
         };
+    }
+
+    private static (Func<IEnumerable<TraceJob>> Jobs, TimeSpan Ttl)? Trace(Binder b, Fields fields)
+    {
+        var formats = Sim.Experiments.Traces.TraceJobs.Formats;
+        string? format = null;
+        if (b.Required(fields, "format", $"the trace's format: {Binder.OneOf(formats)}") is { } formatNode
+            && b.Text(formatNode, fields.PathOf("format"), $"one of {Binder.OneOf(formats)}") is { } formatText)
+        {
+            if (formats.Contains(formatText, StringComparer.Ordinal))
+            {
+                format = formatText;
+            }
+            else
+            {
+                b.Error(formatNode.Start, $"{fields.PathOf("format")}: unknown trace format \"{formatText}\"{Suggestions.Suggest(formatText, formats)}; expected {Binder.OneOf(formats)}");
+            }
+        }
+
+        string? path = null;
+        if (b.Required(fields, "file", "the trace file, relative to the scenario, e.g. ../shared/data/alibaba-v2017/batch_task.csv") is { } fileNode
+            && b.Text(fileNode, fields.PathOf("file"), "a file name") is { } file)
+        {
+            path = b.Files.Resolve(file);
+            if (!File.Exists(path))
+            {
+                b.Error(fileNode.Start, $"{fields.PathOf("file")}: file \"{path}\" not found");
+                path = null;
+            }
+            else if (format is not null && FirstRowError(path) is { } error)
+            {
+                b.Error(fileNode.Start, $"{fields.PathOf("file")}: {error}");
+                path = null;
+            }
+        }
+
+        var from = fields["from"] is { } fromNode ? b.Duration(fromNode, fields.PathOf("from"), positive: false) : TimeSpan.Zero;
+        var to = fields["to"] is { } toNode ? b.Duration(toNode, fields.PathOf("to"), positive: true) : null;
+        if (to is { } end && from is { } begin && end <= begin)
+        {
+            b.Expected(fields["to"]!, fields.PathOf("to"), $"a trace time after from ({Units.Format(begin)})");
+        }
+
+        double? scale = 1;
+        if (fields["instanceScale"] is { } scaleNode)
+        {
+            scale = b.Amount(scaleNode, fields.PathOf("instanceScale"), Unit.Number);
+            if (scale is not null and (<= 0 or > 1))
+            {
+                b.Expected(scaleNode, fields.PathOf("instanceScale"), "a fraction in (0, 1]: the share of each task's instances to replay");
+                scale = null;
+            }
+        }
+
+        var maxInstances = fields["maxInstancesPerTask"] is { } maxNode ? b.Integer(maxNode, fields.PathOf("maxInstancesPerTask"), 1, int.MaxValue) : null;
+        var memory = b.Required(fields, "normalizedMemory", "the memory of a machine whose normalized memory is 1, e.g. 96Gi (the trace gives memory as a fraction)") is { } memoryNode
+            ? b.Amount(memoryNode, fields.PathOf("normalizedMemory"), Unit.Bytes)
+            : null;
+        if (memory is <= 0)
+        {
+            b.Expected(fields["normalizedMemory"]!, fields.PathOf("normalizedMemory"), "a positive memory quantity");
+            memory = null;
+        }
+
+        var ttl = fields["ttlAfterFinished"] is { } ttlNode ? b.Duration(ttlNode, fields.PathOf("ttlAfterFinished"), positive: false) : TimeSpan.FromSeconds(60);
+        if (format is null || path is null || from is null || scale is null || memory is null || ttl is null || (fields.Has("to") && to is null)
+            || (fields.Has("maxInstancesPerTask") && maxInstances is null))
+        {
+            return null;
+        }
+
+        var jobs = Sim.Experiments.Traces.TraceJobs.Alibaba2017Batch(path, from.Value, to, scale.Value, (int?)maxInstances, (long)memory.Value);
+        return (jobs, ttl.Value);
+    }
+
+    /// <summary>The first problem in the trace's header or first row, or null: a quick check at validation (the run reads the rest).</summary>
+    private static string? FirstRowError(string path)
+    {
+        try
+        {
+            _ = Sim.Traces.Alibaba2017.Alibaba2017Trace.ReadBatchTasks(path).Take(1).ToList();
+            return null;
+        }
+        catch (Sim.Traces.TraceFormatException e)
+        {
+            return e.Message;
+        }
+        catch (IOException e)
+        {
+            return $"cannot read the trace: {e.Message}";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return $"cannot read the trace: {e.Message}";
+        }
     }
 
     private static ImmutableArray<ApiObject>? Manifests(Binder b, Fields fields, Dictionary<ObjectKey, string> seen)

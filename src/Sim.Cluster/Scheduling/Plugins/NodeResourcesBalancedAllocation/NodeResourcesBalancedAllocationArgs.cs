@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sim.Cluster.Labels;
 using Sim.Scheduling.Plugins.NodeResourcesFit;
 
 namespace Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
@@ -37,6 +38,12 @@ public sealed record NodeResourcesBalancedAllocationArgs
         {
             var resource = Resources[i];
             var resourcePath = ResourceArgsValidation.Index(resourcesPath, i);
+            if (resource?.Name is null)
+            {
+                errors.Add(resource is null ? ResourceArgsValidation.NullItem(resourcePath) : FieldError.Required(ResourceArgsValidation.Child(resourcePath, "name"), "a resource name"));
+                continue;
+            }
+
             if (!seen.Add(resource.Name))
             {
                 errors.Add(ResourceArgsValidation.Duplicate(ResourceArgsValidation.Child(resourcePath, "name"), resource.Name));

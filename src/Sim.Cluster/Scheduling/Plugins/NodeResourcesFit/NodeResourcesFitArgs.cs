@@ -55,6 +55,12 @@ public sealed record NodeResourcesFitArgs
         var resourcesPath = ResourceArgsValidation.Child(path, "ignoredResources");
         for (var i = 0; i < (IgnoredResources.IsDefault ? 0 : IgnoredResources.Length); i++)
         {
+            if (IgnoredResources[i] is null)
+            {
+                errors.Add(ResourceArgsValidation.NullItem(ResourceArgsValidation.Index(resourcesPath, i)));
+                continue;
+            }
+
             ResourceArgsValidation.ValidateLabelName(IgnoredResources[i], ResourceArgsValidation.Index(resourcesPath, i), errors);
         }
 
@@ -63,6 +69,12 @@ public sealed record NodeResourcesFitArgs
         {
             var group = IgnoredResourceGroups[i];
             var groupPath = ResourceArgsValidation.Index(groupsPath, i);
+            if (group is null)
+            {
+                errors.Add(ResourceArgsValidation.NullItem(groupPath));
+                continue;
+            }
+
             if (group.Contains('/', StringComparison.Ordinal))
             {
                 errors.Add(FieldError.Invalid(groupPath, group, "resource group name can't contain '/'"));

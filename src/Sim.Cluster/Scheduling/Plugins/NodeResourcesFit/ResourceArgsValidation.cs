@@ -25,6 +25,12 @@ internal static class ResourceArgsValidation
     /// <summary>A <c>field.Duplicate</c> error.</summary>
     public static string Duplicate(string path, string value) => $"{path}: Duplicate value: {FieldError.Quote(value)}";
 
+    /// <summary>
+    /// A null list item (<c>resources: [null]</c>, or an empty <c>- </c>): System.Text.Json does not check
+    /// the nullability of list items, so the args' validation does.
+    /// </summary>
+    public static string NullItem(string path) => FieldError.Required(path, "a list item, not null");
+
     /// <summary>Upstream's <c>validateResources</c>: every weight in (0, 100].</summary>
     public static void ValidateResources(ImmutableArray<ResourceSpec> resources, string path, List<string> errors)
     {
@@ -36,6 +42,12 @@ internal static class ResourceArgsValidation
         for (var i = 0; i < resources.Length; i++)
         {
             var resource = resources[i];
+            if (resource?.Name is null)
+            {
+                errors.Add(resource is null ? NullItem(Index(path, i)) : FieldError.Required(Child(Index(path, i), "name"), "a resource name"));
+                continue;
+            }
+
             if (resource.Weight is <= 0 or > 100)
             {
                 errors.Add(Invalid(Child(Index(path, i), "weight"), resource.Weight, $"resource weight of {resource.Name} not in valid range (0, 100]"));

@@ -43,6 +43,12 @@ public sealed record PodTopologySpreadArgs
         {
             var c = constraints[i];
             var p = string.Create(CultureInfo.InvariantCulture, $"{constraintsPath}[{i}]");
+            if (c is null)
+            {
+                errors.Add($"{p}: Required value: a list item, not null");
+                continue;
+            }
+
             if (c.MaxSkew <= 0)
             {
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"{p}.maxSkew: Invalid value: {c.MaxSkew}: not in valid range (0, inf)"));
@@ -69,7 +75,7 @@ public sealed record PodTopologySpreadArgs
 
             for (var j = 0; j < i; j++)
             {
-                if (constraints[j].TopologyKey == c.TopologyKey && constraints[j].WhenUnsatisfiable == c.WhenUnsatisfiable)
+                if (constraints[j] is { } other && other.TopologyKey == c.TopologyKey && other.WhenUnsatisfiable == c.WhenUnsatisfiable)
                 {
                     errors.Add($"{p}: Duplicate value: \"{{{c.TopologyKey}, {c.WhenUnsatisfiable}}}\"");
                     break;
