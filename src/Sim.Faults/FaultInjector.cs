@@ -80,6 +80,7 @@ public sealed class FaultInjector
                 RollingUpgradeFault upgrade => new RollingUpgradeInjector(this, upgrade),
                 ApiLatencySpikeFault spike => new ApiLatencySpikeInjector(this, spike),
                 SchedulerOutageFault outage => new SchedulerOutageInjector(this, outage),
+                ServerEventReplayFault replay => new ServerEventReplayInjector(this, replay),
                 _ => throw new ArgumentException($"unknown fault kind {fault.GetType().Name}", nameof(fault)),
             };
             injector.Start(nodes);

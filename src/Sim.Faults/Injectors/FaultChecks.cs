@@ -43,6 +43,9 @@ internal static class FaultChecks
         ApiLatencySpikeFault { Latency: { } l } when l < TimeSpan.Zero => "the latency must not be negative",
         ApiLatencySpikeFault s when s.Duration <= TimeSpan.Zero || s.At < TimeSpan.Zero => "the duration must be positive and the time not negative",
         SchedulerOutageFault { Duration: { } d } when d <= TimeSpan.Zero => "the duration must be positive",
+        ServerEventReplayFault r when r.RecoverAfter <= TimeSpan.Zero => "the recovery time must be positive",
+        ServerEventReplayFault r when r.From < TimeSpan.Zero || r.To <= r.From => "the window must start at 0 or later and end after it starts",
+        ServerEventReplayFault r when !Enum.IsDefined(r.Mapping) => "unknown machine mapping",
         _ => null,
     };
 }

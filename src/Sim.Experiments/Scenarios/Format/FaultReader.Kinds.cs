@@ -212,4 +212,66 @@ internal static partial class FaultReader
         var duration = OptionalDuration(b, fields, "duration");
         return at is not null && duration.Ok ? new SchedulerOutageFault { Name = string.Empty, At = at.Value, Duration = duration.Value } : null;
     }
+
+    private static readonly string[] Mappings = ["fold", "truncate"];
+
+    private static ServerEventReplayFault? ServerEventReplay(Binder b, Fields fields)
+    {
+        ImmutableArray<MachineEvent>? events = null;
+        if (b.Required(fields, "file", "the trace's server_event.csv, relative to the scenario, e.g. ../../shared/data/alibaba-v2017/server_event.csv") is { } fileNode
+            && b.Text(fileNode, fields.PathOf("file"), "a file name") is { } file)
+        {
+            var path = b.Files.Resolve(file);
+            if (!File.Exists(path))
+            {
+                b.Error(fileNode.Start, $"{fields.PathOf("file")}: file \"{path}\" not found");
+            }
+            else
+            {
+                // The file is small (1,352 rows for the 2017 trace): read it whole here, so a bad row is a validation error.
+                try
+                {
+                    events = Traces.ServerEventFaults.Alibaba2017(Sim.Traces.Alibaba2017.Alibaba2017Trace.ReadServerEvents(path));
+                }
+                catch (Sim.Traces.TraceFormatException e)
+                {
+                    b.Error(fileNode.Start, $"{fields.PathOf("file")}: {e.Message}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    b.Error(fileNode.Start, $"{fields.PathOf("file")}: cannot read the trace: {e.Message}");
+                }
+            }
+        }
+
+        var from = fields["from"] is { } fromNode ? b.Duration(fromNode, fields.PathOf("from"), positive: false) : TimeSpan.Zero;
+        var to = OptionalDuration(b, fields, "to");
+        if (to.Value is { } end && from is { } begin && end <= begin)
+        {
+            b.Expected(fields["to"]!, fields.PathOf("to"), $"a trace time after from ({Units.Format(begin)})");
+            to = (false, null);
+        }
+
+        var recover = OptionalDuration(b, fields, "recoverAfter");
+        var mapping = MachineMapping.Fold;
+        var mappingOk = true;
+        if (fields["mapping"] is { } mappingNode)
+        {
+            var text = b.Text(mappingNode, fields.PathOf("mapping"), $"one of {Binder.OneOf(Mappings)}");
+            mappingOk = text is not null && Mappings.Contains(text, StringComparer.Ordinal);
+            if (text is not null && !mappingOk)
+            {
+                b.Error(mappingNode.Start, $"{fields.PathOf("mapping")}: unknown mapping \"{text}\"{Suggestions.Suggest(text, Mappings)}; expected {Binder.OneOf(Mappings)}");
+            }
+
+            mapping = text == "truncate" ? MachineMapping.Truncate : MachineMapping.Fold;
+        }
+
+        return events is { } e2 && from is not null && to.Ok && recover.Ok && mappingOk
+            ? new ServerEventReplayFault
+            {
+                Name = string.Empty, Events = e2, From = from.Value, To = to.Value, RecoverAfter = recover.Value ?? TimeSpan.FromMinutes(10), Mapping = mapping,
+            }
+            : null;
+    }
 }

@@ -7,13 +7,13 @@ namespace Sim.Experiments.Scenarios.Format;
 
 /// <summary>
 /// Reads <c>faults</c>: node crashes drawn per node, named nodes failing at a time, zone outages,
-/// network partitions, container crashes, drains, rolling upgrades, API latency spikes and scheduler
-/// outages.
+/// network partitions, container crashes, drains, rolling upgrades, API latency spikes, scheduler
+/// outages and machine events replayed from a trace.
 /// </summary>
 internal static partial class FaultReader
 {
     private static readonly string[] Kinds =
-        ["NodeCrash", "NodeFailure", "ZoneOutage", "KubeletPartition", "PodCrash", "Drain", "RollingUpgrade", "ApiLatencySpike", "SchedulerOutage"];
+        ["NodeCrash", "NodeFailure", "ZoneOutage", "KubeletPartition", "PodCrash", "Drain", "RollingUpgrade", "ApiLatencySpike", "SchedulerOutage", "ServerEventReplay"];
 
     private static FieldSet SetOf(string kind) => kind switch
     {
@@ -25,7 +25,8 @@ internal static partial class FaultReader
         "Drain" => ScenarioFields.DrainFault,
         "RollingUpgrade" => ScenarioFields.RollingUpgradeFault,
         "ApiLatencySpike" => ScenarioFields.ApiLatencySpikeFault,
-        _ => ScenarioFields.SchedulerOutageFault,
+        "SchedulerOutage" => ScenarioFields.SchedulerOutageFault,
+        _ => ScenarioFields.ServerEventReplayFault,
     };
 
     /// <summary>The faults, or null after an error in any. With <paramref name="cluster"/>, zones and node names are checked against it.</summary>
@@ -104,7 +105,8 @@ internal static partial class FaultReader
             "Drain" => Drain(b, fields, cluster),
             "RollingUpgrade" => RollingUpgrade(b, fields, cluster),
             "ApiLatencySpike" => ApiLatencySpike(b, fields),
-            _ => SchedulerOutage(b, fields),
+            "SchedulerOutage" => SchedulerOutage(b, fields),
+            _ => ServerEventReplay(b, fields),
         };
         return b.Bag.ErrorCount == errors && name is not null && fault is not null ? fault with { Name = name } : null;
     }

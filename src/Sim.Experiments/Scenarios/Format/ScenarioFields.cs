@@ -85,6 +85,8 @@ internal static class ScenarioFields
 
     public static readonly FieldSet SchedulerOutageFault = new("schedulerOutageFault", ["name", "kind", "at", "duration"]);
 
+    public static readonly FieldSet ServerEventReplayFault = new("serverEventReplayFault", ["name", "kind", "file", "from", "to", "recoverAfter", "mapping"]);
+
     public static readonly FieldSet Outputs = new("outputs", ["events"]);
 
     public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
@@ -95,6 +97,6 @@ internal static class ScenarioFields
         Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
-        SchedulerOutageFault, Outputs, SweepParameter,
+        SchedulerOutageFault, ServerEventReplayFault, Outputs, SweepParameter,
     ];
 }
