@@ -114,8 +114,8 @@ public sealed partial class Kubelet
         public void Restart()
         {
             CancelTimers();
+            _step = 0; // before the write, so that observers of it see the containers stopped
             kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + pod.Spec.Containers.Length }, "restarting after node recovery");
-            _step = 0;
             After(Timings.SandboxStart.Sample(kubelet._random));
         }
 
@@ -155,14 +155,15 @@ public sealed partial class Kubelet
                 : (_backOff * 2 > Timings.CrashLoopMaxBackOff ? Timings.CrashLoopMaxBackOff : _backOff * 2);
             CancelTimers();
             var delay = _backOff;
+
+            // After the back-off, the container starts again (no sandbox, no pull), then readiness:
+            // the next step is the one that marks the pod Running. Set before the write, so that
+            // observers of it see the containers stopped.
+            _step = RunningStep;
             kubelet.UpdateStatus(
                 pod.Key,
                 s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" },
                 string.Create(CultureInfo.InvariantCulture, $"{what}; back-off {delay.TotalSeconds:0}s"));
-
-            // After the back-off, the container starts again (no sandbox, no pull), then readiness:
-            // the next step is the one that marks the pod Running.
-            _step = RunningStep;
             _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
             return delay;
         }

@@ -40,6 +40,7 @@ internal static class ScenarioBinding
         var timings = fields["timings"] is { } timingsNode ? TimingsReader.Read(b, timingsNode, "timings") : new Cluster.ClusterTimings();
         var workloads = fields["workloads"] is { } workloadsNode ? WorkloadReader.ReadAll(b, workloadsNode, "workloads") : [];
         var faults = fields["faults"] is { } faultsNode ? FaultReader.ReadAll(b, faultsNode, "faults", cluster) : [];
+        var traffic = fields["traffic"] is { } trafficNode ? TrafficReader.ReadAll(b, trafficNode, "traffic") : [];
         var events = false;
         if (fields["outputs"] is { } outputsNode && b.Fields(outputsNode, "outputs", ScenarioFields.Outputs, "a mapping such as {events: true}") is { } outputs
             && outputs["events"] is { } eventsNode)
@@ -53,7 +54,7 @@ internal static class ScenarioBinding
         }
 
         if (b.Bag.ErrorCount != errors || name is null || description is null || duration is null || seeds is null || sampleInterval is null
-            || policies is null || cluster is null || timings is null || workloads is null || faults is null)
+            || policies is null || cluster is null || timings is null || workloads is null || faults is null || traffic is null)
         {
             return null;
         }
@@ -65,6 +66,7 @@ internal static class ScenarioBinding
             Cluster = cluster,
             Workloads = workloads.Value,
             Faults = faults.Value,
+            Traffic = traffic.Value,
             Policies = policies.Value,
             Seeds = seeds.Value,
             Duration = duration.Value,

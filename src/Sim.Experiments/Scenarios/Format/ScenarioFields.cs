@@ -4,7 +4,7 @@ namespace Sim.Experiments.Scenarios.Format;
 internal static class ScenarioFields
 {
     public static readonly FieldSet Scenario = new("scenario",
-        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "outputs", "sweep"]);
+        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep"]);
 
     public static readonly FieldSet Policy = new("policy", ["name", "config"]);
 
@@ -87,6 +87,8 @@ internal static class ScenarioFields
 
     public static readonly FieldSet ServerEventReplayFault = new("serverEventReplayFault", ["name", "kind", "file", "from", "to", "recoverAfter", "mapping"]);
 
+    public static readonly FieldSet TrafficRule = new("trafficRule", ["workload", "selector", "namespace", "service", "rate"]);
+
     public static readonly FieldSet Outputs = new("outputs", ["events"]);
 
     public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
@@ -97,6 +99,6 @@ internal static class ScenarioFields
         Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
-        SchedulerOutageFault, ServerEventReplayFault, Outputs, SweepParameter,
+        SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
     ];
 }
