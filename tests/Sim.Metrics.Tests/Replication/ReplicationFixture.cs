@@ -18,7 +18,7 @@ internal static class ReplicationFixture
 {
     public static readonly ObjectKey Web = new(Endpoints.KindName, "default", "web");
 
-    public static (SimulatedCluster Cluster, ReplicationCollector Collector) Start(double ratePerSecond = 100, TimeSpan? window = null)
+    public static (SimulatedCluster Cluster, ReplicationCollector Collector) Start(double ratePerSecond = 100, TimeSpan? window = null, bool collect = true)
     {
         var cluster = new SimulatedCluster(seed: 3, recordEvents: true);
         foreach (var name in new[] { "a", "b", "c" })
@@ -45,7 +45,11 @@ internal static class ReplicationFixture
             Traffic = [new ServiceTraffic { Selector = LabelSelector.Parse("app=web"), RatePerSecond = ratePerSecond }],
             TrafficWindow = window ?? TimeSpan.FromMinutes(1),
         });
-        collector.Start();
+        if (collect)
+        {
+            collector.Start();
+        }
+
         return (cluster, collector);
     }
 

@@ -93,6 +93,26 @@ public class TrafficModelTests
     }
 
     [Test]
+    public void The_collector_changes_no_write_of_a_run()
+    {
+        string Log(bool measured)
+        {
+            var (cluster, _) = Start(collect: measured);
+            cluster.Simulation.ScheduleAt(SimTime.FromSeconds(65), cluster.Kubelets["a"].Fail);
+            cluster.Simulation.ScheduleAt(SimTime.FromSeconds(500), cluster.Kubelets["a"].Recover);
+            cluster.Simulation.RunUntil(SimTime.FromSeconds(700));
+            using var writer = new StringWriter();
+            cluster.Log.WriteJsonLines(writer);
+            return writer.ToString();
+        }
+
+        var without = Log(measured: false);
+        var with = Log(measured: true);
+
+        Assert.That(with, Is.EqualTo(without));
+    }
+
+    [Test]
     public void Draws_depend_only_on_the_seed()
     {
         double[] Run()
