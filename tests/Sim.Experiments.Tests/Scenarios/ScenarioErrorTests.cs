@@ -64,7 +64,7 @@ public class ScenarioErrorTests
         yield return Case("bad taint effect", Minimal + "    taints: [{key: k, effect: NoSchedul}]\n",
             "s.yaml:10:31: cluster.pools[0].taints[0].effect: unknown effect \"NoSchedul\" (did you mean \"NoSchedule\"?); expected NoSchedule, PreferNoSchedule or NoExecute");
         yield return Case("an empty cluster", With("  pools:\n  - name: general\n    count: 3\n    zones: [zone-a, zone-b]\n    allocatable: {cpu: \"4\", memory: 16Gi}\n", "  pools: []\n"),
-            "s.yaml:5:3: cluster: expected at least one node: a pool under pools or a file of Nodes under nodes");
+            "s.yaml:5:3: cluster: expected at least one node: a pool under pools, a file of Nodes under nodes, or traceNodes");
         yield return Case("unknown distribution", Minimal + "workloads:\n" + Job + "  cpu: {lognorm: {mean: 1}}\n",
             "s.yaml:16:9: workloads[0].cpu.lognorm: unknown distribution \"lognorm\" (did you mean \"lognormal\"?); expected one of constant, uniform, exponential, lognormal, weibull, normal or empirical");
         yield return Case("two distributions", Minimal + "workloads:\n" + Job + "  cpu: {uniform: {min: 1, max: 2}, normal: {mean: 1, sd: 1}}\n",

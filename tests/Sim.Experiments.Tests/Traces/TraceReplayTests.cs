@@ -148,6 +148,38 @@ public class TraceReplayTests
         Assert.That(ScenarioFiles.Messages(read), Is.Empty);
     }
 
+    [Test]
+    public void Nodes_come_from_the_first_add_event_of_each_machine()
+    {
+        using var folder = new TempFolder();
+        folder.Write("servers.csv", "0,7,add,,64,0.5,1\n0,9,add,,32,0.25,1\n100,7,softerror,machine_fail,,,\n200,7,add,,64,0.5,1\n300,11,add,,16,0.125,1\n");
+        var text = """
+            name: s
+            duration: 1h
+            policies: [kubernetes-default]
+            cluster:
+              traceNodes:
+                format: alibaba-2017-servers
+                file: servers.csv
+                normalizedMemory: 128Gi
+                count: 2
+                zones: [zone-a, zone-b]
+
+            """;
+
+        var read = ScenarioFiles.Read(text, folder.Path);
+        Assert.That(read.Errors, Is.Empty, string.Join("\n", ScenarioFiles.Messages(read)));
+        var nodes = read.Value!.Variants[0].Cluster.Nodes;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes.Select(n => n.Metadata.Name), Is.EqualTo(new[] { "machine-7", "machine-9" }));
+            Assert.That(nodes[0].Status.Allocatable.MilliCpu, Is.EqualTo(64_000));
+            Assert.That(nodes[1].Status.Allocatable.Memory, Is.EqualTo(32L << 30));
+            Assert.That(nodes.Select(n => n.Metadata.Labels[Cluster.Objects.Node.ZoneLabel]), Is.EqualTo(new[] { "zone-a", "zone-b" }));
+        });
+    }
+
     private sealed class TempFolder : IDisposable
     {
         private readonly DirectoryInfo _directory = ScenarioFiles.TempDirectory();

@@ -52,6 +52,20 @@ internal static class ClusterReader
 
         var nodes = ImmutableArray.CreateBuilder<Node>();
         var filesRead = fields["nodes"] is not { } nodesNode || NodeFiles(b, nodesNode, fields.PathOf("nodes"), pools, nodes);
+        if (fields["traceNodes"] is { } traceNode && TraceNodes(b, traceNode, fields.PathOf("traceNodes")) is { } machines)
+        {
+            var taken = nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var machine in machines)
+            {
+                if (!taken.Add(machine.Metadata.Name) || PoolOf(pools, machine.Metadata.Name) is not null)
+                {
+                    b.Error(traceNode.Start, $"{fields.PathOf("traceNodes")}: node \"{machine.Metadata.Name}\" from the trace is also a pool's or a nodes file's node");
+                    break;
+                }
+
+                nodes.Add(machine);
+            }
+        }
         if (b.Bag.ErrorCount != errors || !filesRead)
         {
             return null;
@@ -59,7 +73,7 @@ internal static class ClusterReader
 
         if (pools.Count == 0 && nodes.Count == 0)
         {
-            b.Error(fields.Start, $"{path}: expected at least one node: a pool under pools or a file of Nodes under nodes");
+            b.Error(fields.Start, $"{path}: expected at least one node: a pool under pools, a file of Nodes under nodes, or traceNodes");
             return null;
         }
 
@@ -83,6 +97,104 @@ internal static class ClusterReader
         }
 
         return null;
+    }
+
+    /// <summary>The trace formats <c>traceNodes</c> reads.</summary>
+    public static readonly string[] TraceNodeFormats = ["alibaba-2017-servers"];
+
+    /// <summary>The label a node from a trace carries with its machine id.</summary>
+    public const string TraceMachineLabel = "sim.trace-machine";
+
+    /// <summary>
+    /// Nodes from a machine trace: one per machine, from its first <c>add</c> event, in file order
+    /// (at most <c>count</c>), named <c>machine-ID</c>, zones round-robin.
+    /// </summary>
+    private static List<Node>? TraceNodes(Binder b, YamlNode node, string path)
+    {
+        var errors = b.Bag.ErrorCount;
+        if (b.Fields(node, path, ScenarioFields.TraceNodes, "a mapping with format, file and normalizedMemory") is not { } fields)
+        {
+            return null;
+        }
+
+        if (b.Required(fields, "format", $"the trace's format: {Binder.OneOf(TraceNodeFormats)}") is { } formatNode
+            && b.Text(formatNode, fields.PathOf("format"), $"one of {Binder.OneOf(TraceNodeFormats)}") is { } format
+            && !TraceNodeFormats.Contains(format, StringComparer.Ordinal))
+        {
+            b.Error(formatNode.Start, $"{fields.PathOf("format")}: unknown trace format \"{format}\"{Suggestions.Suggest(format, TraceNodeFormats)}; expected {Binder.OneOf(TraceNodeFormats)}");
+        }
+
+        var memory = b.Required(fields, "normalizedMemory", "the memory of a machine whose normalized memory is 1, e.g. 96Gi") is { } memoryNode
+            ? b.Amount(memoryNode, fields.PathOf("normalizedMemory"), Unit.Bytes)
+            : null;
+        var count = fields["count"] is { } countNode ? b.Integer(countNode, fields.PathOf("count"), 1, MaxPoolCount) : null;
+        var pods = fields["pods"] is { } podsNode ? b.Integer(podsNode, fields.PathOf("pods"), 1, 1_000_000) : DefaultMaxPods;
+        var zones = fields["zones"] is { } zonesNode ? Values.Strings(b, zonesNode, fields.PathOf("zones"), "zone names", (n, p) => LabelValue(b, n, p)) : [];
+        var fileNode = b.Required(fields, "file", "the machine events file, relative to the scenario");
+        var file = fileNode is null ? null : b.Text(fileNode, fields.PathOf("file"), "a file name");
+        if (b.Bag.ErrorCount != errors || file is null || memory is not { } bytes || pods is null || zones is null)
+        {
+            return null;
+        }
+
+        var resolved = b.Files.Resolve(file);
+        if (!File.Exists(resolved))
+        {
+            b.Error(fileNode!.Start, $"{fields.PathOf("file")}: file \"{resolved}\" not found");
+            return null;
+        }
+
+        var machines = new List<Node>();
+        var seen = new HashSet<long>();
+        try
+        {
+            foreach (var e in Sim.Traces.Alibaba2017.Alibaba2017Trace.ReadServerEvents(resolved))
+            {
+                if (e.Type != Sim.Traces.Alibaba2017.ServerEventType.Add || e.Cpus is not > 0 || e.NormalizedMemory is not > 0 || !seen.Add(e.MachineId))
+                {
+                    continue;
+                }
+
+                var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"machine-{e.MachineId}");
+                var labels = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [
+                    new KeyValuePair<string, string>(Node.HostnameLabel, name),
+                    new KeyValuePair<string, string>(TraceMachineLabel, e.MachineId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ]);
+                if (!zones.Value.IsEmpty)
+                {
+                    labels = labels.SetItem(Node.ZoneLabel, zones.Value[machines.Count % zones.Value.Length]);
+                }
+
+                var allocatable = ResourceList.Builder().Cpu(e.Cpus.Value * 1000L).Memory((long)Math.Floor(e.NormalizedMemory.Value * bytes)).Pods(pods.Value).Build();
+                machines.Add(new Node
+                {
+                    Metadata = new Sim.Cluster.Api.ObjectMeta { Name = name, Labels = labels },
+                    Status = new NodeStatus { Capacity = allocatable, Allocatable = allocatable },
+                });
+                if (count is { } n && machines.Count >= n)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Sim.Traces.TraceFormatException e)
+        {
+            b.Error(fileNode!.Start, $"{fields.PathOf("file")}: {e.Message}");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            b.Error(fileNode!.Start, $"{fields.PathOf("file")}: cannot read the trace: {e.Message}");
+            return null;
+        }
+
+        if (machines.Count == 0)
+        {
+            b.Error(fileNode!.Start, $"{fields.PathOf("file")}: \"{resolved}\" has no add event with CPUs and memory");
+            return null;
+        }
+
+        return machines;
     }
 
     /// <summary><c>general-0 … general-299</c>.</summary>

@@ -8,7 +8,9 @@ internal static class ScenarioFields
 
     public static readonly FieldSet Policy = new("policy", ["name", "config"]);
 
-    public static readonly FieldSet Cluster = new("cluster", ["pools", "nodes"]);
+    public static readonly FieldSet Cluster = new("cluster", ["pools", "nodes", "traceNodes"]);
+
+    public static readonly FieldSet TraceNodes = new("traceNodes", ["format", "file", "normalizedMemory", "count", "zones", "pods"]);
 
     public static readonly FieldSet Pool = new("pool", ["name", "count", "allocatable", "zones", "region", "instanceType", "labels", "taints"]);
 
@@ -96,7 +98,7 @@ internal static class ScenarioFields
     /// <summary>Every set, for the test that compares them with the JSON Schema.</summary>
     public static IReadOnlyList<FieldSet> All { get; } =
     [
-        Scenario, Policy, Cluster, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
+        Scenario, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
         SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
