@@ -26,4 +26,7 @@ public sealed record ServerEventReplayFault : FaultSpec
 
     /// <summary>How machines map onto nodes. Default: <see cref="MachineMapping.Fold"/>.</summary>
     public MachineMapping Mapping { get; init; } = MachineMapping.Fold;
+
+    /// <summary>With <see cref="MachineMapping.Label"/>, the node label that holds a machine id. Default: <c>sim.trace-machine</c>, the label of nodes a scenario takes from a trace.</summary>
+    public string MachineLabel { get; init; } = "sim.trace-machine";
 }

@@ -65,6 +65,31 @@ public class ServerEventReplayTests
     }
 
     [Test]
+    public void The_label_mapping_sends_each_machine_to_its_own_node()
+    {
+        var cluster = new Cluster.SimulatedCluster(seed: 1, recordEvents: false);
+        foreach (var machine in new[] { 42, 7 })
+        {
+            cluster.AddNode($"machine-{machine}", Cluster.Resources.ResourceList.Builder().Cpu(4000).Memory(8L << 30).Pods(110).Build(), new Dictionary<string, string> { ["sim.trace-machine"] = machine.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        var injector = new FaultInjector(cluster,
+        [
+            new ServerEventReplayFault
+            {
+                Name = "trace",
+                Mapping = MachineMapping.Label,
+                Events = [E(100, 42, MachineEventKind.SoftError), E(200, 7, MachineEventKind.HardError), E(300, 99, MachineEventKind.HardError)],
+            },
+        ]);
+        injector.Start();
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(1000));
+
+        Assert.That(injector.Log.Where(r => r.IsDown).Select(r => r.Node), Is.EqualTo(new[] { "machine-42", "machine-7" }), "machine 99 has no node");
+    }
+
+    [Test]
     public void The_window_end_drops_later_events()
     {
         var cluster = TestClusters.Nodes(1);

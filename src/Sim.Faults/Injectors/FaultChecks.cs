@@ -46,6 +46,7 @@ internal static class FaultChecks
         ServerEventReplayFault r when r.RecoverAfter <= TimeSpan.Zero => "the recovery time must be positive",
         ServerEventReplayFault r when r.From < TimeSpan.Zero || r.To <= r.From => "the window must start at 0 or later and end after it starts",
         ServerEventReplayFault r when !Enum.IsDefined(r.Mapping) => "unknown machine mapping",
+        ServerEventReplayFault { Mapping: MachineMapping.Label } r when string.IsNullOrEmpty(r.MachineLabel) => "the machine label must not be empty",
         _ => null,
     };
 }

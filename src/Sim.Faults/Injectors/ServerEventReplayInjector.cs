@@ -19,12 +19,26 @@ internal sealed class ServerEventReplayInjector(FaultInjector host, ServerEventR
             return;
         }
 
-        var machines = fault.Events.Select(e => e.MachineId).Distinct().Order().ToArray();
-        for (var rank = 0; rank < machines.Length; rank++)
+        if (fault.Mapping == MachineMapping.Label)
         {
-            if (fault.Mapping == MachineMapping.Fold || rank < nodes.Length)
+            foreach (var node in nodes)
             {
-                _nodeOf[machines[rank]] = nodes[rank % nodes.Length];
+                if (Host.NodeObject(node)?.Metadata.Labels.GetValueOrDefault(fault.MachineLabel) is { } label
+                    && long.TryParse(label, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var machine))
+                {
+                    _nodeOf.TryAdd(machine, node);
+                }
+            }
+        }
+        else
+        {
+            var machines = fault.Events.Select(e => e.MachineId).Distinct().Order().ToArray();
+            for (var rank = 0; rank < machines.Length; rank++)
+            {
+                if (fault.Mapping == MachineMapping.Fold || rank < nodes.Length)
+                {
+                    _nodeOf[machines[rank]] = nodes[rank % nodes.Length];
+                }
             }
         }
 

@@ -50,13 +50,39 @@ public class ServerEventReplayReaderTests
             {
                 Assert.That(messages, Has.Some.StartsWith("s.yaml:11:44: faults[0].file: ").And.Contains("bad.csv:2:"));
                 Assert.That(messages, Has.Some.StartsWith("s.yaml:12:44: faults[1].file: file ").And.EndsWith("nowhere.csv\" not found"));
-                Assert.That(messages, Has.Some.EqualTo("s.yaml:13:62: faults[2].mapping: unknown mapping \"folded\" (did you mean \"fold\"?); expected fold or truncate"));
+                Assert.That(messages, Has.Some.EqualTo("s.yaml:13:62: faults[2].mapping: unknown mapping \"folded\" (did you mean \"fold\"?); expected fold, truncate or label"));
             });
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Test]
+    public void With_the_nodes_of_the_same_trace_each_machine_fails_on_its_own_node()
+    {
+        var path = Path.Combine(ScenarioFiles.RepositoryRoot(), "..", "shared", "data", "alibaba-v2017", "server_event.csv");
+        if (!File.Exists(path))
+        {
+            Assert.Ignore("shared/data/alibaba-v2017/server_event.csv is not here.");
+        }
+
+        var text = $$"""
+            name: s
+            duration: 2h
+            policies: [kubernetes-default]
+            cluster:
+              traceNodes: {format: alibaba-2017-servers, file: '{{path}}', normalizedMemory: 96Gi}
+            faults:
+            - {name: alibaba, kind: ServerEventReplay, file: '{{path}}', mapping: label}
+            """;
+        var scenario = ScenarioFiles.Read(text).Value!.Variants[0];
+
+        var result = RunExecutor.Execute(new RunSpec(0, scenario, scenario.Policies[0], 1));
+
+        // In the first 2 h of the trace, machines 930 (777 s), 1075 (1,351 s) and 372 (4,407 s) report errors.
+        Assert.That(result.Final.Single(m => m.Name == Metrics.Replication.ReplicationMetricNames.NodeIncidents).Value, Is.EqualTo(3));
     }
 
     [Test]

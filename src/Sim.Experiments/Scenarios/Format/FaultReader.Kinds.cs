@@ -213,7 +213,7 @@ internal static partial class FaultReader
         return at is not null && duration.Ok ? new SchedulerOutageFault { Name = string.Empty, At = at.Value, Duration = duration.Value } : null;
     }
 
-    private static readonly string[] Mappings = ["fold", "truncate"];
+    private static readonly string[] Mappings = ["fold", "truncate", "label"];
 
     private static ServerEventReplayFault? ServerEventReplay(Binder b, Fields fields)
     {
@@ -264,7 +264,12 @@ internal static partial class FaultReader
                 b.Error(mappingNode.Start, $"{fields.PathOf("mapping")}: unknown mapping \"{text}\"{Suggestions.Suggest(text, Mappings)}; expected {Binder.OneOf(Mappings)}");
             }
 
-            mapping = text == "truncate" ? MachineMapping.Truncate : MachineMapping.Fold;
+            mapping = text switch
+            {
+                "truncate" => MachineMapping.Truncate,
+                "label" => MachineMapping.Label,
+                _ => MachineMapping.Fold,
+            };
         }
 
         return events is { } e2 && from is not null && to.Ok && recover.Ok && mappingOk
