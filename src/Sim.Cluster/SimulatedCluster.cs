@@ -25,6 +25,8 @@ public sealed class SimulatedCluster
 {
     private readonly Dictionary<string, Kubelet> _kubelets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KubeProxy> _proxies = new(StringComparer.Ordinal);
+    private readonly List<Action<Kubelet>> _kubeletObservers = [];
+    private readonly List<Action<KubeProxy, ObjectKey>> _proxyObservers = [];
 
     /// <summary>Builds a cluster with its control plane; nodes are added with <c>AddNode</c>.</summary>
     /// <param name="seed">The run's seed: every random draw derives from it.</param>
@@ -128,6 +130,43 @@ public sealed class SimulatedCluster
 
         meta = meta with { Labels = meta.Labels.SetItem(Node.HostnameLabel, name) };
         return AddNode(new Node { Metadata = meta, Status = new NodeStatus { Capacity = allocatable, Allocatable = allocatable } });
+    }
+
+    /// <summary>
+    /// Registers an observer called synchronously whenever a kubelet goes down or recovers, or is
+    /// partitioned or healed (<see cref="Kubelet.IsDown"/>, <see cref="Kubelet.IsPartitioned"/>), after
+    /// the change. Observers measure (metrics, traffic) and must not change the cluster.
+    /// </summary>
+    public void ObserveKubelets(Action<Kubelet> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _kubeletObservers.Add(observer);
+    }
+
+    /// <summary>
+    /// Registers an observer called synchronously whenever a kube-proxy's view of a Service's endpoints
+    /// changes (the key is the Endpoints object's), after the change. Observers must not change the cluster.
+    /// </summary>
+    public void ObserveProxies(Action<KubeProxy, ObjectKey> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _proxyObservers.Add(observer);
+    }
+
+    internal void KubeletChanged(Kubelet kubelet)
+    {
+        foreach (var observer in _kubeletObservers)
+        {
+            observer(kubelet);
+        }
+    }
+
+    internal void ProxyChanged(KubeProxy proxy, ObjectKey endpoints)
+    {
+        foreach (var observer in _proxyObservers)
+        {
+            observer(proxy, endpoints);
+        }
     }
 
     /// <summary>Watch options for <paramref name="component"/>: its own latency stream, drawing <see cref="ClusterTimings.WatchLatency"/>.</summary>

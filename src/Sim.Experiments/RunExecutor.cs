@@ -8,6 +8,7 @@ using Sim.Engine;
 using Sim.Experiments.Scenarios;
 using Sim.Faults;
 using Sim.Metrics;
+using Sim.Metrics.Replication;
 using Sim.Scheduling;
 using Sim.Scheduling.Policies;
 using Sim.Workloads;
@@ -19,6 +20,9 @@ public static class RunExecutor
 {
     /// <summary>The label every pool node carries with its pool's name.</summary>
     public const string PoolLabel = "sim.pool";
+
+    /// <summary>The metrics of every run, in <see cref="RunResult.Final"/> order: <see cref="MetricsCollector.FinalNames"/>, then <see cref="ReplicationCollector.FinalNames"/>.</summary>
+    public static IReadOnlyList<string> MetricNames { get; } = [.. MetricsCollector.FinalNames, .. ReplicationCollector.FinalNames];
 
     /// <summary>Runs <paramref name="run"/> and returns its results.</summary>
     public static RunResult Execute(RunSpec run)
@@ -35,11 +39,13 @@ public static class RunExecutor
 
         var metrics = new MetricsCollector(cluster, new MetricsOptions { SampleInterval = scenario.SampleInterval });
         metrics.Start();
+        var replication = new ReplicationCollector(cluster, new ReplicationOptions { Traffic = scenario.Traffic });
+        replication.Start();
         new WorkloadDriver(cluster, scenario.Workloads).Start();
         new FaultInjector(cluster, scenario.Faults).Start();
         cluster.Simulation.RunUntil(SimTime.Zero + scenario.Duration);
 
-        var final = metrics.Final();
+        IReadOnlyList<Metric> final = [.. metrics.Final(), .. replication.Final()];
         string? log = null;
         if (scenario.WriteEvents)
         {
@@ -51,7 +57,7 @@ public static class RunExecutor
 
         var wall = WallClock.SecondsSince(started);
         using var process = Process.GetCurrentProcess();
-        return new RunResult(run, final, metrics.Series, cluster.Simulation.EventsExecuted, cluster.Scheduler.Scheduled, wall, process.PeakWorkingSet64, log);
+        return new RunResult(run, final, [.. metrics.Series, .. replication.Series], cluster.Simulation.EventsExecuted, cluster.Scheduler.Scheduled, wall, process.PeakWorkingSet64, log);
     }
 
     /// <summary>The scheduler configuration and plugins of <paramref name="policy"/>: its own configuration, or the catalogue's.</summary>

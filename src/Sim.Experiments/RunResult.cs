@@ -4,7 +4,7 @@ namespace Sim.Experiments;
 
 /// <summary>What one run produced.</summary>
 /// <param name="Run">The run.</param>
-/// <param name="Final">The end-of-run metrics, in <see cref="MetricsCollector.FinalNames"/> order.</param>
+/// <param name="Final">The end-of-run metrics, in <see cref="RunExecutor.MetricNames"/> order.</param>
 /// <param name="Series">The sampled time series.</param>
 /// <param name="Events">Simulation events executed.</param>
 /// <param name="PodsScheduled">Pods the scheduler bound.</param>

@@ -4,36 +4,64 @@ using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Engine;
 using Sim.Engine.Randomness;
+using Sim.Faults.Injectors;
 
 namespace Sim.Faults;
 
 /// <summary>
 /// Injects a scenario's faults into a cluster. A node is down while at least one fault holds it
 /// down: it crashes (<see cref="Cluster.Nodes.Kubelet.Fail"/>) when the first one starts and
-/// recovers when the last one ends. Stochastic faults draw from
-/// <c>faults/NAME/NODE</c> streams, so each node's failure times depend only on the seed.
+/// recovers when the last one ends; partitions, cordons and scheduler outages are held the same way.
+/// Stochastic faults draw from streams under <c>faults/NAME</c> (per node, per pod, or for choosing
+/// targets), so the same seed gives every scheduling policy the same failures.
 /// </summary>
 public sealed class FaultInjector
 {
     private readonly SimulatedCluster _cluster;
     private readonly ImmutableArray<FaultSpec> _faults;
     private readonly Dictionary<string, int> _holds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _cordons = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cordonedHere = new(StringComparer.Ordinal);
+    private readonly List<ApiLatencySpikeFault> _spikes = [];
     private readonly List<FaultRecord> _log = [];
+    private readonly List<FaultEvent> _events = [];
+    private int _schedulerHolds;
 
-    /// <summary>Prepares the faults; <see cref="Start"/> schedules them.</summary>
+    /// <summary>Prepares the faults (checked here: <see cref="ArgumentException"/> for an invalid one); <see cref="Start"/> schedules them.</summary>
     public FaultInjector(SimulatedCluster cluster, IEnumerable<FaultSpec> faults)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(faults);
         _cluster = cluster;
         _faults = [.. faults];
+        FaultChecks.Check(_faults);
     }
 
-    /// <summary>Every crash and recovery so far, in time order.</summary>
+    /// <summary>Every crash and recovery of a node so far, in time order.</summary>
     public IReadOnlyList<FaultRecord> Log => _log;
+
+    /// <summary>Everything the injectors did so far, in time order: node downs and recoveries, partitions, cordons, evictions, container crashes, latency and scheduler changes.</summary>
+    public IReadOnlyList<FaultEvent> Events => _events;
 
     /// <summary>Node crashes so far.</summary>
     public int Crashes { get; private set; }
+
+    /// <summary>Nodes partitioned so far.</summary>
+    public int Partitions { get; private set; }
+
+    /// <summary>Container crashes injected so far (crashes of containers that were running).</summary>
+    public int ContainerCrashes { get; private set; }
+
+    /// <summary>Pods evicted by drains and upgrades so far.</summary>
+    public int Evictions { get; private set; }
+
+    /// <summary>Evictions refused so far (a disruption budget allowed none); each retry counts.</summary>
+    public int EvictionsRefused { get; private set; }
+
+    internal SimulatedCluster Cluster => _cluster;
+
+    internal Simulation Simulation => _cluster.Simulation;
 
     /// <summary>Schedules every fault relative to the current simulated time, over the nodes registered now.</summary>
     public void Start()
@@ -41,130 +69,207 @@ public sealed class FaultInjector
         var nodes = _cluster.Kubelets.Keys.Order(StringComparer.Ordinal).ToImmutableArray();
         foreach (var fault in _faults)
         {
-            switch (fault)
+            Injector injector = fault switch
             {
-                case NodeCrashFault crash:
-                    StartCrashes(crash, nodes);
-                    break;
-                case ScheduledNodeFault scheduled:
-                    foreach (var node in scheduled.Nodes)
-                    {
-                        Hold(fault.Name, node, scheduled.At, scheduled.Duration);
-                    }
-
-                    break;
-                case ZoneOutageFault outage:
-                    foreach (var node in nodes.Where(n => ZoneOf(n) == outage.Zone))
-                    {
-                        Hold(fault.Name, node, outage.At, outage.Duration);
-                    }
-
-                    break;
-                default:
-                    throw new ArgumentException($"unknown fault kind {fault.GetType().Name}", nameof(fault));
-            }
+                NodeCrashFault crash => new NodeCrashInjector(this, crash),
+                ScheduledNodeFault scheduled => new NodeHoldInjector(this, fault.Name, scheduled.Nodes, scheduled.At, scheduled.Duration),
+                ZoneOutageFault outage => new NodeHoldInjector(this, fault.Name, [.. nodes.Where(n => ZoneOf(n) == outage.Zone)], outage.At, outage.Duration),
+                KubeletPartitionFault partition => new PartitionInjector(this, partition),
+                PodCrashFault podCrash => new PodCrashInjector(this, podCrash),
+                DrainFault drain => new DrainInjector(this, drain),
+                RollingUpgradeFault upgrade => new RollingUpgradeInjector(this, upgrade),
+                ApiLatencySpikeFault spike => new ApiLatencySpikeInjector(this, spike),
+                SchedulerOutageFault outage => new SchedulerOutageInjector(this, outage),
+                ServerEventReplayFault replay => new ServerEventReplayInjector(this, replay),
+                _ => throw new ArgumentException($"unknown fault kind {fault.GetType().Name}", nameof(fault)),
+            };
+            injector.Start(nodes);
         }
     }
 
-    private string? ZoneOf(string node) =>
-        _cluster.Api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, node)) is { } n && n.Metadata.Labels.TryGetValue(Node.ZoneLabel, out var zone) ? zone : null;
+    internal RandomStreams StreamsOf(string fault) => _cluster.Streams.Child("faults").Child(fault);
 
-    private bool Selected(string node, NodeCrashFault crash)
+    internal Node? NodeObject(string node) => _cluster.Api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, node));
+
+    internal string? ZoneOf(string node) =>
+        NodeObject(node) is { } n && n.Metadata.Labels.TryGetValue(Node.ZoneLabel, out var zone) ? zone : null;
+
+    internal bool Selected(string node, ImmutableDictionary<string, string> selector)
     {
-        if (crash.NodeSelector.IsEmpty)
+        if (selector.IsEmpty)
         {
             return true;
         }
 
-        var labels = _cluster.Api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, node))?.Metadata.Labels;
-        return labels is not null && crash.NodeSelector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        var labels = NodeObject(node)?.Metadata.Labels;
+        return labels is not null && selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
 
-    private void StartCrashes(NodeCrashFault crash, ImmutableArray<string> nodes)
-    {
-        var streams = _cluster.Streams.Child("faults").Child(crash.Name);
-        foreach (var node in nodes.Where(n => Selected(n, crash)))
-        {
-            var process = new CrashProcess(this, crash, node, streams.For(node));
-            process.ScheduleFailure(crash.Start);
-        }
-    }
+    internal void Record(string fault, string target, FaultAction action) =>
+        _events.Add(new FaultEvent(_cluster.Simulation.Now, fault, target, action));
 
-    private void Hold(string fault, string node, TimeSpan at, TimeSpan? duration)
+    internal void Down(string fault, string node)
     {
-        var simulation = _cluster.Simulation;
-        simulation.ScheduleAfter(at, _ =>
-        {
-            Down(fault, node);
-            if (duration is { } d)
-            {
-                simulation.ScheduleAfter(d, _ => Up(fault, node), this);
-            }
-        }, this);
-    }
-
-    private void Down(string fault, string node)
-    {
-        if (!_cluster.Kubelets.TryGetValue(node, out var kubelet))
+        if (!_cluster.Kubelets.TryGetValue(node, out var kubelet) || Acquire(_holds, node) != 1)
         {
             return;
         }
 
-        var holds = _holds.GetValueOrDefault(node) + 1;
-        _holds[node] = holds;
-        if (holds == 1)
-        {
-            kubelet.Fail();
-            Crashes++;
-            _log.Add(new FaultRecord(_cluster.Simulation.Now, fault, node, IsDown: true));
-        }
+        kubelet.Fail();
+        Crashes++;
+        _log.Add(new FaultRecord(_cluster.Simulation.Now, fault, node, IsDown: true));
+        Record(fault, node, FaultAction.NodeDown);
     }
 
-    private void Up(string fault, string node)
+    internal void Up(string fault, string node)
     {
-        if (!_cluster.Kubelets.TryGetValue(node, out var kubelet) || !_holds.TryGetValue(node, out var holds))
+        if (!_cluster.Kubelets.TryGetValue(node, out var kubelet) || Release(_holds, node) != 0)
         {
             return;
         }
 
-        holds--;
-        if (holds > 0)
-        {
-            _holds[node] = holds;
-            return;
-        }
-
-        _holds.Remove(node);
         kubelet.Recover();
         _log.Add(new FaultRecord(_cluster.Simulation.Now, fault, node, IsDown: false));
+        Record(fault, node, FaultAction.NodeUp);
     }
 
-    private static TimeSpan Seconds(double seconds) =>
-        TimeSpan.FromTicks((long)Math.Round(Math.Max(0, seconds) * TimeSpan.TicksPerSecond));
-
-    /// <summary>One node's alternating up and down times under one <see cref="NodeCrashFault"/>.</summary>
-    private sealed class CrashProcess(FaultInjector injector, NodeCrashFault fault, string node, SimRandom random)
+    internal void Partition(string fault, string node)
     {
-        public void ScheduleFailure(TimeSpan after)
+        if (!_cluster.Kubelets.TryGetValue(node, out var kubelet) || Acquire(_partitions, node) != 1)
         {
-            var delay = after + Seconds(fault.TimeToFailure.Sample(random));
-            injector._cluster.Simulation.ScheduleAfter(delay, static p => p.Fail(), this);
+            return;
         }
 
-        private void Fail()
+        kubelet.Partition();
+        Partitions++;
+        Record(fault, node, FaultAction.Partitioned);
+    }
+
+    internal void Heal(string fault, string node)
+    {
+        if (!_cluster.Kubelets.TryGetValue(node, out var kubelet) || Release(_partitions, node) != 0)
         {
-            injector.Down(fault.Name, node);
-            if (fault.TimeToRecover is { } recover)
+            return;
+        }
+
+        kubelet.Heal();
+        Record(fault, node, FaultAction.Healed);
+    }
+
+    /// <summary>Marks the node unschedulable unless it already is; the last release uncordons it if this injector cordoned it.</summary>
+    internal void Cordon(string fault, string node)
+    {
+        if (Acquire(_cordons, node) != 1 || NodeObject(node) is not { } current || current.Spec.Unschedulable)
+        {
+            return;
+        }
+
+        if (_cluster.Client("fault/" + fault).Modify<Node>(current.Key, n => n with { Spec = n.Spec with { Unschedulable = true } }, "cordoned") is not null)
+        {
+            _cordonedHere.Add(node);
+            Record(fault, node, FaultAction.Cordoned);
+        }
+    }
+
+    internal void Uncordon(string fault, string node)
+    {
+        if (Release(_cordons, node) != 0 || !_cordonedHere.Remove(node) || NodeObject(node) is not { } current)
+        {
+            return;
+        }
+
+        if (_cluster.Client("fault/" + fault).Modify<Node>(current.Key, n => n with { Spec = n.Spec with { Unschedulable = false } }, "uncordoned") is not null)
+        {
+            Record(fault, node, FaultAction.Uncordoned);
+        }
+    }
+
+    internal void StopScheduler(string fault)
+    {
+        if (++_schedulerHolds == 1)
+        {
+            _cluster.Scheduler.Pause();
+            Record(fault, "scheduler", FaultAction.SchedulerStopped);
+        }
+    }
+
+    internal void ResumeScheduler(string fault)
+    {
+        if (_schedulerHolds > 0 && --_schedulerHolds == 0)
+        {
+            _cluster.Scheduler.Resume();
+            Record(fault, "scheduler", FaultAction.SchedulerResumed);
+        }
+    }
+
+    internal void AddSpike(ApiLatencySpikeFault spike)
+    {
+        _spikes.Add(spike);
+        ApplySpikes(spike.Name);
+    }
+
+    internal void RemoveSpike(ApiLatencySpikeFault spike)
+    {
+        _spikes.Remove(spike);
+        ApplySpikes(spike.Name);
+    }
+
+    internal void ContainerCrashed(string fault, Pod pod)
+    {
+        ContainerCrashes++;
+        Record(fault, pod.Metadata.Namespace + "/" + pod.Metadata.Name, FaultAction.ContainerCrashed);
+    }
+
+    internal void Evicted(string fault, Pod pod)
+    {
+        Evictions++;
+        Record(fault, pod.Metadata.Namespace + "/" + pod.Metadata.Name, FaultAction.Evicted);
+    }
+
+    internal void EvictionRefused() => EvictionsRefused++;
+
+    private void ApplySpikes(string fault)
+    {
+        var factor = 1.0;
+        TimeSpan? fixedLatency = null;
+        foreach (var spike in _spikes)
+        {
+            factor *= spike.Factor ?? 1.0;
+            if (spike.Latency is { } latency && (fixedLatency is null || latency > fixedLatency))
             {
-                injector._cluster.Simulation.ScheduleAfter(Seconds(recover.Sample(random)), static p => p.Recover(), this);
+                fixedLatency = latency;
             }
         }
 
-        private void Recover()
+        _cluster.Api.WatchLatency = new WatchLatencyAdjustment(factor, fixedLatency);
+        Record(fault, "apiserver", FaultAction.WatchLatencyChanged);
+    }
+
+    private static int Acquire(Dictionary<string, int> holds, string node)
+    {
+        var count = holds.GetValueOrDefault(node) + 1;
+        holds[node] = count;
+        return count;
+    }
+
+    /// <summary>Releases one hold; the count left, or -1 when there was none.</summary>
+    private static int Release(Dictionary<string, int> holds, string node)
+    {
+        if (!holds.TryGetValue(node, out var count))
         {
-            injector.Up(fault.Name, node);
-            ScheduleFailure(TimeSpan.Zero);
+            return -1;
         }
+
+        if (--count == 0)
+        {
+            holds.Remove(node);
+        }
+        else
+        {
+            holds[node] = count;
+        }
+
+        return count;
     }
 }
 

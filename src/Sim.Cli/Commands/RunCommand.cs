@@ -6,7 +6,6 @@ using Sim.Cli.Scenarios;
 using Sim.Experiments;
 using Sim.Experiments.Results;
 using Sim.Experiments.Scenarios;
-using Sim.Metrics;
 using Spectre.Console;
 
 namespace Sim.Cli.Commands;
@@ -140,7 +139,7 @@ internal static class RunCommand
             return ExitCodes.RunFailure;
         }
 
-        var tables = ResultTables.From(MetricsCollector.FinalNames, results);
+        var tables = ResultTables.From(RunExecutor.MetricNames, results);
         tables.WriteTo(args.Output);
         if (!shard.IsWhole)
         {

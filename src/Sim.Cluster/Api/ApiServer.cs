@@ -25,6 +25,7 @@ public sealed class ApiServer
     private readonly List<Action<ApiWrite>> _observers = [];
     private long _resourceVersion;
     private long _nextUid = 1;
+    private WatchLatencyAdjustment _watchLatency = WatchLatencyAdjustment.None;
 
     /// <summary>A server on <paramref name="simulation"/>'s clock, recording its writes in <paramref name="log"/>.</summary>
     public ApiServer(Simulation simulation, EventLog? log = null)
@@ -42,6 +43,25 @@ public sealed class ApiServer
 
     /// <summary>A client that writes as <paramref name="component"/> (the name the event log shows).</summary>
     public ApiClient ClientFor(string component) => new(this, component);
+
+    /// <summary>
+    /// Changes every watch's latency from now on (an API latency spike): events written while it is
+    /// set are delivered after the adjusted latency, but never before an earlier event of the same
+    /// watch. Default <see cref="WatchLatencyAdjustment.None"/>.
+    /// </summary>
+    public WatchLatencyAdjustment WatchLatency
+    {
+        get => _watchLatency;
+        set
+        {
+            if (!(value.Factor >= 0) || double.IsInfinity(value.Factor) || value.Fixed < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The factor must be finite and at least 0, and a fixed latency at least zero.");
+            }
+
+            _watchLatency = value;
+        }
+    }
 
     /// <summary>The store's current resource version: the number of writes so far.</summary>
     public long ResourceVersion => _resourceVersion;
@@ -242,7 +262,7 @@ public sealed class ApiServer
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
-        var watch = new Watch(_simulation, options, handler);
+        var watch = new Watch(this, options, handler);
         if (options.IndexName is null)
         {
             List(_kindWatches, options.Kind).Add(watch);

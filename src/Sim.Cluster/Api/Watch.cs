@@ -11,13 +11,15 @@ public sealed class Watch
     private static readonly Action<Watch> DeliverNextHandler = static watch => watch.DeliverNext();
 
     private readonly Simulation _simulation;
+    private readonly ApiServer _server;
     private readonly Action<WatchEvent> _handler;
     private readonly Queue<WatchEvent> _pending = new();
     private long _lastDue;
 
-    internal Watch(Simulation simulation, WatchOptions options, Action<WatchEvent> handler)
+    internal Watch(ApiServer server, WatchOptions options, Action<WatchEvent> handler)
     {
-        _simulation = simulation;
+        _server = server;
+        _simulation = server.Simulation;
         Options = options;
         _handler = handler;
     }
@@ -47,6 +49,7 @@ public sealed class Watch
 
         var latency = Options.Latency?.Invoke() ?? TimeSpan.Zero;
         ArgumentOutOfRangeException.ThrowIfNegative(latency.Ticks, nameof(WatchOptions.Latency));
+        latency = _server.WatchLatency.Apply(latency);
         var due = Math.Max(_lastDue, checked(_simulation.Now.Ticks + latency.Ticks));
         _lastDue = due;
         _pending.Enqueue(watchEvent);

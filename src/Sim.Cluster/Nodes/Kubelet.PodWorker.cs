@@ -38,6 +38,9 @@ public sealed partial class Kubelet
 
         public ResourceList Requests { get; } = requests;
 
+        /// <summary>The app containers have started and are not restarting, terminating or finished.</summary>
+        public bool ContainersRunning => !_terminating && !_finished && _step > RunningStep;
+
         private Simulation Simulation => kubelet._cluster.Simulation;
 
         private ClusterTimings Timings => kubelet._cluster.Timings;
@@ -111,9 +114,21 @@ public sealed partial class Kubelet
         public void Restart()
         {
             CancelTimers();
+            _step = 0; // before the write, so that observers of it see the containers stopped
             kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + pod.Spec.Containers.Length }, "restarting after node recovery");
-            _step = 0;
             After(Timings.SandboxStart.Sample(kubelet._random));
+        }
+
+        /// <summary>
+        /// After a partition healed: a pod that is ready here but not in the API (the node lifecycle
+        /// controller marked it not ready) is reported ready again, as the status manager reconciles.
+        /// </summary>
+        public void ResyncReadiness()
+        {
+            if (!_terminating && !_finished && _step == RunningStep + 2 && !AnyEnded())
+            {
+                MarkReadyAgain();
+            }
         }
 
         private void MarkReadyAgain()
@@ -140,14 +155,15 @@ public sealed partial class Kubelet
                 : (_backOff * 2 > Timings.CrashLoopMaxBackOff ? Timings.CrashLoopMaxBackOff : _backOff * 2);
             CancelTimers();
             var delay = _backOff;
+
+            // After the back-off, the container starts again (no sandbox, no pull), then readiness:
+            // the next step is the one that marks the pod Running. Set before the write, so that
+            // observers of it see the containers stopped.
+            _step = RunningStep;
             kubelet.UpdateStatus(
                 pod.Key,
                 s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" },
                 string.Create(CultureInfo.InvariantCulture, $"{what}; back-off {delay.TotalSeconds:0}s"));
-
-            // After the back-off, the container starts again (no sandbox, no pull), then readiness:
-            // the next step is the one that marks the pod Running.
-            _step = RunningStep;
             _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
             return delay;
         }
@@ -258,7 +274,7 @@ public sealed partial class Kubelet
         private void Remove()
         {
             kubelet.Release(pod.Metadata.Name);
-            kubelet._api.Delete(pod.Key, change: "containers stopped; removed");
+            kubelet.DeletePod(pod.Key, "containers stopped; removed");
         }
 
         private void After(TimeSpan delay) => _pending = Simulation.ScheduleAfter(delay, NextStep, this);

@@ -34,6 +34,14 @@ namespace Sim.Cluster.Nodes;
 /// (their run times start over), not the one container; sidecars and init containers have no run
 /// time of their own.
 /// </para>
+/// <para>
+/// A network partition (<see cref="Partition"/>) cuts the node off from the control plane and the
+/// other nodes while it keeps running: its lease renewals and pod status writes no longer reach the
+/// API server (the status writes wait, in order, as in the kubelet's status manager), and it sees no
+/// API changes; nor does the node's kube-proxy. <see cref="Heal"/> sends the waiting writes, re-lists
+/// the node's pods (terminating the ones whose deletion was requested meanwhile, admitting new ones),
+/// and re-reports ready the running pods the control plane marked not ready.
+/// </para>
 /// </remarks>
 public sealed partial class Kubelet
 {
@@ -45,8 +53,10 @@ public sealed partial class Kubelet
     private long _pullerFreeAt;
     private ResourceList _admitted = ResourceList.Empty;
     private Node? _node;
+    private readonly List<Action> _deferred = [];
     private EventHandle _heartbeat;
     private bool _down;
+    private bool _partitioned;
 
     internal Kubelet(SimulatedCluster cluster, string nodeName)
     {
@@ -72,6 +82,28 @@ public sealed partial class Kubelet
     /// <summary>True while the node is down (see <see cref="Fail"/>).</summary>
     public bool IsDown => _down;
 
+    /// <summary>True while the node is cut off from the control plane and the other nodes (see <see cref="Partition"/>).</summary>
+    public bool IsPartitioned => _partitioned;
+
+    /// <summary>
+    /// Whether the app containers of <paramref name="podName"/> are running here now: the pod is
+    /// admitted, has started (phase Running), is not restarting after a crash or a recovery, not
+    /// terminating or finished, and the node is up. This is the kubelet's own view, which the API
+    /// server's lags while the node is partitioned.
+    /// </summary>
+    public bool RunsContainers(string podName)
+    {
+        ArgumentNullException.ThrowIfNull(podName);
+        return !_down && _workers.TryGetValue(podName, out var worker) && worker.ContainersRunning;
+    }
+
+    /// <summary>Whether the pod named <paramref name="podName"/> runs here (admitted, not yet removed).</summary>
+    public bool Runs(string podName)
+    {
+        ArgumentNullException.ThrowIfNull(podName);
+        return _workers.ContainsKey(podName);
+    }
+
     /// <summary>
     /// The node goes down: the kubelet stops renewing its lease and ignores the API server, and the
     /// node's containers stop. The control plane only notices through the missing heartbeats.
@@ -89,17 +121,66 @@ public sealed partial class Kubelet
         {
             worker.Stop();
         }
+
+        ConnectProxy();
+        _cluster.KubeletChanged(this);
+    }
+
+    /// <summary>
+    /// A network partition: the node keeps running its pods, but the control plane cannot reach it
+    /// and it cannot reach the control plane or the other nodes. Its lease renewals stop reaching the
+    /// API server (so the node lifecycle controller marks it unreachable after the grace period), its
+    /// pod status writes wait until <see cref="Heal"/>, and neither it nor its kube-proxy sees API
+    /// changes. Does nothing if already partitioned.
+    /// </summary>
+    public void Partition()
+    {
+        if (_partitioned)
+        {
+            return;
+        }
+
+        _partitioned = true;
+        ConnectProxy();
+        _cluster.KubeletChanged(this);
+    }
+
+    /// <summary>
+    /// The partition ends: the waiting status writes are sent in order, the lease is renewed at once,
+    /// and the kubelet re-lists its pods: it terminates those whose deletion was requested meanwhile,
+    /// admits those bound to it meanwhile, drops those deleted, and reports ready again its ready pods
+    /// that the control plane marked not ready. The kube-proxy re-lists the endpoints. A node that is
+    /// also down does this when it recovers. Does nothing if not partitioned.
+    /// </summary>
+    public void Heal()
+    {
+        if (!_partitioned)
+        {
+            return;
+        }
+
+        _partitioned = false;
+        if (!_down)
+        {
+            SendDeferred();
+            _cluster.Simulation.Cancel(_heartbeat);
+            Heartbeat();
+            Resync(afterRecovery: false);
+        }
+
+        ConnectProxy();
+        _cluster.KubeletChanged(this);
     }
 
     /// <summary>
     /// The kubelet reports its node Ready=False (e.g. the container runtime is down) while still
-    /// heartbeating; the node lifecycle controller taints it not-ready. Returns false if the node is down.
+    /// heartbeating; the node lifecycle controller taints it not-ready. Returns false if the node is down or partitioned.
     /// </summary>
     public bool ReportNotReady() => ReportReady(NodeConditionStatus.False);
 
     /// <summary>
     /// The kubelet reports its node Ready=True again, and its running pods ready again after the
-    /// readiness delay (their probes pass once more). Returns false if the node is down.
+    /// readiness delay (their probes pass once more). Returns false if the node is down or partitioned.
     /// </summary>
     public bool ReportReady()
     {
@@ -132,6 +213,8 @@ public sealed partial class Kubelet
     /// <summary>
     /// The node comes back: the kubelet renews its lease at once, removes the pods whose deletion was
     /// requested meanwhile, and restarts the containers of the others (sandbox, containers, readiness).
+    /// A node that is still partitioned restarts the containers of the pods it knew and reaches the
+    /// API server only when the partition heals.
     /// </summary>
     public void Recover()
     {
@@ -141,27 +224,24 @@ public sealed partial class Kubelet
         }
 
         _down = false;
-        Heartbeat();
-        foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, NodeName))
+        if (_partitioned)
         {
-            var name = pod.Metadata.Name;
-            if (pod.DeletionRequestedAt is not null)
+            foreach (var worker in _workers.Values)
             {
-                Release(name);
-                _api.Delete(pod.Key, change: "removed after node recovery");
+                worker.Restart();
             }
-            else if (pod.IsActive)
-            {
-                if (_workers.TryGetValue(name, out var worker))
-                {
-                    worker.Restart();
-                }
-                else
-                {
-                    Admit(pod);
-                }
-            }
+
+            Heartbeat();
         }
+        else
+        {
+            SendDeferred();
+            Heartbeat();
+            Resync(afterRecovery: true);
+        }
+
+        ConnectProxy();
+        _cluster.KubeletChanged(this);
     }
 
     internal Node Register(Node node)
@@ -186,7 +266,7 @@ public sealed partial class Kubelet
 
     private bool ReportReady(NodeConditionStatus ready)
     {
-        if (_down)
+        if (_down || _partitioned)
         {
             return false;
         }
@@ -208,7 +288,7 @@ public sealed partial class Kubelet
     private void Heartbeat()
     {
         var key = new ObjectKey(Lease.KindName, Lease.NodeLeaseNamespace, NodeName);
-        if (_api.Get<Lease>(key) is { } lease)
+        if (!_partitioned && _api.Get<Lease>(key) is { } lease)
         {
             _api.Update(lease with { RenewTime = _cluster.Simulation.Now }, "renewed");
         }
@@ -218,9 +298,9 @@ public sealed partial class Kubelet
 
     private void OnPod(WatchEvent e)
     {
-        if (_down)
+        if (_down || _partitioned)
         {
-            return; // a dead node sees nothing; it re-lists when it recovers
+            return; // a dead or cut-off node sees nothing; it re-lists when it recovers or heals
         }
 
         var pod = (Pod)e.Item;
@@ -274,7 +354,106 @@ public sealed partial class Kubelet
         }
     }
 
-    /// <summary>Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone.</summary>
-    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description) =>
-        _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description) is not null;
+    /// <summary>
+    /// Re-lists the node's pods after a recovery or a healed partition: pods whose deletion was
+    /// requested meanwhile are removed (after a recovery: their containers are gone) or terminated
+    /// (after a partition: they still run); active pods are restarted (after a recovery) or admitted if
+    /// new; running pods the control plane marked not ready are reported ready again; pods gone from
+    /// the API are dropped.
+    /// </summary>
+    private void Resync(bool afterRecovery)
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, NodeName))
+        {
+            var name = pod.Metadata.Name;
+            listed.Add(name);
+            var known = _workers.TryGetValue(name, out var worker);
+            if (pod.DeletionRequestedAt is not null)
+            {
+                if (known && !afterRecovery)
+                {
+                    worker!.Terminate(); // it still runs: stop it gracefully
+                }
+                else
+                {
+                    Release(name);
+                    _api.Delete(pod.Key, change: afterRecovery ? "removed after node recovery" : "removed after partition healed");
+                }
+            }
+            else if (pod.IsActive)
+            {
+                if (!known)
+                {
+                    Admit(pod);
+                }
+                else if (afterRecovery)
+                {
+                    worker!.Restart();
+                }
+                else if (!pod.Status.IsReady)
+                {
+                    worker!.ResyncReadiness();
+                }
+            }
+        }
+
+        foreach (var name in _workers.Keys.Where(n => !listed.Contains(n)).ToList())
+        {
+            _workers[name].Stop();
+            Release(name);
+        }
+    }
+
+    /// <summary>Sends the writes that waited while the node was partitioned, in order.</summary>
+    private void SendDeferred()
+    {
+        if (_deferred.Count == 0)
+        {
+            return;
+        }
+
+        var writes = _deferred.ToArray();
+        _deferred.Clear();
+        foreach (var write in writes)
+        {
+            write();
+        }
+    }
+
+    /// <summary>The node's kube-proxy follows the API server while the node is up and not partitioned.</summary>
+    private void ConnectProxy()
+    {
+        if (_cluster.Proxies.TryGetValue(NodeName, out var proxy))
+        {
+            proxy.SetConnected(!_down && !_partitioned);
+        }
+    }
+
+    /// <summary>
+    /// Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone. While
+    /// the node is partitioned the write waits until the partition heals (and true is returned).
+    /// </summary>
+    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description)
+    {
+        if (_partitioned)
+        {
+            _deferred.Add(() => _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description));
+            return true;
+        }
+
+        return _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description) is not null;
+    }
+
+    /// <summary>Deletes a pod whose containers have stopped; while partitioned, when the partition heals.</summary>
+    private void DeletePod(ObjectKey key, string change)
+    {
+        if (_partitioned)
+        {
+            _deferred.Add(() => _api.Delete(key, change: change));
+            return;
+        }
+
+        _api.Delete(key, change: change);
+    }
 }

@@ -102,6 +102,28 @@ public sealed class Scheduler
     /// <summary>Scheduling cycles run.</summary>
     public long Attempts { get; private set; }
 
+    /// <summary>True while the scheduler is stopped (see <see cref="Pause"/>).</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>
+    /// The scheduler stops scheduling (an outage): no new scheduling cycle starts until
+    /// <see cref="Resume"/>. Its watches keep its cache and queue up to date, as a restarted scheduler
+    /// re-lists; pods already assumed still bind.
+    /// </summary>
+    public void Pause() => IsPaused = true;
+
+    /// <summary>The scheduler schedules again, starting with the pods queued meanwhile.</summary>
+    public void Resume()
+    {
+        if (!IsPaused)
+        {
+            return;
+        }
+
+        IsPaused = false;
+        ScheduleCycle();
+    }
+
     private IReadOnlyList<ClusterEventWithHint>? RegistrationsOf(string plugin) => _registrations.GetValueOrDefault(plugin);
 
     private bool IsOurs(Pod pod) => _profiles.ContainsKey(pod.Spec.SchedulerName);
@@ -246,7 +268,7 @@ public sealed class Scheduler
 
     private void ScheduleCycle()
     {
-        if (_cyclePending)
+        if (_cyclePending || IsPaused)
         {
             return;
         }
@@ -259,6 +281,11 @@ public sealed class Scheduler
     private void RunCycle()
     {
         _cyclePending = false;
+        if (IsPaused)
+        {
+            return;
+        }
+
         var queued = Queue.Pop();
         if (queued is null)
         {

@@ -28,6 +28,9 @@ public sealed record Scenario
     /// <summary>Injected failures.</summary>
     public ImmutableArray<FaultSpec> Faults { get; init; } = [];
 
+    /// <summary>Request rates of the Services (first matching rule wins); none: no traffic.</summary>
+    public ImmutableArray<Metrics.Replication.ServiceTraffic> Traffic { get; init; } = [];
+
     /// <summary>The policies to compare, in order; the first is the baseline of paired comparisons.</summary>
     public required ImmutableArray<PolicySpec> Policies { get; init; }
 

@@ -116,8 +116,8 @@ public class ScenarioErrorTests
             "s.yaml:18:12: workloads[0].labels[sim.workload]: keys starting with \"sim.\" are set by Sim; choose another key",
             "s.yaml:19:15: workloads[0].limitRatio: expected a number of at least 1 (limits are at least the requests), got \"0.5\"");
         yield return Case("fault kinds and keys", Minimal + "faults:\n- {name: a, kind: NodeCrash, timeToFailure: 1h}\n- {name: a, kind: NodeCrash, timeToFailure: 2h, nodes: [x]}\n- {name: b, kind: Outage}\n",
-            "s.yaml:12:49: faults[1].nodes: field \"nodes\" is not used by kind NodeCrash (only by NodeFailure)",
-            "s.yaml:13:19: faults[2].kind: unknown kind \"Outage\"; expected NodeCrash, NodeFailure or ZoneOutage");
+            "s.yaml:12:49: faults[1].nodes: field \"nodes\" is not used by kind NodeCrash (only by NodeFailure, KubeletPartition, Drain and RollingUpgrade)",
+            "s.yaml:13:19: faults[2].kind: unknown kind \"Outage\"; expected NodeCrash, NodeFailure, ZoneOutage, KubeletPartition, PodCrash, Drain, RollingUpgrade, ApiLatencySpike, SchedulerOutage or ServerEventReplay");
         yield return Case("duplicate fault", Minimal + "faults:\n- {name: a, kind: NodeCrash, timeToFailure: 1h}\n- {name: a, kind: NodeCrash, timeToFailure: 2h}\n",
             "s.yaml:12:10: faults[1].name: duplicate fault name \"a\" (also at line 11)");
         yield return Case("fault in a zone no pool has", Minimal + "faults:\n- {name: z, kind: ZoneOutage, zone: zone-c, at: 10m}\n",

@@ -5,16 +5,28 @@ using YamlDotNet.RepresentationModel;
 
 namespace Sim.Experiments.Scenarios.Format;
 
-/// <summary>Reads <c>faults</c>: node crashes drawn per node, named nodes failing at a time, and zone outages.</summary>
-internal static class FaultReader
+/// <summary>
+/// Reads <c>faults</c>: node crashes drawn per node, named nodes failing at a time, zone outages,
+/// network partitions, container crashes, drains, rolling upgrades, API latency spikes, scheduler
+/// outages and machine events replayed from a trace.
+/// </summary>
+internal static partial class FaultReader
 {
-    private static readonly string[] Kinds = ["NodeCrash", "NodeFailure", "ZoneOutage"];
+    private static readonly string[] Kinds =
+        ["NodeCrash", "NodeFailure", "ZoneOutage", "KubeletPartition", "PodCrash", "Drain", "RollingUpgrade", "ApiLatencySpike", "SchedulerOutage", "ServerEventReplay"];
 
     private static FieldSet SetOf(string kind) => kind switch
     {
         "NodeCrash" => ScenarioFields.NodeCrashFault,
         "NodeFailure" => ScenarioFields.NodeFailureFault,
-        _ => ScenarioFields.ZoneOutageFault,
+        "ZoneOutage" => ScenarioFields.ZoneOutageFault,
+        "KubeletPartition" => ScenarioFields.KubeletPartitionFault,
+        "PodCrash" => ScenarioFields.PodCrashFault,
+        "Drain" => ScenarioFields.DrainFault,
+        "RollingUpgrade" => ScenarioFields.RollingUpgradeFault,
+        "ApiLatencySpike" => ScenarioFields.ApiLatencySpikeFault,
+        "SchedulerOutage" => ScenarioFields.SchedulerOutageFault,
+        _ => ScenarioFields.ServerEventReplayFault,
     };
 
     /// <summary>The faults, or null after an error in any. With <paramref name="cluster"/>, zones and node names are checked against it.</summary>
@@ -87,7 +99,14 @@ internal static class FaultReader
         {
             "NodeCrash" => NodeCrash(b, fields),
             "NodeFailure" => NodeFailure(b, fields, cluster),
-            _ => ZoneOutage(b, fields, cluster),
+            "ZoneOutage" => ZoneOutage(b, fields, cluster),
+            "KubeletPartition" => KubeletPartition(b, fields, cluster),
+            "PodCrash" => PodCrash(b, fields),
+            "Drain" => Drain(b, fields, cluster),
+            "RollingUpgrade" => RollingUpgrade(b, fields, cluster),
+            "ApiLatencySpike" => ApiLatencySpike(b, fields),
+            "SchedulerOutage" => SchedulerOutage(b, fields),
+            _ => ServerEventReplay(b, fields),
         };
         return b.Bag.ErrorCount == errors && name is not null && fault is not null ? fault with { Name = name } : null;
     }
@@ -121,18 +140,9 @@ internal static class FaultReader
             nodes = null;
         }
 
-        if (nodes is { } names && cluster is not null)
+        if (nodes is { } names)
         {
-            var items = ((YamlSequenceNode)nodesNode!).Children.Select(b.Resolve).ToList();
-            var fileNodes = cluster.Nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (!fileNodes.Contains(names[i]) && ClusterReader.PoolOf(cluster.Pools, names[i]) is null)
-                {
-                    var pools = cluster.Pools.IsEmpty ? string.Empty : $"; pool nodes are {string.Join(", ", cluster.Pools.Select(ClusterReader.Range))}";
-                    b.Error(items[i].Start, $"{fields.PathOf("nodes")}[{i}]: no node \"{names[i]}\" in the cluster{pools}");
-                }
-            }
+            CheckNodes(b, fields, nodesNode!, names, cluster);
         }
 
         var at = b.Required(fields, "at", "when the nodes fail, e.g. 30m") is { } atNode ? b.Duration(atNode, fields.PathOf("at"), positive: false) : null;
@@ -165,5 +175,25 @@ internal static class FaultReader
         return zone is not null && at is not null && (duration is not null || !fields.Has("duration"))
             ? new ZoneOutageFault { Name = string.Empty, Zone = zone, At = at.Value, Duration = duration }
             : null;
+    }
+
+    /// <summary>Reports each name that is no node of <paramref name="cluster"/> (when known).</summary>
+    private static void CheckNodes(Binder b, Fields fields, YamlNode nodesNode, ImmutableArray<string> names, ClusterSpec? cluster)
+    {
+        if (cluster is null)
+        {
+            return;
+        }
+
+        var items = ((YamlSequenceNode)b.Resolve(nodesNode)).Children.Select(b.Resolve).ToList();
+        var fileNodes = cluster.Nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!fileNodes.Contains(names[i]) && ClusterReader.PoolOf(cluster.Pools, names[i]) is null)
+            {
+                var pools = cluster.Pools.IsEmpty ? string.Empty : $"; pool nodes are {string.Join(", ", cluster.Pools.Select(ClusterReader.Range))}";
+                b.Error(items[i].Start, $"{fields.PathOf("nodes")}[{i}]: no node \"{names[i]}\" in the cluster{pools}");
+            }
+        }
     }
 }

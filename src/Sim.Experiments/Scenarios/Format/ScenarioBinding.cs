@@ -40,6 +40,7 @@ internal static class ScenarioBinding
         var timings = fields["timings"] is { } timingsNode ? TimingsReader.Read(b, timingsNode, "timings") : new Cluster.ClusterTimings();
         var workloads = fields["workloads"] is { } workloadsNode ? WorkloadReader.ReadAll(b, workloadsNode, "workloads") : [];
         var faults = fields["faults"] is { } faultsNode ? FaultReader.ReadAll(b, faultsNode, "faults", cluster) : [];
+        var traffic = fields["traffic"] is { } trafficNode ? TrafficReader.ReadAll(b, trafficNode, "traffic") : [];
         var events = false;
         if (fields["outputs"] is { } outputsNode && b.Fields(outputsNode, "outputs", ScenarioFields.Outputs, "a mapping such as {events: true}") is { } outputs
             && outputs["events"] is { } eventsNode)
@@ -53,7 +54,7 @@ internal static class ScenarioBinding
         }
 
         if (b.Bag.ErrorCount != errors || name is null || description is null || duration is null || seeds is null || sampleInterval is null
-            || policies is null || cluster is null || timings is null || workloads is null || faults is null)
+            || policies is null || cluster is null || timings is null || workloads is null || faults is null || traffic is null)
         {
             return null;
         }
@@ -65,6 +66,7 @@ internal static class ScenarioBinding
             Cluster = cluster,
             Workloads = workloads.Value,
             Faults = faults.Value,
+            Traffic = traffic.Value,
             Policies = policies.Value,
             Seeds = seeds.Value,
             Duration = duration.Value,
@@ -195,11 +197,21 @@ internal static class ScenarioBinding
                     ScheduledNodeFault f => f.At,
                     ZoneOutageFault f => f.At,
                     NodeCrashFault f => f.Start,
+                    TargetedNodeFault f => f.At,
+                    ApiLatencySpikeFault f => f.At,
+                    SchedulerOutageFault f => f.At,
+                    PodCrashFault f => f.Schedule.IsEmpty ? f.Start : f.Schedule[0],
                     _ => TimeSpan.Zero,
                 };
                 if (at >= duration)
                 {
-                    var key = faultList[i] is NodeCrashFault ? "start" : "at";
+                    var key = faultList[i] switch
+                    {
+                        NodeCrashFault => "start",
+                        PodCrashFault { Schedule.IsEmpty: true } => "start",
+                        PodCrashFault => "schedule",
+                        _ => "at",
+                    };
                     b.Warning(YamlLocator.Find(b.Resolve(faultItems.Children[i]), key), $"faults[{i}].{key}: {Units.Format(at)} is not before the end of the run ({Units.Format(duration)}); the fault never happens");
                 }
             }

@@ -4,7 +4,7 @@ namespace Sim.Experiments.Scenarios.Format;
 internal static class ScenarioFields
 {
     public static readonly FieldSet Scenario = new("scenario",
-        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "outputs", "sweep"]);
+        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep"]);
 
     public static readonly FieldSet Policy = new("policy", ["name", "config"]);
 
@@ -72,6 +72,25 @@ internal static class ScenarioFields
 
     public static readonly FieldSet ZoneOutageFault = new("zoneOutageFault", ["name", "kind", "zone", "at", "duration"]);
 
+    private static readonly string[] TargetedFault = ["name", "kind", "at", "nodes", "count", "nodeSelector"];
+
+    public static readonly FieldSet KubeletPartitionFault = new("kubeletPartitionFault", [.. TargetedFault, "duration"]);
+
+    public static readonly FieldSet PodCrashFault = new("podCrashFault",
+        ["name", "kind", "selector", "namespace", "timeBetweenCrashes", "schedule", "count", "start", "stop"]);
+
+    public static readonly FieldSet DrainFault = new("drainFault", [.. TargetedFault, "duration", "retryInterval"]);
+
+    public static readonly FieldSet RollingUpgradeFault = new("rollingUpgradeFault", [.. TargetedFault, "upgradeTime", "retryInterval"]);
+
+    public static readonly FieldSet ApiLatencySpikeFault = new("apiLatencySpikeFault", ["name", "kind", "at", "duration", "factor", "latency"]);
+
+    public static readonly FieldSet SchedulerOutageFault = new("schedulerOutageFault", ["name", "kind", "at", "duration"]);
+
+    public static readonly FieldSet ServerEventReplayFault = new("serverEventReplayFault", ["name", "kind", "file", "from", "to", "recoverAfter", "mapping"]);
+
+    public static readonly FieldSet TrafficRule = new("trafficRule", ["workload", "selector", "namespace", "service", "rate"]);
+
     public static readonly FieldSet Outputs = new("outputs", ["events"]);
 
     public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
@@ -81,6 +100,7 @@ internal static class ScenarioFields
     [
         Scenario, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
-        NodeFailureFault, ZoneOutageFault, Outputs, SweepParameter,
+        NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
+        SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
     ];
 }

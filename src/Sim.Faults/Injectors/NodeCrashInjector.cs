@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Sim.Engine.Randomness;
+
+namespace Sim.Faults.Injectors;
+
+/// <summary>Each selected node alternates drawn up and down times (<see cref="NodeCrashFault"/>), from the stream <c>faults/NAME/NODE</c>.</summary>
+internal sealed class NodeCrashInjector(FaultInjector host, NodeCrashFault fault) : Injector(host)
+{
+    private NodeCrashFault Fault => fault;
+
+    public override void Start(ImmutableArray<string> nodes)
+    {
+        var streams = Host.StreamsOf(fault.Name);
+        foreach (var node in nodes.Where(n => Host.Selected(n, fault.NodeSelector)))
+        {
+            var process = new CrashProcess(this, node, streams.For(node));
+            process.ScheduleFailure(fault.Start);
+        }
+    }
+
+    /// <summary>One node's alternating up and down times.</summary>
+    private sealed class CrashProcess(NodeCrashInjector injector, string node, SimRandom random)
+    {
+        public void ScheduleFailure(TimeSpan after)
+        {
+            var delay = after + Seconds(injector.Fault.TimeToFailure.Sample(random));
+            injector.Host.Simulation.ScheduleAfter(delay, static p => p.Fail(), this);
+        }
+
+        private void Fail()
+        {
+            injector.Host.Down(injector.Fault.Name, node);
+            if (injector.Fault.TimeToRecover is { } recover)
+            {
+                injector.Host.Simulation.ScheduleAfter(Seconds(recover.Sample(random)), static p => p.Recover(), this);
+            }
+        }
+
+        private void Recover()
+        {
+            injector.Host.Up(injector.Fault.Name, node);
+            ScheduleFailure(TimeSpan.Zero);
+        }
+    }
+}
