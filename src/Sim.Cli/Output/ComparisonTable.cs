@@ -14,7 +14,7 @@ internal static class ComparisonTable
     public static readonly IReadOnlyList<string> KeyMetrics =
     [
         "cpu_utilization", "memory_utilization", "nodes_in_use_mean", "cpu_stranded_fraction", "pending_pods_mean",
-        "scheduling_latency_p99_s", "pods_preempted",
+        "scheduling_latency_p99_s", "availability_mean", "pods_preempted",
     ];
 
     public static IReadOnlyList<string> Shown(ResultTables tables)

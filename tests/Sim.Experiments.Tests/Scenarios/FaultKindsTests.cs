@@ -30,7 +30,11 @@ public class FaultKindsTests
         {
             Assert.That(faults[0], Is.EqualTo(new KubeletPartitionFault
             {
-                Name = "split", Count = 1, NodeSelector = faults[0].As<KubeletPartitionFault>().NodeSelector, At = TimeSpan.FromMinutes(10), Duration = TimeSpan.FromMinutes(5),
+                Name = "split",
+                Count = 1,
+                NodeSelector = faults[0].As<KubeletPartitionFault>().NodeSelector,
+                At = TimeSpan.FromMinutes(10),
+                Duration = TimeSpan.FromMinutes(5),
             }));
             Assert.That(faults[0].As<KubeletPartitionFault>().NodeSelector, Is.EquivalentTo(new Dictionary<string, string> { ["sim.pool"] = "general" }));
             Assert.That(faults[1].As<KubeletPartitionFault>().Nodes, Is.EqualTo(new[] { "general-1" }));

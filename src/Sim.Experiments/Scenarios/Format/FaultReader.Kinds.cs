@@ -78,7 +78,12 @@ internal static partial class FaultReader
         return targets is { } t && at is not null && duration.Ok && retry.Ok
             ? new DrainFault
             {
-                Name = string.Empty, Nodes = t.Nodes, Count = t.Count, NodeSelector = t.Selector, At = at.Value, Duration = duration.Value,
+                Name = string.Empty,
+                Nodes = t.Nodes,
+                Count = t.Count,
+                NodeSelector = t.Selector,
+                At = at.Value,
+                Duration = duration.Value,
                 RetryInterval = retry.Value ?? TimeSpan.FromSeconds(5),
             }
             : null;
@@ -95,7 +100,12 @@ internal static partial class FaultReader
         return targets is { } t && at is not null && upgrade is not null && retry.Ok
             ? new RollingUpgradeFault
             {
-                Name = string.Empty, Nodes = t.Nodes, Count = t.Count, NodeSelector = t.Selector, At = at.Value, UpgradeTime = upgrade.Value,
+                Name = string.Empty,
+                Nodes = t.Nodes,
+                Count = t.Count,
+                NodeSelector = t.Selector,
+                At = at.Value,
+                UpgradeTime = upgrade.Value,
                 RetryInterval = retry.Value ?? TimeSpan.FromSeconds(5),
             }
             : null;
@@ -178,8 +188,14 @@ internal static partial class FaultReader
             && count is not null && start is not null && stop.Ok
             ? new PodCrashFault
             {
-                Name = string.Empty, Selector = selector, Namespace = ns, TimeBetweenCrashes = between, Schedule = schedule,
-                Count = fields.Has("count") ? (int)count.Value : null, Start = start.Value, Stop = stop.Value,
+                Name = string.Empty,
+                Selector = selector,
+                Namespace = ns,
+                TimeBetweenCrashes = between,
+                Schedule = schedule,
+                Count = fields.Has("count") ? (int)count.Value : null,
+                Start = start.Value,
+                Stop = stop.Value,
             }
             : null;
     }
@@ -275,7 +291,12 @@ internal static partial class FaultReader
         return events is { } e2 && from is not null && to.Ok && recover.Ok && mappingOk
             ? new ServerEventReplayFault
             {
-                Name = string.Empty, Events = e2, From = from.Value, To = to.Value, RecoverAfter = recover.Value ?? TimeSpan.FromMinutes(10), Mapping = mapping,
+                Name = string.Empty,
+                Events = e2,
+                From = from.Value,
+                To = to.Value,
+                RecoverAfter = recover.Value ?? TimeSpan.FromMinutes(10),
+                Mapping = mapping,
             }
             : null;
     }
