@@ -19,7 +19,7 @@ public class QuickstartTests
             Assert.That(s.Name, Is.EqualTo("quickstart"));
             Assert.That(s.Policies.Select(p => p.Name), Is.EqualTo(new[] { "kubernetes-default", "most-allocated", "spread", "best-fit" }));
             Assert.That(s.Seeds, Is.EqualTo(new ulong[] { 1, 2, 3, 4, 5 }));
-            Assert.That(s.Duration, Is.EqualTo(TimeSpan.FromHours(2)));
+            Assert.That(s.Duration, Is.EqualTo(TimeSpan.FromMinutes(90)));
             Assert.That(s.Cluster.Pools.Sum(p => p.Count), Is.EqualTo(300));
             Assert.That(s.Cluster.Pools.SelectMany(p => p.Zones).Distinct(), Is.EquivalentTo(new[] { "zone-a", "zone-b", "zone-c" }));
             Assert.That(s.Workloads.OfType<DeploymentWorkload>().Any(w => w.Service && w.SpreadAcrossZones), Is.True);
