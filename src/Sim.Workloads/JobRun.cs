@@ -28,7 +28,7 @@ internal sealed class JobRun(WorkloadDriver driver, SimulatedCluster cluster, Jo
             {
                 Parallelism = parallelism,
                 Completions = completions,
-                TtlSecondsAfterFinished = (int)Math.Min(int.MaxValue, Math.Round(Math.Max(0, spec.TtlAfterFinished.TotalSeconds))),
+                TtlSecondsAfterFinished = PodTemplates.TtlSeconds(spec.TtlAfterFinished),
                 Template = new PodTemplate { Labels = labels, Spec = PodTemplates.Spec(spec, spec.Pod, container, RestartPolicy.Never) },
             },
         };

@@ -65,6 +65,9 @@ internal static class PodTemplates
         seconds > 0 ? TimeSpan.FromTicks((long)Math.Round(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2) * TimeSpan.TicksPerSecond)) : TimeSpan.Zero;
 
     /// <summary>A draw rounded to a whole number, at least 1 (a replica count, a request).</summary>
+    /// <summary>A Job's <c>ttlSecondsAfterFinished</c>: whole seconds, not negative, within an int.</summary>
+    public static int TtlSeconds(TimeSpan ttl) => (int)Math.Min(int.MaxValue, Math.Round(Math.Max(0, ttl.TotalSeconds)));
+
     public static long WholeAtLeastOne(double value) => Math.Max(1, Whole(value));
 
     /// <summary>A draw rounded to a whole number, at least 0.</summary>

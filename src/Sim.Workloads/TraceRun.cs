@@ -66,7 +66,7 @@ internal sealed class TraceRun(WorkloadDriver driver, SimulatedCluster cluster, 
             {
                 Parallelism = instances,
                 Completions = instances,
-                TtlSecondsAfterFinished = (int)Math.Min(int.MaxValue, Math.Round(Math.Max(0, spec.TtlAfterFinished.TotalSeconds))),
+                TtlSecondsAfterFinished = PodTemplates.TtlSeconds(spec.TtlAfterFinished),
                 Template = new PodTemplate
                 {
                     Labels = labels,

@@ -98,12 +98,7 @@ internal static class WorkloadReader
         var count = fields["count"] is { } countNode ? b.Integer(countNode, fields.PathOf("count"), 1, int.MaxValue) : null;
         if (kind == "Trace")
         {
-            var traceStop = fields["stop"] is { } traceStopNode ? b.Duration(traceStopNode, fields.PathOf("stop"), positive: true) : null;
-            var traceNs = fields["namespace"] is { } traceNsNode ? Values.DnsLabel(b, traceNsNode, fields.PathOf("namespace")) : "default";
-            var tracePriority = fields["priorityClassName"] is { } tracePcNode ? b.Text(tracePcNode, fields.PathOf("priorityClassName"), "a PriorityClass name") : null;
-            var traceLabels = fields["labels"] is { } traceLabelsNode
-                ? Values.Labels(b, traceLabelsNode, fields.PathOf("labels"), key => key.StartsWith("sim.", StringComparison.Ordinal) ? "keys starting with \"sim.\" are set by Sim; choose another key" : null)
-                : ImmutableDictionary<string, string>.Empty;
+            var (traceStop, traceNs, tracePriority, traceLabels) = Placement(b, fields);
             var trace = Trace(b, fields);
             return b.Bag.ErrorCount == errors && name is not null && start is { } traceStart && traceNs is not null && traceLabels is not null && trace is { } t
                 ? new TraceWorkload
@@ -127,23 +122,29 @@ internal static class WorkloadReader
             b.Missing(fields, "count", "how many items; without arrivals they all arrive at the start");
         }
 
-        var stop = fields["stop"] is { } stopNode ? b.Duration(stopNode, fields.PathOf("stop"), positive: true) : null;
+        var (stop, ns, priorityClass, labels) = Placement(b, fields);
         if (stop is { } end && start is { } begin && end <= begin)
         {
             b.Expected(fields["stop"]!, fields.PathOf("stop"), $"a time after start ({Units.Format(begin)})");
         }
-
-        var ns = fields["namespace"] is { } nsNode ? Values.DnsLabel(b, nsNode, fields.PathOf("namespace")) : "default";
-        var priorityClass = fields["priorityClassName"] is { } pcNode ? b.Text(pcNode, fields.PathOf("priorityClassName"), "a PriorityClass name") : null;
-        var labels = fields["labels"] is { } labelsNode
-            ? Values.Labels(b, labelsNode, fields.PathOf("labels"), key => key.StartsWith("sim.", StringComparison.Ordinal) ? "keys starting with \"sim.\" are set by Sim; choose another key" : null)
-            : ImmutableDictionary<string, string>.Empty;
         var pod = PodShape(b, fields);
         var common = name is null || start is null || ns is null || labels is null || arrivals is null
             ? null
             : new Common(name, arrivals, (int?)count, start.Value, stop, ns, priorityClass, labels);
         WorkloadSpec? workload = kind == "Deployment" ? Deployment(b, fields, pod, common) : Job(b, fields, pod, common);
         return b.Bag.ErrorCount == errors ? workload : null;
+    }
+
+    /// <summary>The keys every generated or replayed workload shares: stop, namespace, priorityClassName and labels.</summary>
+    private static (TimeSpan? Stop, string? Namespace, string? PriorityClassName, ImmutableDictionary<string, string>? Labels) Placement(Binder b, Fields fields)
+    {
+        var stop = fields["stop"] is { } stopNode ? b.Duration(stopNode, fields.PathOf("stop"), positive: true) : null;
+        var ns = fields["namespace"] is { } nsNode ? Values.DnsLabel(b, nsNode, fields.PathOf("namespace")) : "default";
+        var priorityClass = fields["priorityClassName"] is { } pcNode ? b.Text(pcNode, fields.PathOf("priorityClassName"), "a PriorityClass name") : null;
+        var labels = fields["labels"] is { } labelsNode
+            ? Values.Labels(b, labelsNode, fields.PathOf("labels"), key => key.StartsWith("sim.", StringComparison.Ordinal) ? "keys starting with \"sim.\" are set by Sim; choose another key" : null)
+            : ImmutableDictionary<string, string>.Empty;
+        return (stop, ns, priorityClass, labels);
     }
 
     private static string? Elsewhere(string name, string kind)
@@ -358,11 +359,7 @@ internal static class WorkloadReader
         {
             return e.Message;
         }
-        catch (IOException e)
-        {
-            return $"cannot read the trace: {e.Message}";
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"cannot read the trace: {e.Message}";
         }
