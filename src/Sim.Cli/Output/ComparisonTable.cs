@@ -26,33 +26,28 @@ internal static class ComparisonTable
     public static void Print(ResultTables tables, IAnsiConsole? console = null)
     {
         console ??= AnsiConsole.Console;
-        var shown = Shown(tables);
-        foreach (var scenario in tables.Rows.Select(r => r.Scenario).Distinct(StringComparer.Ordinal))
+        var shown = Shown(tables).Select(m => IndexOf(tables, m)).ToList();
+        foreach (var scenario in tables.Comparisons().GroupBy(c => c.Scenario))
         {
-            var rows = tables.Rows.Where(r => r.Scenario == scenario).ToList();
-            var policies = rows.Select(r => r.Policy).Distinct(StringComparer.Ordinal).ToList();
-            var baseline = policies[0];
-            var reference = rows.Where(r => r.Policy == baseline).ToDictionary(r => r.Seed);
-            var table = new Table().Title(Markup.Escape($"{scenario}: mean [95% CI] over {reference.Count} seeds; Δ = paired difference from {baseline} [95% CI]"));
+            var first = scenario.First();
+            var policies = scenario.Select(c => c.Policy).Distinct(StringComparer.Ordinal).ToList();
+            var table = new Table().Title(Markup.Escape($"{scenario.Key}: mean [95% CI] over {first.BaselineSeeds} seeds; Δ = paired difference from {first.Baseline} [95% CI]"));
             table.AddColumn("metric");
             foreach (var policy in policies)
             {
                 table.AddColumn(new TableColumn(Markup.Escape(policy)).RightAligned());
             }
 
-            foreach (var metric in shown)
+            var byCell = scenario.ToDictionary(c => (c.Policy, c.Metric));
+            foreach (var m in shown)
             {
-                var m = IndexOf(tables, metric);
-                var cells = new List<string> { metric };
+                var cells = new List<string> { tables.MetricNames[m] };
                 foreach (var policy in policies)
                 {
-                    var mine = rows.Where(r => r.Policy == policy).ToList();
-                    var s = SummaryStatistics.Of([.. mine.Select(r => r.Values[m])]);
-                    var cell = Interval(s);
-                    var paired = mine.Where(r => reference.ContainsKey(r.Seed)).ToList();
-                    if (policy != baseline && paired.Count > 1)
+                    var c = byCell[(policy, m)];
+                    var cell = Interval(c.Values);
+                    if (c.Difference is { Count: > 1 } d)
                     {
-                        var d = SummaryStatistics.OfDifferences([.. paired.Select(r => r.Values[m])], [.. paired.Select(r => reference[r.Seed].Values[m])]);
                         cell += "\nΔ " + Signed(d.Mean) + " " + Bracket(d);
                     }
 

@@ -127,6 +127,28 @@ public sealed class ResultTables
     public CsvTable Stats()
     {
         var table = new CsvTable(StatsColumns);
+        foreach (var c in Comparisons())
+        {
+            object? diffMean = null, diffLow = null, diffHigh = null;
+            if (c.Difference is { } d)
+            {
+                (diffMean, diffLow, diffHigh) = (d.Mean, d.Low, d.High);
+            }
+
+            var v = c.Values;
+            table.Row(c.Scenario, c.Policy, MetricNames[c.Metric], v.Count, v.Mean, v.StandardDeviation, v.Low, v.High, c.Baseline, diffMean!, diffLow!, diffHigh!);
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// The statistics behind <c>stats.csv</c>, in its row order: per scenario, policy (in order of
+    /// appearance; the first is the baseline) and metric, the values over seeds and, for every policy
+    /// but the baseline that shares a seed with it, the paired differences from the baseline.
+    /// </summary>
+    public IEnumerable<PolicyComparison> Comparisons()
+    {
         foreach (var scenario in Rows.Select(r => r.Scenario).Distinct(StringComparer.Ordinal))
         {
             var rows = Rows.Where(r => r.Scenario == scenario).ToList();
@@ -139,20 +161,14 @@ public sealed class ResultTables
                 var paired = policyRows.Where(r => baselineRows.ContainsKey(r.Seed)).ToList();
                 for (var m = 0; m < MetricNames.Count; m++)
                 {
-                    var s = SummaryStatistics.Of([.. policyRows.Select(r => r.Values[m])]);
-                    object? diffMean = null, diffLow = null, diffHigh = null;
-                    if (policy != baseline && paired.Count > 0)
-                    {
-                        var d = SummaryStatistics.OfDifferences([.. paired.Select(r => r.Values[m])], [.. paired.Select(r => baselineRows[r.Seed].Values[m])]);
-                        (diffMean, diffLow, diffHigh) = (d.Mean, d.Low, d.High);
-                    }
-
-                    table.Row(scenario, policy, MetricNames[m], s.Count, s.Mean, s.StandardDeviation, s.Low, s.High, baseline, diffMean!, diffLow!, diffHigh!);
+                    var values = SummaryStatistics.Of([.. policyRows.Select(r => r.Values[m])]);
+                    SummaryStatistics? difference = policy != baseline && paired.Count > 0
+                        ? SummaryStatistics.OfDifferences([.. paired.Select(r => r.Values[m])], [.. paired.Select(r => baselineRows[r.Seed].Values[m])])
+                        : null;
+                    yield return new PolicyComparison(scenario, policy, baseline, m, baselineRows.Count, values, difference);
                 }
             }
         }
-
-        return table;
     }
 
     /// <summary>Reads the files <see cref="WriteTo"/> wrote (for merging shards).</summary>
@@ -334,6 +350,16 @@ public sealed class RunRow(string scenario, string policy, ulong seed, double[] 
     /// <summary>True when <see cref="EventLog"/> already carries the run's keys (read back from events.jsonl).</summary>
     public bool Raw { get; set; }
 }
+
+/// <summary>One (scenario, policy, metric) of <see cref="ResultTables.Comparisons"/>.</summary>
+/// <param name="Scenario">The scenario (variant) name.</param>
+/// <param name="Policy">The policy name.</param>
+/// <param name="Baseline">The scenario's first policy.</param>
+/// <param name="Metric">The metric's index in <see cref="ResultTables.MetricNames"/>.</param>
+/// <param name="BaselineSeeds">How many seeds the baseline ran.</param>
+/// <param name="Values">The metric over the policy's seeds.</param>
+/// <param name="Difference">The paired differences from the baseline over the seeds both ran; null for the baseline itself or without a shared seed.</param>
+public sealed record PolicyComparison(string Scenario, string Policy, string Baseline, int Metric, int BaselineSeeds, SummaryStatistics Values, SummaryStatistics? Difference);
 
 /// <summary>One sampled value.</summary>
 /// <param name="TimeSeconds">Simulated seconds since the run started.</param>
