@@ -56,6 +56,31 @@ public sealed record ClusterTimings
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(50);
 
     /// <summary>
+    /// How many nodes per second the node lifecycle controller taints NoExecute (which evicts their
+    /// pods) in a zone that is healthy, or fully disrupted while another zone is not (Kubernetes
+    /// <c>--node-eviction-rate</c>: 0.1, one node every 10 s). Zero or less stops tainting.
+    /// </summary>
+    public double NodeEvictionRate { get; init; } = 0.1;
+
+    /// <summary>
+    /// The tainting rate in a partially disrupted zone of more than <see cref="LargeClusterSizeThreshold"/>
+    /// nodes (Kubernetes <c>--secondary-node-eviction-rate</c>: 0.01); smaller zones stop tainting.
+    /// </summary>
+    public double SecondaryNodeEvictionRate { get; init; } = 0.01;
+
+    /// <summary>
+    /// The fraction of not-Ready nodes (at least 3 of them) from which a zone is partially disrupted
+    /// (Kubernetes <c>--unhealthy-zone-threshold</c>: 0.55).
+    /// </summary>
+    public double UnhealthyZoneThreshold { get; init; } = 0.55;
+
+    /// <summary>
+    /// A partially disrupted zone of more nodes than this keeps tainting at <see cref="SecondaryNodeEvictionRate"/>,
+    /// a smaller one stops (Kubernetes <c>--large-cluster-size-threshold</c>: 50).
+    /// </summary>
+    public int LargeClusterSizeThreshold { get; init; } = 50;
+
+    /// <summary>
     /// The tolerationSeconds the DefaultTolerationSeconds admission plugin gives every pod for the
     /// not-ready and unreachable NoExecute taints (Kubernetes: 300 s).
     /// </summary>

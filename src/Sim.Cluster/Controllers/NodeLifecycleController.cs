@@ -5,39 +5,54 @@ using Sim.Engine;
 namespace Sim.Cluster.Controllers;
 
 /// <summary>
-/// The node lifecycle controller with taint-based eviction (upstream <c>pkg/controller/nodelifecycle</c>
-/// and the taint-eviction controller).
+/// The node lifecycle controller with taint-based eviction and its per-zone rate limits (upstream
+/// <c>pkg/controller/nodelifecycle</c> and the taint-eviction controller).
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every <see cref="ClusterTimings.NodeMonitorPeriod"/> (5 s) it checks each node's lease: one not
-/// renewed for <see cref="ClusterTimings.NodeMonitorGracePeriod"/> (50 s) turns the node's Ready
-/// condition Unknown, adds the <c>node.kubernetes.io/unreachable</c> NoSchedule and NoExecute taints and
-/// marks the node's pods not ready (so they leave their Services' endpoints). A renewed lease turns
-/// the node Ready again and removes the taints.
+/// Every <see cref="ClusterTimings.NodeMonitorPeriod"/> (5 s) a monitor pass checks each node's lease:
+/// one not renewed for <see cref="ClusterTimings.NodeMonitorGracePeriod"/> (50 s) turns the node's
+/// Ready condition Unknown, adds the <c>node.kubernetes.io/unreachable</c> NoSchedule taint and marks
+/// the node's pods not ready (so they leave their Services' endpoints). A renewed lease turns the node
+/// Ready again and removes the taints (standing in for the kubelet's own Ready report). A kubelet that
+/// reports Ready=False (<see cref="Nodes.Kubelet.ReportNotReady"/>) gets the <c>node.kubernetes.io/not-ready</c>
+/// NoSchedule taint and its pods are marked not ready when the controller sees the report.
 /// </para>
 /// <para>
-/// Taint-based eviction: when a node gets a NoExecute taint, each active pod on it that does not
-/// tolerate the taint is evicted at once; one that tolerates it for <c>tolerationSeconds</c> is evicted
-/// that long after the taint appeared (unless the taint goes first); one that tolerates it without a
-/// limit stays. Evicting requests the pod's deletion: its controller replaces it at once, and the pod
-/// object stays Terminating until its kubelet confirms, as in Kubernetes.
-/// </para>
-/// <para>
-/// A node whose kubelet reports Ready=False (<see cref="Nodes.Kubelet.ReportNotReady"/>) gets the
-/// <c>node.kubernetes.io/not-ready</c> NoSchedule and NoExecute taints, its pods are marked not ready,
-/// and they are evicted after their toleration in the same way; Ready=True removes the taints.
-/// Simplification: the eviction rate limits (0.1 nodes/s, zone disruption states) are not modelled.
+/// The NoExecute taints, which evict pods (<see cref="TaintEvictionManager"/>), are rate limited per
+/// zone as upstream: a node seen not Ready by a monitor pass (so the pass after the one that marked it
+/// Unknown) joins its zone's queue, and a tainting pass every 100 ms taints queued nodes as the zone's
+/// token bucket (burst 1) allows: <see cref="ClusterTimings.NodeEvictionRate"/> (0.1 nodes/s) in a
+/// Normal zone and in a fully disrupted one while another zone is not; in a partially disrupted zone
+/// <see cref="ClusterTimings.SecondaryNodeEvictionRate"/> (0.01) above
+/// <see cref="ClusterTimings.LargeClusterSizeThreshold"/> nodes (50) and nothing below. When every zone
+/// is fully disrupted (no Ready node anywhere) the controller removes every NoExecute taint it set
+/// and stops tainting; when a zone recovers it restarts the grace period of every node and the rates
+/// of every zone. Zone states follow <see cref="ZoneDisruption.ComputeZoneState"/>; a zone is a
+/// node's region and zone labels (upstream <c>GetZoneKey</c>).
 /// </para>
 /// </remarks>
 public sealed class NodeLifecycleController
 {
     private const string Name = "node-lifecycle-controller";
 
+    /// <summary>How often queued nodes are tainted NoExecute (upstream <c>NodeEvictionPeriod</c>).</summary>
+    private static readonly TimeSpan TaintingPeriod = TimeSpan.FromMilliseconds(100);
+
+    private static readonly Taint UnreachableNoExecute = new(Taint.UnreachableKey, string.Empty, TaintEffect.NoExecute);
+    private static readonly Taint NotReadyNoExecute = new(Taint.NotReadyKey, string.Empty, TaintEffect.NoExecute);
+    private static readonly Taint UnreachableNoSchedule = new(Taint.UnreachableKey, string.Empty, TaintEffect.NoSchedule);
+    private static readonly Taint NotReadyNoSchedule = new(Taint.NotReadyKey, string.Empty, TaintEffect.NoSchedule);
+
     private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
+    private readonly TaintEvictionManager _taintManager;
     private readonly Dictionary<string, SimTime> _renewals = new(StringComparer.Ordinal);
-    private readonly Dictionary<ObjectKey, EventHandle> _evictions = [];
+    private readonly Dictionary<string, SimTime> _probeRestarts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ZoneState> _zoneStates = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, RateLimitedTimedQueue> _tainters = new(StringComparer.Ordinal);
+    private EventHandle _taintingPass;
+    private SimTime? _taintingPassAt;
 
     internal NodeLifecycleController(SimulatedCluster cluster)
     {
@@ -50,57 +65,328 @@ public sealed class NodeLifecycleController
                 _renewals[e.Item.Metadata.Name] = ((Lease)e.Item).RenewTime;
             }
         });
-        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+        _taintManager = new TaintEvictionManager(cluster, _api, Name);
         _api.Watch(cluster.WatchOptionsFor(Name, Node.KindName), OnNode);
         cluster.Simulation.ScheduleAfter(cluster.Timings.NodeMonitorPeriod, static c => c.Monitor(), this);
     }
 
     /// <summary>Pods evicted so far.</summary>
-    public long Evictions { get; private set; }
+    public long Evictions => _taintManager.Evictions;
+
+    /// <summary>Nodes the tainting passes have tainted NoExecute so far (upstream's <c>evictions_total</c> metric).</summary>
+    public long NoExecuteTaintings { get; private set; }
+
+    /// <summary>The state of each zone after the last monitor pass, by zone key (<see cref="Scheduling.Snapshot.ZoneKey"/>).</summary>
+    public IReadOnlyDictionary<string, ZoneState> ZoneStates => _zoneStates;
+
+    /// <summary>The tainting rate (nodes per second) the zone with key <paramref name="zoneKey"/> has now; null for an unknown zone.</summary>
+    public double? TaintingRate(string zoneKey)
+    {
+        ArgumentNullException.ThrowIfNull(zoneKey);
+        return _tainters.TryGetValue(zoneKey, out var queue) ? Math.Max(queue.Limiter.Rate, 0) : null;
+    }
 
     private void Monitor()
     {
         var now = _cluster.Simulation.Now;
-        foreach (var (nodeName, renewed) in _renewals.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var timings = _cluster.Timings;
+        var nodes = _api.List(Node.KindName);
+        var zones = new SortedDictionary<string, (int Ready, int NotReady)>(StringComparer.Ordinal);
+        foreach (Node listed in nodes)
         {
-            var node = _api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, nodeName));
-            if (node is null)
+            var node = listed;
+            var name = node.Metadata.Name;
+            var zone = Scheduling.Snapshot.ZoneKey(node);
+            EnsureZone(zone);
+            var observed = node.Status.Ready;
+            if (_renewals.TryGetValue(name, out var renewed))
+            {
+                // A restarted grace period (after cluster-wide disruption) delays marking, not recovery.
+                var fresh = now - renewed <= timings.NodeMonitorGracePeriod;
+                var restarted = _probeRestarts.TryGetValue(name, out var restart) && now - restart <= timings.NodeMonitorGracePeriod;
+                if (!fresh && !restarted && observed != NodeConditionStatus.Unknown)
+                {
+                    node = MarkUnreachable(node, observed, now) ?? node;
+                }
+                else if (fresh && observed == NodeConditionStatus.Unknown)
+                {
+                    // The kubelet's Ready report, folded into this pass: the pass then observes True.
+                    node = MarkReady(node, now) ?? node;
+                    observed = node.Status.Ready;
+                }
+            }
+
+            if (ZoneDisruption.Counts(node))
+            {
+                var (ready, notReady) = zones.GetValueOrDefault(zone);
+                zones[zone] = node.Status.Ready == NodeConditionStatus.True ? (ready + 1, notReady) : (ready, notReady + 1);
+            }
+
+            ProcessTaintBasedEviction(node, observed, zone, now);
+        }
+
+        HandleDisruption(zones, now);
+        ScheduleTaintingPass(now);
+        _cluster.Simulation.ScheduleAfter(timings.NodeMonitorPeriod, static c => c.Monitor(), this);
+    }
+
+    private void EnsureZone(string zone)
+    {
+        if (!_zoneStates.ContainsKey(zone))
+        {
+            _zoneStates[zone] = ZoneState.Initial;
+            _tainters[zone] = new RateLimitedTimedQueue(_cluster.Timings.NodeEvictionRate);
+        }
+    }
+
+    private Node? MarkUnreachable(Node node, NodeConditionStatus observed, SimTime now)
+    {
+        var updated = node with
+        {
+            Spec = node.Spec with { Taints = node.Spec.Taints.Remove(NotReadyNoSchedule).Remove(UnreachableNoSchedule).Add(UnreachableNoSchedule) },
+            Status = node.Status with { Ready = NodeConditionStatus.Unknown, ReadyTransitionAt = now },
+        };
+        var result = _api.Update(updated, "Ready=Unknown; tainted unreachable");
+        if (!result.IsOk)
+        {
+            return null;
+        }
+
+        if (observed == NodeConditionStatus.True)
+        {
+            TakePodsOutOfService(result.Value!, "NotReady (node unreachable)");
+        }
+
+        return result.Value;
+    }
+
+    private Node? MarkReady(Node node, SimTime now)
+    {
+        var updated = node with
+        {
+            Spec = node.Spec with { Taints = node.Spec.Taints.RemoveAll(t => t.Key == Taint.UnreachableKey || t.Key == Taint.NotReadyKey) },
+            Status = node.Status with { Ready = NodeConditionStatus.True, ReadyTransitionAt = now },
+        };
+        var result = _api.Update(updated, "Ready=True; untainted");
+        if (!result.IsOk)
+        {
+            return null;
+        }
+
+        _taintManager.NodeTaintsChanged(result.Value!);
+        return result.Value;
+    }
+
+    /// <summary>Upstream <c>processTaintBaseEviction</c>, with the Ready condition the pass found (before its own update).</summary>
+    private void ProcessTaintBasedEviction(Node node, NodeConditionStatus observed, string zone, SimTime now)
+    {
+        switch (observed)
+        {
+            case NodeConditionStatus.False when HasTaint(node, UnreachableNoExecute):
+                SwapTaints(node, NotReadyNoExecute, UnreachableNoExecute, "tainted not-ready (NoExecute)");
+                break;
+            case NodeConditionStatus.Unknown when HasTaint(node, NotReadyNoExecute):
+                SwapTaints(node, UnreachableNoExecute, NotReadyNoExecute, "tainted unreachable (NoExecute)");
+                break;
+            case NodeConditionStatus.False or NodeConditionStatus.Unknown:
+                // Re-queued (at the back) on every pass until tainted, as upstream's markNodeForTainting.
+                var taint = observed == NodeConditionStatus.False ? NotReadyNoExecute : UnreachableNoExecute;
+                var queue = _tainters[zone];
+                if (!HasTaint(node, taint))
+                {
+                    queue.Remove(node.Metadata.Name);
+                }
+
+                queue.Add(node.Metadata.Name, now);
+                break;
+            default:
+                MarkNodeAsReachable(node, zone);
+                break;
+        }
+    }
+
+    private void MarkNodeAsReachable(Node node, string zone)
+    {
+        if (HasTaint(node, UnreachableNoExecute) || HasTaint(node, NotReadyNoExecute))
+        {
+            SwapTaints(node, null, null, "untainted (NoExecute)");
+        }
+
+        _tainters[zone].Remove(node.Metadata.Name);
+    }
+
+    /// <summary>Upstream <c>handleDisruption</c>: new zone states and, where they changed, new tainting rates.</summary>
+    private void HandleDisruption(SortedDictionary<string, (int Ready, int NotReady)> zones, SimTime now)
+    {
+        var timings = _cluster.Timings;
+        var newStates = new Dictionary<string, ZoneState>(StringComparer.Ordinal);
+        var allAreFullyDisrupted = true;
+        foreach (var (zone, (ready, notReady)) in zones)
+        {
+            var state = ZoneDisruption.ComputeZoneState(ready, notReady, timings.UnhealthyZoneThreshold);
+            allAreFullyDisrupted &= state == ZoneState.FullDisruption;
+            newStates[zone] = state;
+            EnsureZone(zone);
+        }
+
+        // Zones without counted nodes are forgotten (upstream may leave some for a later pass).
+        var allWereFullyDisrupted = true;
+        foreach (var zone in _zoneStates.Keys.ToList())
+        {
+            if (!zones.ContainsKey(zone))
+            {
+                _zoneStates.Remove(zone);
+            }
+            else if (_zoneStates[zone] != ZoneState.FullDisruption)
+            {
+                allWereFullyDisrupted = false;
+            }
+        }
+
+        if (allAreFullyDisrupted && allWereFullyDisrupted)
+        {
+            return;
+        }
+
+        if (allAreFullyDisrupted)
+        {
+            // The control plane, not the nodes, is probably cut off: stop evicting and undo the NoExecute taints.
+            foreach (Node node in _api.List(Node.KindName))
+            {
+                MarkNodeAsReachable(node, Scheduling.Snapshot.ZoneKey(node));
+            }
+
+            foreach (var zone in _zoneStates.Keys.ToList())
+            {
+                _tainters[zone].SwapLimiter(0, now);
+                _zoneStates[zone] = ZoneState.FullDisruption;
+            }
+
+            return;
+        }
+
+        if (allWereFullyDisrupted)
+        {
+            // Leaving cluster-wide disruption: every node gets a fresh grace period.
+            foreach (Node node in _api.List(Node.KindName))
+            {
+                _probeRestarts[node.Metadata.Name] = now;
+            }
+        }
+
+        foreach (var zone in _zoneStates.Keys.ToList())
+        {
+            var state = newStates[zone];
+            if (!allWereFullyDisrupted && _zoneStates[zone] == state)
             {
                 continue;
             }
 
-            var stale = now - renewed > _cluster.Timings.NodeMonitorGracePeriod;
-            if (stale && node.Status.Ready == NodeConditionStatus.True)
+            if (ZoneDisruption.Rate(state, zones[zone].Ready + zones[zone].NotReady, timings) is { } rate)
             {
-                MarkUnreachable(node, now);
+                _tainters[zone].SwapLimiter(rate, now);
             }
-            else if (!stale && node.Status.Ready == NodeConditionStatus.Unknown)
-            {
-                MarkReady(node, now);
-            }
-        }
 
-        _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeMonitorPeriod, static c => c.Monitor(), this);
+            _zoneStates[zone] = state;
+        }
     }
 
-    private void MarkUnreachable(Node node, SimTime now)
+    /// <summary>Upstream <c>doNoExecuteTaintingPass</c>: each zone's queue taints as its limiter allows.</summary>
+    private void TaintingPass()
     {
-        var taints = node.Spec.Taints
-            .RemoveAll(t => t.Key == Taint.NotReadyKey)
-            .Add(new Taint(Taint.UnreachableKey, string.Empty, TaintEffect.NoSchedule))
-            .Add(new Taint(Taint.UnreachableKey, string.Empty, TaintEffect.NoExecute));
-        var updated = node with
+        var now = _cluster.Simulation.Now;
+        _taintingPassAt = null;
+        foreach (var queue in _tainters.Values)
         {
-            Spec = node.Spec with { Taints = taints },
-            Status = node.Status with { Ready = NodeConditionStatus.Unknown, ReadyTransitionAt = now },
-        };
-        if (_api.Update(updated, "Ready=Unknown; tainted unreachable").IsOk)
-        {
-            TakePodsOutOfService(updated, "NotReady (node unreachable)");
+            queue.Try(now, TaintNoExecute);
         }
+
+        ScheduleTaintingPass(now);
     }
 
-    /// <summary>The kubelet reported Ready=False (or True again): taint or untaint not-ready.</summary>
+    private bool TaintNoExecute(string name)
+    {
+        var node = _api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, name));
+        var (add, remove) = node?.Status.Ready switch
+        {
+            NodeConditionStatus.False => (NotReadyNoExecute, UnreachableNoExecute),
+            NodeConditionStatus.Unknown => (UnreachableNoExecute, NotReadyNoExecute),
+            _ => ((Taint?)null, (Taint?)null),
+        };
+        if (node is null || add is null)
+        {
+            return true;
+        }
+
+        if (HasTaint(node, add))
+        {
+            return true;
+        }
+
+        var ok = SwapTaints(node, add, remove, add.Key == Taint.UnreachableKey ? "tainted unreachable (NoExecute)" : "tainted not-ready (NoExecute)");
+        if (ok)
+        {
+            NoExecuteTaintings++;
+        }
+
+        return ok;
+    }
+
+    /// <summary>Schedules the next tainting pass on the 100 ms grid, at the first point some queue can make progress.</summary>
+    private void ScheduleTaintingPass(SimTime now)
+    {
+        SimTime? due = null;
+        foreach (var queue in _tainters.Values)
+        {
+            if (queue.NextDueAt is { } next && (due is null || next < due))
+            {
+                due = next;
+            }
+        }
+
+        if (due is not { } earliest)
+        {
+            return;
+        }
+
+        var after = Math.Max(now.Ticks + 1, earliest.Ticks);
+        var period = TaintingPeriod.Ticks;
+        var at = SimTime.FromTicks((after + period - 1) / period * period);
+        if (_taintingPassAt is { } scheduled)
+        {
+            if (scheduled <= at)
+            {
+                return;
+            }
+
+            _cluster.Simulation.Cancel(_taintingPass);
+        }
+
+        _taintingPassAt = at;
+        _taintingPass = _cluster.Simulation.ScheduleAt(at, static c => c.TaintingPass(), this);
+    }
+
+    /// <summary>
+    /// Replaces the node's NoExecute taint <paramref name="remove"/> by <paramref name="add"/> in one
+    /// write (both null: removes both controller NoExecute taints); the taint manager follows.
+    /// </summary>
+    private bool SwapTaints(Node node, Taint? add, Taint? remove, string change)
+    {
+        var taints = add is null && remove is null
+            ? node.Spec.Taints.Remove(UnreachableNoExecute).Remove(NotReadyNoExecute)
+            : node.Spec.Taints.Remove(remove!).Remove(add!).Add(add!);
+        var result = _api.Update(node with { Spec = node.Spec with { Taints = taints } }, change);
+        if (result.IsOk)
+        {
+            _taintManager.NodeTaintsChanged(result.Value!);
+        }
+
+        return result.IsOk;
+    }
+
+    private static bool HasTaint(Node node, Taint taint) => node.Spec.Taints.Contains(taint);
+
+    /// <summary>The kubelet reported Ready=False (or True again): the not-ready NoSchedule taint follows.</summary>
     private void OnNode(WatchEvent e)
     {
         if (e.Type == WatchEventType.Deleted)
@@ -114,29 +400,18 @@ public sealed class NodeLifecycleController
             return;
         }
 
-        var tainted = node.Spec.Taints.Any(t => t.Key == Taint.NotReadyKey);
+        var tainted = HasTaint(node, NotReadyNoSchedule);
         if (node.Status.Ready == NodeConditionStatus.False && !tainted)
         {
-            var updated = node with
+            var updated = node with { Spec = node.Spec with { Taints = node.Spec.Taints.Remove(UnreachableNoSchedule).Add(NotReadyNoSchedule) } };
+            if (_api.Update(updated, "tainted not-ready").Value is { } stored)
             {
-                Spec = node.Spec with
-                {
-                    Taints = node.Spec.Taints
-                        .Add(new Taint(Taint.NotReadyKey, string.Empty, TaintEffect.NoSchedule))
-                        .Add(new Taint(Taint.NotReadyKey, string.Empty, TaintEffect.NoExecute)),
-                },
-            };
-            if (_api.Update(updated, "tainted not-ready").IsOk)
-            {
-                TakePodsOutOfService(updated, "NotReady (node not ready)");
+                TakePodsOutOfService(stored, "NotReady (node not ready)");
             }
         }
         else if (node.Status.Ready == NodeConditionStatus.True && tainted)
         {
-            if (_api.Update(node with { Spec = node.Spec with { Taints = node.Spec.Taints.RemoveAll(t => t.Key == Taint.NotReadyKey) } }, "untainted not-ready").IsOk)
-            {
-                CancelEvictions(node);
-            }
+            _api.Update(node with { Spec = node.Spec with { Taints = node.Spec.Taints.Remove(NotReadyNoSchedule) } }, "untainted not-ready");
         }
     }
 
@@ -148,103 +423,6 @@ public sealed class NodeLifecycleController
             {
                 _api.Update(pod with { Status = pod.Status with { ReadySince = null } }, change);
             }
-
-            // Eviction depends on the pod's tolerations and activity, which the readiness write keeps.
-            ScheduleEviction(pod, node);
         }
     }
-
-    private void MarkReady(Node node, SimTime now)
-    {
-        var taints = node.Spec.Taints.RemoveAll(t => t.Key == Taint.UnreachableKey || t.Key == Taint.NotReadyKey);
-        var updated = node with
-        {
-            Spec = node.Spec with { Taints = taints },
-            Status = node.Status with { Ready = NodeConditionStatus.True, ReadyTransitionAt = now },
-        };
-        if (_api.Update(updated, "Ready=True; untainted").IsOk)
-        {
-            CancelEvictions(node);
-        }
-    }
-
-    private void CancelEvictions(Node node)
-    {
-        foreach (Pod pod in _api.List(Pod.KindName, Pod.NodeNameIndex, node.Metadata.Name))
-        {
-            if (_evictions.Remove(pod.Key, out var pending))
-            {
-                _cluster.Simulation.Cancel(pending);
-            }
-        }
-    }
-
-    private void OnPod(WatchEvent e)
-    {
-        // A pod bound to a node that is already tainted NoExecute is handled like the others on it.
-        if (e.Type != WatchEventType.Added || e.Item is not Pod { IsBound: true } pod)
-        {
-            return;
-        }
-
-        var node = _api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, pod.Spec.NodeName));
-        if (node is not null && node.Spec.Taints.Any(t => t.Effect == TaintEffect.NoExecute))
-        {
-            ScheduleEviction(pod, node);
-        }
-    }
-
-    private void ScheduleEviction(Pod pod, Node node)
-    {
-        if (!pod.IsActive || _evictions.ContainsKey(pod.Key))
-        {
-            return;
-        }
-
-        TimeSpan? wait = null;
-        foreach (var taint in node.Spec.Taints)
-        {
-            if (taint.Effect != TaintEffect.NoExecute)
-            {
-                continue;
-            }
-
-            var tolerations = pod.Spec.Tolerations.Where(t => t.Tolerates(taint)).ToList();
-            if (tolerations.Count == 0)
-            {
-                wait = TimeSpan.Zero;
-                break;
-            }
-
-            // The shortest tolerationSeconds among the matching tolerations applies; none means forever.
-            var seconds = tolerations.Where(t => t.TolerationSeconds is not null).Select(t => t.TolerationSeconds!.Value).DefaultIfEmpty(long.MaxValue).Min();
-            if (seconds != long.MaxValue)
-            {
-                var limit = TimeSpan.FromSeconds(Math.Max(seconds, 0));
-                wait = wait is null || limit < wait ? limit : wait;
-            }
-        }
-
-        if (wait is { } delay)
-        {
-            _evictions[pod.Key] = _cluster.Simulation.ScheduleAfter(delay, static state => state.Controller.Evict(state.Pod), new EvictionState(this, pod.Key));
-        }
-    }
-
-    private void Evict(ObjectKey key)
-    {
-        _evictions.Remove(key);
-        var pod = _api.Get<Pod>(key);
-        if (pod is null || !pod.IsActive)
-        {
-            return;
-        }
-
-        if (_api.Update(pod with { DeletionRequestedAt = _cluster.Simulation.Now, Status = pod.Status with { Reason = "TaintEviction" } }, "evicted (NoExecute taint)").IsOk)
-        {
-            Evictions++;
-        }
-    }
-
-    private sealed record EvictionState(NodeLifecycleController Controller, ObjectKey Pod);
 }

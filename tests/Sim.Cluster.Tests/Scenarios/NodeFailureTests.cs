@@ -28,10 +28,15 @@ public class NodeFailureTests
         var detected = cluster.Api.Get<Node>(NodeA)!;
         var endpointsAfterDetection = cluster.Api.Get<Endpoints>(WebEndpoints)!.Addresses.Length;
 
-        // The pods tolerate the unreachable taint for 300 s (added at admission): eviction at 375 s.
-        simulation.RunUntil(SimTime.FromSeconds(374));
+        // As upstream, the next monitor pass (80 s) sees the node Unknown and queues it in its zone; the
+        // next 100 ms tainting pass (80.1 s) adds the NoExecute taint (the zone's bucket is full).
+        simulation.RunUntil(SimTime.FromSeconds(81));
+        var tainted = cluster.Api.Get<Node>(NodeA)!;
+
+        // The pods tolerate the unreachable taint for 300 s (added at admission): eviction at 380.1 s.
+        simulation.RunUntil(SimTime.FromSeconds(380));
         var evictedEarly = ActivePods(cluster).Count(p => p.Spec.NodeName == "node-a");
-        simulation.RunUntil(SimTime.FromSeconds(390));
+        simulation.RunUntil(SimTime.FromSeconds(395));
         var replacements = ActivePods(cluster);
 
         Assert.Multiple(() =>
@@ -39,7 +44,8 @@ public class NodeFailureTests
             Assert.That(beforeDetection.Status.Ready, Is.EqualTo(NodeConditionStatus.True));
             Assert.That(detected.Status.Ready, Is.EqualTo(NodeConditionStatus.Unknown));
             Assert.That(detected.Status.ReadyTransitionAt, Is.EqualTo(SimTime.FromSeconds(75)));
-            Assert.That(detected.Spec.Taints.Select(t => (t.Key, t.Effect)), Is.EquivalentTo(new[]
+            Assert.That(detected.Spec.Taints.Select(t => (t.Key, t.Effect)), Is.EqualTo(new[] { (Taint.UnreachableKey, TaintEffect.NoSchedule) }));
+            Assert.That(tainted.Spec.Taints.Select(t => (t.Key, t.Effect)), Is.EquivalentTo(new[]
             {
                 (Taint.UnreachableKey, TaintEffect.NoSchedule),
                 (Taint.UnreachableKey, TaintEffect.NoExecute),
@@ -53,8 +59,13 @@ public class NodeFailureTests
             Assert.That(cluster.Api.Get<Endpoints>(WebEndpoints)!.Addresses, Has.Length.EqualTo(3));
         });
 
+        var taintedAt = cluster.Log.Events.Single(e => e.Change == "tainted unreachable (NoExecute)").Time;
         var evictions = cluster.Log.Events.Where(e => e.Change == "evicted (NoExecute taint)").ToList();
-        Assert.That(evictions.Select(e => e.Time), Is.All.EqualTo(SimTime.FromSeconds(375)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(taintedAt, Is.EqualTo(SimTime.FromSeconds(80) + TimeSpan.FromMilliseconds(100)));
+            Assert.That(evictions.Select(e => e.Time), Is.All.EqualTo(SimTime.FromSeconds(380) + TimeSpan.FromMilliseconds(100)));
+        });
     }
 
     [Test]

@@ -130,6 +130,11 @@ public class ScenarioErrorTests
             "s.yaml:10:112: timings.imagePullBytesPerSecond: expected a positive amount, got \"0\"",
             "s.yaml:10:130: timings.watchLatency.normal: unknown distribution \"normal\"; expected one of constant, uniform or exponential",
             "s.yaml:10:152: timings.apiRequestLatncy: unknown field \"apiRequestLatncy\" (did you mean \"apiRequestLatency\"?)");
+        yield return Case("eviction limits", Minimal + "timings: {nodeEvictionRate: -1/s, secondaryNodeEvictionRate: 0.01, unhealthyZoneThreshold: 1.5, largeClusterSizeThreshold: -3}\n",
+            "s.yaml:10:29: timings.nodeEvictionRate: expected a rate that is not negative, got \"-1/s\"",
+            "s.yaml:10:62: timings.secondaryNodeEvictionRate: expected a rate such as 2/min, 60/h or 0.5/s, got \"0.01\"",
+            "s.yaml:10:92: timings.unhealthyZoneThreshold: expected a fraction from 0 to 1, got \"1.5\"",
+            "s.yaml:10:124: timings.largeClusterSizeThreshold: expected a whole number of at least 0, got \"-3\"");
         yield return Case("seed range backwards", Minimal + "seeds: 5..1\n",
             "s.yaml:10:8: seeds: expected a range whose end is not below its start, got \"5..1\"");
         yield return Case("seeds repeated or not numbers", Minimal + "seeds: [1, 1, x, -2]\n",

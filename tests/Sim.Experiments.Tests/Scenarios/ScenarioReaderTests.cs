@@ -38,6 +38,10 @@ public class ScenarioReaderTests
           imagePullBytesPerSecond: 50M
           nodeMonitorGracePeriod: 40s
           defaultTolerationSeconds: 120
+          nodeEvictionRate: 6/min
+          secondaryNodeEvictionRate: 0.02/s
+          unhealthyZoneThreshold: 0.4
+          largeClusterSizeThreshold: 20
         workloads:
         - name: web
           kind: Deployment
@@ -153,6 +157,10 @@ public class ScenarioReaderTests
             Assert.That(s.Timings.ImagePullBytesPerSecond, Is.EqualTo(50_000_000));
             Assert.That(s.Timings.NodeMonitorGracePeriod, Is.EqualTo(TimeSpan.FromSeconds(40)));
             Assert.That(s.Timings.DefaultTolerationSeconds, Is.EqualTo(120));
+            Assert.That(s.Timings.NodeEvictionRate, Is.EqualTo(0.1).Within(1e-12));
+            Assert.That(s.Timings.SecondaryNodeEvictionRate, Is.EqualTo(0.02));
+            Assert.That(s.Timings.UnhealthyZoneThreshold, Is.EqualTo(0.4));
+            Assert.That(s.Timings.LargeClusterSizeThreshold, Is.EqualTo(20));
             Assert.That(s.Timings.ContainerStart, Is.EqualTo(new Cluster.ClusterTimings().ContainerStart), "unset timings keep their defaults");
         });
 

@@ -21,6 +21,7 @@ internal static class ScenarioFields
         "schedulingCycle", "watchLatency", "apiRequestLatency", "sandboxStart", "imagePullBytesPerSecond", "imagePullOverhead",
         "initContainerRun", "containerStart", "readinessDelay", "defaultImageSizeBytes", "nodeLeaseRenewInterval", "nodeMonitorPeriod",
         "nodeMonitorGracePeriod", "defaultTolerationSeconds", "crashLoopInitialBackOff", "crashLoopMaxBackOff", "crashLoopResetAfter",
+        "nodeEvictionRate", "secondaryNodeEvictionRate", "unhealthyZoneThreshold", "largeClusterSizeThreshold",
     ]);
 
     private static readonly string[] WorkloadCommon = ["name", "kind", "count", "arrivals", "start", "stop", "namespace", "priorityClassName", "labels"];

@@ -41,7 +41,11 @@ internal static class TimingsReader
                 "defaultTolerationSeconds" => b.Integer(value, where, 0, int.MaxValue) is { } s ? timings with { DefaultTolerationSeconds = s } : timings,
                 "crashLoopInitialBackOff" => Time(b, value, where, positive: true) is { } t ? timings with { CrashLoopInitialBackOff = t } : timings,
                 "crashLoopMaxBackOff" => Time(b, value, where, positive: true) is { } t ? timings with { CrashLoopMaxBackOff = t } : timings,
-                _ => Time(b, value, where) is { } t ? timings with { CrashLoopResetAfter = t } : timings,
+                "crashLoopResetAfter" => Time(b, value, where) is { } t ? timings with { CrashLoopResetAfter = t } : timings,
+                "nodeEvictionRate" => b.Rate(value, where, positive: false) is { } r ? timings with { NodeEvictionRate = r } : timings,
+                "secondaryNodeEvictionRate" => b.Rate(value, where, positive: false) is { } r ? timings with { SecondaryNodeEvictionRate = r } : timings,
+                "unhealthyZoneThreshold" => Fraction(b, value, where) is { } f ? timings with { UnhealthyZoneThreshold = f } : timings,
+                _ => b.Integer(value, where, 0, int.MaxValue) is { } n ? timings with { LargeClusterSizeThreshold = (int)n } : timings,
             };
         }
 
@@ -51,6 +55,18 @@ internal static class TimingsReader
     private static Delay? Delay(Binder b, YamlNode node, string path) => Distributions.ReadDelay(b, node, path);
 
     private static TimeSpan? Time(Binder b, YamlNode node, string path, bool positive = false) => b.Duration(node, path, positive);
+
+    private static double? Fraction(Binder b, YamlNode node, string path)
+    {
+        var value = b.Amount(node, path, Unit.Number);
+        if (value is < 0 or > 1)
+        {
+            b.Expected(node, path, "a fraction from 0 to 1");
+            return null;
+        }
+
+        return value;
+    }
 
     private static long? Bytes(Binder b, YamlNode node, string path, bool positive)
     {
