@@ -57,7 +57,10 @@ public static class RunExecutor
 
         var wall = WallClock.SecondsSince(started);
         using var process = Process.GetCurrentProcess();
-        return new RunResult(run, final, [.. metrics.Series, .. replication.Series], cluster.Simulation.EventsExecuted, cluster.Scheduler.Scheduled, wall, process.PeakWorkingSet64, log);
+        return new RunResult(run, final, [.. metrics.Series, .. replication.Series], cluster.Simulation.EventsExecuted, cluster.Scheduler.Scheduled, wall, process.PeakWorkingSet64, log)
+        {
+            Workloads = Results.WorkloadTable.Of(replication),
+        };
     }
 
     /// <summary>The scheduler configuration and plugins of <paramref name="policy"/>: its own configuration, or the catalogue's.</summary>

@@ -19,4 +19,8 @@ public sealed record RunResult(
     long PodsScheduled,
     double WallSeconds,
     long PeakMemoryBytes,
-    string? EventLog);
+    string? EventLog)
+{
+    /// <summary>The end-of-run measures of each replicated workload and Service (<c>workloads.csv</c>).</summary>
+    public IReadOnlyList<Results.WorkloadMetric> Workloads { get; init; } = [];
+}

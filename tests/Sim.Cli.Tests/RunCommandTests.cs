@@ -5,7 +5,7 @@ namespace Sim.Cli.Tests;
 
 public class RunCommandTests
 {
-    private static readonly string[] Deterministic = ["summary.csv", "timeseries.csv", "stats.csv"];
+    private static readonly string[] Deterministic = ["summary.csv", "timeseries.csv", "stats.csv", "workloads.csv"];
 
     private string _root = null!;
     private string _scenario = null!;
@@ -33,7 +33,11 @@ public class RunCommandTests
             Assert.That(FirstLine("a", "timing.csv"), Is.EqualTo("scenario,policy,seed,wall_seconds,events,events_per_second,peak_memory_bytes,pods_per_wall_second"));
             Assert.That(FirstLine("a", "timeseries.csv"), Is.EqualTo("scenario,policy,seed,time_s,metric,value"));
             Assert.That(FirstLine("a", "stats.csv"), Is.EqualTo("scenario,policy,metric,n,mean,sd,ci95_low,ci95_high,baseline,diff_mean,diff_ci95_low,diff_ci95_high"));
+            Assert.That(FirstLine("a", "workloads.csv"), Is.EqualTo("scenario,policy,seed,kind,namespace,name,metric,value"));
             Assert.That(File.ReadAllLines(Path.Combine(Out("a"), "summary.csv")), Has.Length.EqualTo(1 + (3 * 2)));
+
+            // 3 Deployments (5 measures) and their 3 Services (7 measures) per run.
+            Assert.That(File.ReadAllLines(Path.Combine(Out("a"), "workloads.csv")), Has.Length.EqualTo(1 + (3 * 2 * ((3 * 5) + (3 * 7)))));
             Assert.That(File.Exists(Path.Combine(Out("a"), "events.jsonl")), Is.False, "events only when asked");
             Assert.That(Directory.GetFiles(Out("a"), "*.png"), Is.Empty, "--no-plots");
         });
@@ -128,6 +132,31 @@ public class RunCommandTests
             Assert.That(row[8], Is.EqualTo("kubernetes-default"));
             Assert.That(Cell(9), Is.EqualTo(dMean).Within(1e-12));
             Assert.That(Cell(10), Is.EqualTo(dMean - (T975With2Df * dSd / Math.Sqrt(3))).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void The_workload_rows_average_to_the_summarys_availability_and_spread()
+    {
+        CliRunner.Sim("run", _scenario, "--out", Out("a"), "--seeds", "2", "--no-plots");
+        var summary = File.ReadAllLines(Path.Combine(Out("a"), "summary.csv")).Select(l => l.Split(',')).ToList();
+        var rows = File.ReadAllLines(Path.Combine(Out("a"), "workloads.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var run in summary.Skip(1))
+            {
+                var mine = rows.Where(r => r[1] == run[1]).ToList();
+                double Mean(string kind, string metric) => mine
+                    .Where(r => (kind == "Service") == (r[3] == "Service") && r[6] == metric)
+                    .Select(r => double.Parse(r[7], CultureInfo.InvariantCulture)).Average();
+                double Summary(string column) => double.Parse(run[Array.IndexOf(summary[0], column)], CultureInfo.InvariantCulture);
+
+                Assert.That(mine.Where(r => r[3] == "Deployment").Select(r => r[5]).Distinct(), Is.EqualTo(new[] { "web-0", "web-1", "web-2" }));
+                Assert.That(Mean("workload", "availability"), Is.EqualTo(Summary("availability_mean")).Within(1e-12), run[1]);
+                Assert.That(Mean("Service", "nodes_mean"), Is.EqualTo(Summary("service_nodes_mean")).Within(1e-12), run[1]);
+                Assert.That(mine.Where(r => r[6] == "replica_deficit_s").Sum(r => double.Parse(r[7], CultureInfo.InvariantCulture)), Is.EqualTo(Summary("replica_deficit_s")).Within(1e-6), run[1]);
+            }
         });
     }
 

@@ -25,7 +25,7 @@ internal static class RunCommand
         };
         var output = new Option<string>("--out")
         {
-            Description = "Folder for summary.csv, timing.csv, timeseries.csv, stats.csv and the plots (created if missing).",
+            Description = "Folder for summary.csv, timing.csv, timeseries.csv, stats.csv, workloads.csv and the plots (created if missing).",
             DefaultValueFactory = _ => "out",
             HelpName = "DIR",
         };

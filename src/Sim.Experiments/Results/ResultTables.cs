@@ -6,8 +6,8 @@ namespace Sim.Experiments.Results;
 
 /// <summary>
 /// The results of a grid (or one shard of it) as rows in grid order, and the files of the output
-/// contract: <c>summary.csv</c>, <c>timing.csv</c>, <c>timeseries.csv</c>, <c>stats.csv</c> and, when
-/// asked, <c>events.jsonl</c>. Every file but <c>timing.csv</c> depends only on the rows, and the
+/// contract: <c>summary.csv</c>, <c>timing.csv</c>, <c>timeseries.csv</c>, <c>stats.csv</c>,
+/// <c>workloads.csv</c> (<see cref="WorkloadTable"/>) and, when asked, <c>events.jsonl</c>. Every file but <c>timing.csv</c> depends only on the rows, and the
 /// statistics are computed from the summary as written, so a merged set of shards writes the same
 /// bytes as an unsharded run.
 /// </summary>
@@ -58,6 +58,7 @@ public sealed class ResultTables
             object[] timing = [result.WallSeconds, result.Events, result.Events / wall, result.PeakMemoryBytes, result.PodsScheduled / wall];
             var row = new RunRow(result.Run.Scenario.Name, result.Run.Policy.Name, result.Run.Seed, values) { Timing = timing, EventLog = result.EventLog };
             row.Series.AddRange(result.Series.Select(s => new SeriesPoint(s.TimeSeconds, s.Metric, s.Value)));
+            row.Workloads.AddRange(result.Workloads);
             tables.Rows.Add(row);
         }
 
@@ -73,6 +74,7 @@ public sealed class ResultTables
         Timing().WriteTo(Path.Combine(directory, "timing.csv"));
         Series().WriteTo(Path.Combine(directory, "timeseries.csv"));
         Stats().WriteTo(Path.Combine(directory, "stats.csv"));
+        WorkloadTable.Write(Rows).WriteTo(Path.Combine(directory, WorkloadTable.FileName));
         var events = Path.Combine(directory, "events.jsonl");
         if (Rows.Any(r => r.EventLog is not null))
         {
@@ -211,6 +213,7 @@ public sealed class ResultTables
             row.Series.Add(new SeriesPoint(ParseDouble(c[3], directory, "timeseries.csv", i + 1), c[4], ParseDouble(c[5], directory, "timeseries.csv", i + 1)));
         }
 
+        WorkloadTable.ReadInto(directory, byKey);
         var events = Path.Combine(directory, "events.jsonl");
         if (File.Exists(events))
         {
@@ -275,7 +278,7 @@ public sealed class ResultTables
         return text.ToString();
     }
 
-    private static RunRow Find(Dictionary<(string, string, ulong), RunRow> byKey, IReadOnlyList<string> cells, string directory, string file, int line)
+    internal static RunRow Find(Dictionary<(string, string, ulong), RunRow> byKey, IReadOnlyList<string> cells, string directory, string file, int line)
     {
         var seed = ParseSeed(cells[2], directory, file, line);
         return byKey.TryGetValue((cells[0], cells[1], seed), out var row)
@@ -283,7 +286,7 @@ public sealed class ResultTables
             : throw new InvalidDataException($"{Path.Combine(directory, file)}:{line}: run ({cells[0]}, {cells[1]}, {seed}) is not in summary.csv");
     }
 
-    private static List<IReadOnlyList<string>> ReadCsv(string directory, string file, int minColumns)
+    internal static List<IReadOnlyList<string>> ReadCsv(string directory, string file, int minColumns)
     {
         var path = Path.Combine(directory, file);
         if (!File.Exists(path))
@@ -308,7 +311,7 @@ public sealed class ResultTables
         return rows.Count > 0 ? rows : throw new InvalidDataException($"{path}: empty; expected a header row");
     }
 
-    private static double ParseDouble(string text, string directory, string file, int line) =>
+    internal static double ParseDouble(string text, string directory, string file, int line) =>
         text.Length == 0 ? double.NaN
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
         : throw new InvalidDataException($"{Path.Combine(directory, file)}:{line}: '{text}' is not a number");
@@ -343,6 +346,9 @@ public sealed class RunRow(string scenario, string policy, ulong seed, double[] 
 
     /// <summary>The sampled time series.</summary>
     public List<SeriesPoint> Series { get; } = [];
+
+    /// <summary>The per-workload and per-Service measures (<c>workloads.csv</c>).</summary>
+    public List<WorkloadMetric> Workloads { get; } = [];
 
     /// <summary>The run's event lines, or null.</summary>
     public string? EventLog { get; set; }

@@ -34,6 +34,8 @@ public class ResultTablesTests
                     };
                     row.Series.Add(new SeriesPoint(0, "util", 0));
                     row.Series.Add(new SeriesPoint(60, "util", seed * 0.01));
+                    row.Workloads.Add(new WorkloadMetric("Deployment", "default", "web, \"front\"", "availability", 1 - (seed * 0.001)));
+                    row.Workloads.Add(new WorkloadMetric("Service", "default", "web", "request_success_rate", double.NaN));
                     tables.Rows.Add(row);
                 }
             }
@@ -76,10 +78,27 @@ public class ResultTablesTests
 
         Assert.Multiple(() =>
         {
-            foreach (var file in new[] { "summary.csv", "timing.csv", "timeseries.csv", "stats.csv", "events.jsonl" })
+            foreach (var file in new[] { "summary.csv", "timing.csv", "timeseries.csv", "stats.csv", "workloads.csv", "events.jsonl" })
             {
                 Assert.That(File.ReadAllBytes(Path.Combine(second, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, file))), file);
             }
+        });
+    }
+
+    [Test]
+    public void Workload_rows_carry_their_run_kind_object_and_measure()
+    {
+        var directory = Path.Combine(_root, "workloads");
+        Grid().WriteTo(directory);
+
+        var lines = File.ReadAllLines(Path.Combine(directory, "workloads.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo("scenario,policy,seed,kind,namespace,name,metric,value"));
+            Assert.That(lines[1], Is.EqualTo("s1,base,1,Deployment,default,\"web, \"\"front\"\"\",availability,0.999"));
+            Assert.That(lines[2], Is.EqualTo("s1,base,1,Service,default,web,request_success_rate,NaN"));
+            Assert.That(lines, Has.Length.EqualTo(1 + (24 * 2)));
         });
     }
 
@@ -118,7 +137,7 @@ public class ResultTablesTests
 
         Assert.Multiple(() =>
         {
-            foreach (var file in new[] { "summary.csv", "timeseries.csv", "stats.csv", "events.jsonl", "timing.csv" })
+            foreach (var file in new[] { "summary.csv", "timeseries.csv", "stats.csv", "workloads.csv", "events.jsonl", "timing.csv" })
             {
                 Assert.That(File.ReadAllBytes(Path.Combine(_root, "merged", file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(_root, "whole", file))), file);
             }
