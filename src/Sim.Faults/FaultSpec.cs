@@ -30,6 +30,9 @@ public sealed record NodeCrashFault : FaultSpec
 
     /// <summary>No crash before this offset from the start of the run.</summary>
     public TimeSpan Start { get; init; }
+
+    /// <summary>No crash at or after this offset from the start of the run (a node down then still recovers); null for none.</summary>
+    public TimeSpan? Stop { get; init; }
 }
 
 /// <summary>Named nodes crash at <see cref="At"/> and recover after <see cref="Duration"/> (never if null).</summary>

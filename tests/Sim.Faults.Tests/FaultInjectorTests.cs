@@ -69,6 +69,28 @@ public class FaultInjectorTests
     }
 
     [Test]
+    public void Stochastic_crashes_stop_at_the_faults_stop_and_the_last_down_nodes_recover()
+    {
+        var cluster = Cluster(10, "a");
+        var injector = new FaultInjector(cluster,
+        [
+            new NodeCrashFault { Name = "crashes", TimeToFailure = Distribution.Exponential(600), TimeToRecover = Distribution.Constant(300), Stop = TimeSpan.FromHours(1) },
+        ]);
+        injector.Start();
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(5 * 3600));
+
+        var downs = injector.Log.Where(r => r.IsDown).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(downs, Is.Not.Empty);
+            Assert.That(downs.Select(r => r.Time), Is.All.LessThan(SimTime.FromSeconds(3600)));
+            Assert.That(injector.Log.Count(r => !r.IsDown), Is.EqualTo(downs.Count), "every crash recovers");
+            Assert.That(cluster.Kubelets.Values.Any(k => k.IsDown), Is.False);
+        });
+    }
+
+    [Test]
     public void Stochastic_crashes_depend_only_on_the_seed_and_match_the_mean_time_to_failure()
     {
         ImmutableArray<FaultRecord> Run()

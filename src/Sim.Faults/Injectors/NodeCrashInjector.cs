@@ -1,15 +1,22 @@
 using System.Collections.Immutable;
+using Sim.Engine;
 using Sim.Engine.Randomness;
 
 namespace Sim.Faults.Injectors;
 
-/// <summary>Each selected node alternates drawn up and down times (<see cref="NodeCrashFault"/>), from the stream <c>faults/NAME/NODE</c>.</summary>
+/// <summary>
+/// Each selected node alternates drawn up and down times (<see cref="NodeCrashFault"/>), from the
+/// stream <c>faults/NAME/NODE</c>, until a crash would come at or after the fault's stop.
+/// </summary>
 internal sealed class NodeCrashInjector(FaultInjector host, NodeCrashFault fault) : Injector(host)
 {
+    private SimTime? _stopAt;
+
     private NodeCrashFault Fault => fault;
 
     public override void Start(ImmutableArray<string> nodes)
     {
+        _stopAt = fault.Stop is { } stop ? Host.Simulation.Now + stop : null;
         var streams = Host.StreamsOf(fault.Name);
         foreach (var node in nodes.Where(n => Host.Selected(n, fault.NodeSelector)))
         {
@@ -29,6 +36,11 @@ internal sealed class NodeCrashInjector(FaultInjector host, NodeCrashFault fault
 
         private void Fail()
         {
+            if (injector._stopAt is { } stop && injector.Host.Simulation.Now >= stop)
+            {
+                return;
+            }
+
             injector.Host.Down(injector.Fault.Name, node);
             if (injector.Fault.TimeToRecover is { } recover)
             {

@@ -118,6 +118,8 @@ public class ScenarioErrorTests
         yield return Case("fault kinds and keys", Minimal + "faults:\n- {name: a, kind: NodeCrash, timeToFailure: 1h}\n- {name: a, kind: NodeCrash, timeToFailure: 2h, nodes: [x]}\n- {name: b, kind: Outage}\n",
             "s.yaml:12:49: faults[1].nodes: field \"nodes\" is not used by kind NodeCrash (only by NodeFailure, KubeletPartition, Drain and RollingUpgrade)",
             "s.yaml:13:19: faults[2].kind: unknown kind \"Outage\"; expected NodeCrash, NodeFailure, ZoneOutage, KubeletPartition, PodCrash, Drain, RollingUpgrade, ApiLatencySpike, SchedulerOutage or ServerEventReplay");
+        yield return Case("node crash stop before its start", Minimal + "faults:\n- {name: a, kind: NodeCrash, timeToFailure: 1h, start: 2h, stop: 1h}\n",
+            "s.yaml:11:66: faults[0].stop: expected a time after start (2h), got 1h");
         yield return Case("duplicate fault", Minimal + "faults:\n- {name: a, kind: NodeCrash, timeToFailure: 1h}\n- {name: a, kind: NodeCrash, timeToFailure: 2h}\n",
             "s.yaml:12:10: faults[1].name: duplicate fault name \"a\" (also at line 11)");
         yield return Case("fault in a zone no pool has", Minimal + "faults:\n- {name: z, kind: ZoneOutage, zone: zone-c, at: 10m}\n",

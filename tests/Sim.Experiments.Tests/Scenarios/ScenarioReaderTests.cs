@@ -94,6 +94,7 @@ public class ScenarioReaderTests
           timeToRecover: {lognormal: {mean: 10m, sd: 5m}}
           nodeSelector: {sim.pool: general}
           start: 10m
+          stop: 2h
         - name: two-down
           kind: NodeFailure
           nodes: [general-0, small-1]
@@ -231,6 +232,7 @@ public class ScenarioReaderTests
             Assert.That(crashes.TimeToRecover!.Mean, Is.EqualTo(600).Within(1e-9));
             Assert.That(crashes.NodeSelector, Is.EqualTo(new Dictionary<string, string> { ["sim.pool"] = "general" }));
             Assert.That(crashes.Start, Is.EqualTo(TimeSpan.FromMinutes(10)));
+            Assert.That(crashes.Stop, Is.EqualTo(TimeSpan.FromHours(2)));
             var twoDown = (ScheduledNodeFault)s.Faults[1];
             Assert.That(twoDown.Nodes, Is.EqualTo(new[] { "general-0", "small-1" }));
             Assert.That(twoDown.At, Is.EqualTo(TimeSpan.FromMinutes(20)));

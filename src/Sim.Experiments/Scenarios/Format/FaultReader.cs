@@ -119,14 +119,21 @@ internal static partial class FaultReader
         var ttr = fields["timeToRecover"] is { } ttrNode ? Distributions.Read(b, ttrNode, fields.PathOf("timeToRecover"), Unit.Seconds) : null;
         var selector = fields["nodeSelector"] is { } selectorNode ? Values.Labels(b, selectorNode, fields.PathOf("nodeSelector")) : ImmutableDictionary<string, string>.Empty;
         var start = fields["start"] is { } startNode ? b.Duration(startNode, fields.PathOf("start"), positive: false) : TimeSpan.Zero;
+        var stop = OptionalDuration(b, fields, "stop");
         if (ttf is not null && ttf.Mean <= 0)
         {
             b.Error(fields["timeToFailure"]!.Start, $"{fields.PathOf("timeToFailure")}: expected a positive mean time to failure, got {ttf}");
             return null;
         }
 
-        return ttf is not null && selector is not null && start is not null
-            ? new NodeCrashFault { Name = string.Empty, TimeToFailure = ttf, TimeToRecover = ttr, NodeSelector = selector, Start = start.Value }
+        if (start is { } s && stop.Value is { } e && e <= s)
+        {
+            b.Error(fields["stop"]!.Start, $"{fields.PathOf("stop")}: expected a time after start ({Units.Format(s)}), got {Units.Format(e)}");
+            return null;
+        }
+
+        return ttf is not null && selector is not null && start is not null && stop.Ok
+            ? new NodeCrashFault { Name = string.Empty, TimeToFailure = ttf, TimeToRecover = ttr, NodeSelector = selector, Start = start.Value, Stop = stop.Value }
             : null;
     }
 

@@ -67,7 +67,7 @@ internal static class ScenarioFields
 
     public static readonly FieldSet Delay = new("delay", ["constant", "uniform", "exponential"]);
 
-    public static readonly FieldSet NodeCrashFault = new("nodeCrashFault", ["name", "kind", "timeToFailure", "timeToRecover", "nodeSelector", "start"]);
+    public static readonly FieldSet NodeCrashFault = new("nodeCrashFault", ["name", "kind", "timeToFailure", "timeToRecover", "nodeSelector", "start", "stop"]);
 
     public static readonly FieldSet NodeFailureFault = new("nodeFailureFault", ["name", "kind", "nodes", "at", "duration"]);
 
