@@ -136,6 +136,20 @@ public class RunCommandTests
     }
 
     [Test]
+    public void A_run_with_replication_metrics_draws_the_trade_off_scatter_of_each_measured_one()
+    {
+        var (code, _, error) = CliRunner.Sim("run", _scenario, "--out", Out("a"), "--seeds", "1..2");
+
+        // The tiny scenario has Deployments (availability) but no traffic (no request success rate).
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0), error);
+            Assert.That(new FileInfo(Path.Combine(Out("a"), "tradeoff-availability_mean.png")).Length, Is.GreaterThan(1000));
+            Assert.That(File.Exists(Path.Combine(Out("a"), "tradeoff-request_success_rate.png")), Is.False);
+        });
+    }
+
+    [Test]
     public void The_workload_rows_average_to_the_summarys_availability_and_spread()
     {
         CliRunner.Sim("run", _scenario, "--out", Out("a"), "--seeds", "2", "--no-plots");

@@ -7,7 +7,8 @@ namespace Sim.Cli.Output;
 /// The PNG plots <c>sim run</c> and <c>sim merge</c> write next to the CSV files, drawn from the
 /// tables alone: per key metric, a bar per (variant, policy) with its 95% confidence interval over
 /// seeds (<c>metric-NAME.png</c>); and per key time series, the mean over seeds of each policy
-/// against simulated time (<c>series-NAME.png</c>, one panel line per policy and variant).
+/// against simulated time (<c>series-NAME.png</c>, one panel line per policy and variant); and the
+/// placement–availability trade-off as scatter plots (<see cref="TradeOffPlot"/>).
 /// </summary>
 internal static class Plots
 {
@@ -75,6 +76,7 @@ internal static class Plots
             written.Add(Save(plot, directory, $"series-{metric}.png"));
         }
 
+        written.AddRange(TradeOffPlot.Write(tables, directory));
         return written;
     }
 

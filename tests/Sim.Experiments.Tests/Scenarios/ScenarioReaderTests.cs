@@ -345,4 +345,20 @@ public class ScenarioReaderTests
             yield return t;
         }
     }
+
+    [Test]
+    public void The_eviction_limits_example_of_the_format_reference_gives_the_upstream_defaults()
+    {
+        var blocks = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "scenario-format.md")).Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]);
+        var example = blocks.Single(b => b.StartsWith("timings:", StringComparison.Ordinal));
+
+        var result = Read(Minimal + example);
+
+        Assert.That(Messages(result), Is.Empty);
+        var timings = result.Value!.Variants[0].Timings;
+        var defaults = new Cluster.ClusterTimings();
+        Assert.That(
+            (timings.NodeEvictionRate, timings.SecondaryNodeEvictionRate, timings.UnhealthyZoneThreshold, timings.LargeClusterSizeThreshold),
+            Is.EqualTo((defaults.NodeEvictionRate, defaults.SecondaryNodeEvictionRate, defaults.UnhealthyZoneThreshold, defaults.LargeClusterSizeThreshold)));
+    }
 }
