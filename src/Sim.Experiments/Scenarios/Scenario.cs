@@ -37,8 +37,11 @@ public sealed record Scenario
     /// <summary>The seeds; seed k gives every policy the same arrivals, demands and faults.</summary>
     public required ImmutableArray<ulong> Seeds { get; init; }
 
-    /// <summary>Simulated time each run lasts.</summary>
+    /// <summary>Simulated time each run lasts (zero for a fill experiment, which has no time).</summary>
     public required TimeSpan Duration { get; init; }
+
+    /// <summary>An arrival-only fill experiment run instead of a simulation in time; null for a simulation.</summary>
+    public FillSpec? Fill { get; init; }
 
     /// <summary>Control-plane timings (watch latency, kubelet steps, node monitor); Kubernetes' defaults where unset.</summary>
     public ClusterTimings Timings { get; init; } = new();

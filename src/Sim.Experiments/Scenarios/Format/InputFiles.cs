@@ -21,6 +21,8 @@ internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
 
     private readonly Dictionary<(string Kind, string Path), Entry> _cache = [];
 
+    private readonly Dictionary<(string Kind, string Path), object> _loaded = [];
+
     /// <summary>Diagnostics of the referenced files, each with the place in the scenario that named the file, in reading order.</summary>
     public List<(Mark Anchor, Diagnostic Diagnostic)> External { get; } = [];
 
@@ -96,6 +98,19 @@ internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
             var result = SchedulerConfigReader.Read(text, source, plugins);
             return (result.Value, result.Diagnostics);
         }) as SchedulerConfiguration;
+
+    /// <summary>What <paramref name="load"/> gives for the file <paramref name="path"/>, loaded once per kind and full path for all variants.</summary>
+    public T Cached<T>(string kind, string path, Func<T> load)
+        where T : notnull
+    {
+        var key = (kind, Path.GetFullPath(path));
+        if (!_loaded.TryGetValue(key, out var value))
+        {
+            _loaded[key] = value = load();
+        }
+
+        return (T)value;
+    }
 
     /// <summary>The path a file name means: relative names start at the scenario's folder.</summary>
     public string Resolve(string name) => Path.Combine(baseDirectory, name);

@@ -4,7 +4,7 @@ namespace Sim.Experiments.Scenarios.Format;
 internal static class ScenarioFields
 {
     public static readonly FieldSet Scenario = new("scenario",
-        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep"]);
+        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep", "fill"]);
 
     public static readonly FieldSet Policy = new("policy", ["name", "config"]);
 
@@ -93,6 +93,9 @@ internal static class ScenarioFields
 
     public static readonly FieldSet Outputs = new("outputs", ["events"]);
 
+    public static readonly FieldSet Fill = new("fill",
+        ["format", "data", "nodes", "pods", "inflate", "shuffle", "renameNodes", "popularityThreshold", "tieBreaking", "maxArrivedPct"]);
+
     public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
 
     /// <summary>Every set, for the test that compares them with the JSON Schema.</summary>
@@ -101,6 +104,6 @@ internal static class ScenarioFields
         Scenario, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
-        SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
+        SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter, Fill,
     ];
 }
