@@ -41,6 +41,7 @@ internal static class ScenarioBinding
         var workloads = fields["workloads"] is { } workloadsNode ? WorkloadReader.ReadAll(b, workloadsNode, "workloads") : [];
         var faults = fields["faults"] is { } faultsNode ? FaultReader.ReadAll(b, faultsNode, "faults", cluster) : [];
         var traffic = fields["traffic"] is { } trafficNode ? TrafficReader.ReadAll(b, trafficNode, "traffic") : [];
+        var stop = fields["stop"] is { } stopNode ? StopReader.Read(b, stopNode, "stop", workloads) : null;
         var events = false;
         if (fields["outputs"] is { } outputsNode && b.Fields(outputsNode, "outputs", ScenarioFields.Outputs, "a mapping such as {events: true}") is { } outputs
             && outputs["events"] is { } eventsNode)
@@ -70,6 +71,7 @@ internal static class ScenarioBinding
             Policies = policies.Value,
             Seeds = seeds.Value,
             Duration = duration.Value,
+            Stop = stop,
             Timings = timings,
             SampleInterval = sampleInterval.Value,
             WriteEvents = events,

@@ -4,7 +4,9 @@ namespace Sim.Experiments.Scenarios.Format;
 internal static class ScenarioFields
 {
     public static readonly FieldSet Scenario = new("scenario",
-        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep"]);
+        ["name", "description", "duration", "stop", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep"]);
+
+    public static readonly FieldSet Stop = new("stop", ["when", "count"]);
 
     public static readonly FieldSet Policy = new("policy", ["name", "config"]);
 
@@ -98,7 +100,7 @@ internal static class ScenarioFields
     /// <summary>Every set, for the test that compares them with the JSON Schema.</summary>
     public static IReadOnlyList<FieldSet> All { get; } =
     [
-        Scenario, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
+        Scenario, Stop, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
         Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
         SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
