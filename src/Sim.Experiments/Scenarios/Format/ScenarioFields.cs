@@ -56,6 +56,8 @@ internal static class ScenarioFields
 
     public static readonly FieldSet Distribution = new("distribution", [.. DistributionKinds, "min", "max"]);
 
+    public static readonly FieldSet EmpiricalFile = new("empiricalFile", ["file", "column"]);
+
     public static readonly FieldSet Uniform = new("uniform", ["min", "max"]);
 
     public static readonly FieldSet Exponential = new("exponential", ["mean"]);
@@ -101,7 +103,7 @@ internal static class ScenarioFields
     public static IReadOnlyList<FieldSet> All { get; } =
     [
         Scenario, Stop, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
-        Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
+        Poisson, Mmpp, Diurnal, Distribution, EmpiricalFile, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
         SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
     ];
