@@ -51,7 +51,8 @@ public sealed class WorkloadDriver
     /// <summary>A driver for <paramref name="workloads"/> on <paramref name="cluster"/>; nothing happens until <see cref="Start"/>.</summary>
     /// <exception cref="ArgumentException">
     /// When two workloads share a name, a name cannot name objects, a workload arriving all at start
-    /// has no <see cref="WorkloadSpec.Count"/>, or a limit ratio is below 1.
+    /// has no <see cref="WorkloadSpec.Count"/>, a limit ratio is below 1, or GPU models are given without
+    /// GPUs or are empty or contain <c>|</c>.
     /// </exception>
     public WorkloadDriver(SimulatedCluster cluster, IEnumerable<WorkloadSpec> workloads)
     {
@@ -174,6 +175,11 @@ public sealed class WorkloadDriver
         if (shape?.LimitRatio is < 1)
         {
             throw new ArgumentException($"Workload '{name}' has a limit ratio below 1: limits would be below requests.", nameof(workload));
+        }
+
+        if (shape is { GpuModels.IsDefaultOrEmpty: false } && (shape.Gpu is null || shape.GpuModels.Any(m => string.IsNullOrEmpty(m) || m.Contains('|', StringComparison.Ordinal))))
+        {
+            throw new ArgumentException($"Workload '{name}' has GPU models without GPUs, or an empty model or one with '|'.", nameof(workload));
         }
     }
 

@@ -30,7 +30,7 @@ internal static class ValidateCommand
         var plan = ExperimentPlan.Create(file.Variants);
         var first = file.Variants[0];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{path}: valid: scenario '{file.Name}', {file.Variants.Length} variant(s) × {first.Policies.Length} policies × {first.Seeds.Length} seeds = {plan.TotalRuns} runs of {first.Duration} simulated time"));
+            $"{path}: valid: scenario '{file.Name}', {file.Variants.Length} variant(s) × {first.Policies.Length} policies × {first.Seeds.Length} seeds = {plan.TotalRuns} runs of {(first.Stop is { } stop ? $"at most {first.Duration} simulated time (or until {stop})" : $"{first.Duration} simulated time")}"));
         return ExitCodes.Success;
     }
 }

@@ -27,7 +27,7 @@ internal static class ScenarioFields
 
     private static readonly string[] WorkloadCommon = ["name", "kind", "count", "arrivals", "start", "stop", "namespace", "priorityClassName", "labels"];
 
-    private static readonly string[] PodShape = ["cpu", "memory", "gpu", "limitRatio", "image", "nodeSelector", "tolerations"];
+    private static readonly string[] PodShape = ["cpu", "memory", "gpu", "gpuModels", "limitRatio", "image", "nodeSelector", "tolerations"];
 
     public static readonly FieldSet DeploymentWorkload = new("deploymentWorkload",
         [.. WorkloadCommon, .. PodShape, "replicas", "lifetime", "service", "spreadAcrossZones", "minAvailable"]);
