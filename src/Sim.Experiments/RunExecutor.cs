@@ -16,7 +16,7 @@ using Sim.Workloads;
 
 namespace Sim.Experiments;
 
-/// <summary>Runs one simulation of a grid: builds the cluster, starts the workloads, faults and metrics, and runs to the scenario's duration.</summary>
+/// <summary>Runs one simulation of a grid: builds the cluster, starts the workloads, faults and metrics, and runs to the scenario's duration or its stop condition.</summary>
 public static class RunExecutor
 {
     /// <summary>The label every pool node carries with its pool's name.</summary>
@@ -64,9 +64,18 @@ public static class RunExecutor
         metrics.Start();
         var replication = new ReplicationCollector(cluster, new ReplicationOptions { Traffic = scenario.Traffic });
         replication.Start();
-        new WorkloadDriver(cluster, scenario.Workloads).Start();
+        var workloads = new WorkloadDriver(cluster, scenario.Workloads);
+        workloads.Start();
         new FaultInjector(cluster, scenario.Faults).Start();
-        cluster.Simulation.RunUntil(SimTime.Zero + scenario.Duration);
+        var end = SimTime.Zero + scenario.Duration;
+        if (scenario.Stop is { } stop)
+        {
+            new StopWatcher(cluster, workloads, stop).RunUntil(end);
+        }
+        else
+        {
+            cluster.Simulation.RunUntil(end);
+        }
 
         IReadOnlyList<Metric> final = [.. metrics.Final(), .. replication.Final()];
         string? log = null;

@@ -47,6 +47,7 @@ internal static class ScenarioBinding
         var workloads = fields["workloads"] is { } workloadsNode ? WorkloadReader.ReadAll(b, workloadsNode, "workloads") : [];
         var faults = fields["faults"] is { } faultsNode ? FaultReader.ReadAll(b, faultsNode, "faults", cluster) : [];
         var traffic = fields["traffic"] is { } trafficNode ? TrafficReader.ReadAll(b, trafficNode, "traffic") : [];
+        var stop = fields["stop"] is { } stopNode ? StopReader.Read(b, stopNode, "stop", workloads) : null;
         var events = false;
         if (fields["outputs"] is { } outputsNode && b.Fields(outputsNode, "outputs", ScenarioFields.Outputs, "a mapping such as {events: true}") is { } outputs
             && outputs["events"] is { } eventsNode)
@@ -76,6 +77,7 @@ internal static class ScenarioBinding
             Policies = policies.Value,
             Seeds = seeds.Value,
             Duration = duration.Value,
+            Stop = stop,
             Timings = timings,
             SampleInterval = sampleInterval.Value,
             WriteEvents = events,
@@ -83,7 +85,7 @@ internal static class ScenarioBinding
     }
 
     /// <summary>The fields of a simulation in time, which a fill experiment refuses.</summary>
-    private static readonly string[] TimeFields = ["duration", "sampleInterval", "cluster", "timings", "workloads", "faults", "traffic", "outputs"];
+    private static readonly string[] TimeFields = ["duration", "stop", "sampleInterval", "cluster", "timings", "workloads", "faults", "traffic", "outputs"];
 
     /// <summary>A fill experiment: nodes and pods from <c>fill</c>, no time, no workloads or faults.</summary>
     private static Scenario? Fill(Binder b, Fields fields, YamlNode fillNode, string? name, string? description, ImmutableArray<ulong>? seeds, ImmutableArray<PolicySpec>? policies, int errors)
