@@ -33,6 +33,8 @@ internal sealed partial class ClusterLedger
     private readonly LargestValue _largestMemory = new();
     private readonly LargestValue _largestGpu = new();
     private readonly TypicalPodCounter _shapes = new();
+    private FragmentationWorkload _workload = FragmentationWorkload.Empty;
+    private long _workloadVersion = -1;
     private Amounts _capacity;
     private Amounts _used;
     private Amounts _stranded;
@@ -200,14 +202,19 @@ internal sealed partial class ClusterLedger
             return 0;
         }
 
-        var workload = _shapes.Workload;
-        var version = _shapes.Version;
+        var typical = _shapes.Workload;
+        if (_workloadVersion != _shapes.Version)
+        {
+            _workload = new FragmentationWorkload(typical.AsSpan());
+            _workloadVersion = _shapes.Version;
+        }
+
         double sum = 0;
         foreach (var node in _nodes)
         {
             if (node.Counted && node.Allocatable.Gpu > 0)
             {
-                sum += node.GpuFragmentation(workload.AsSpan(), version);
+                sum += node.GpuFragmentation(_workload, _workloadVersion);
             }
         }
 

@@ -88,7 +88,7 @@ internal sealed class NodeAccount(string name, long sinceTicks)
     /// milli-GPU as <see cref="GpuNodeState"/> derives them from its GPU pods. Recomputed only when one of
     /// those or the workload changed. 0 before the node object was seen.
     /// </summary>
-    public double GpuFragmentation(ReadOnlySpan<TypicalPod> workload, long workloadVersion)
+    public double GpuFragmentation(FragmentationWorkload workload, long workloadVersion)
     {
         if (Object is null)
         {
@@ -110,7 +110,7 @@ internal sealed class NodeAccount(string name, long sinceTicks)
         var cpuLeft = Allocatable.Cpu - Used.Cpu;
         if (_fragmentation.Changes != _gpuChanges || _fragmentation.CpuLeft != cpuLeft || _fragmentation.Workload != workloadVersion)
         {
-            var value = Fragmentation.OfNode(cpuLeft, _gpuState.FreeMilli, _gpuState.Model, workload);
+            var value = workload.OfNode(cpuLeft, _gpuState.FreeMilli, _gpuState.Model);
             _fragmentation = (_gpuChanges, cpuLeft, workloadVersion, value);
         }
 
