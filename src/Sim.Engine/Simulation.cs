@@ -130,7 +130,9 @@ public sealed class Simulation
 
     /// <summary>
     /// Asks the running loop to return after the current handler. The run call returns
-    /// <see cref="StopReason.StopRequested"/>; the next run call resumes where it stopped.
+    /// <see cref="StopReason.StopRequested"/>; the next run call resumes where it stopped. Called
+    /// while no run is executing, it makes the next run call return at once, before any event and
+    /// without moving the clock.
     /// </summary>
     public void Stop() => _stopRequested = true;
 
@@ -177,7 +179,6 @@ public sealed class Simulation
         }
 
         _running = true;
-        _stopRequested = false;
         try
         {
             return Loop(endTicks, maxEvents);
@@ -197,6 +198,7 @@ public sealed class Simulation
             {
                 if (_stopRequested)
                 {
+                    _stopRequested = false;
                     return StopReason.StopRequested;
                 }
 

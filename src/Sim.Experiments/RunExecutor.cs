@@ -5,6 +5,7 @@ using Sim.Cluster;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Engine;
+using Sim.Experiments.Fill;
 using Sim.Experiments.Scenarios;
 using Sim.Faults;
 using Sim.Metrics;
@@ -15,7 +16,7 @@ using Sim.Workloads;
 
 namespace Sim.Experiments;
 
-/// <summary>Runs one simulation of a grid: builds the cluster, starts the workloads, faults and metrics, and runs to the scenario's duration.</summary>
+/// <summary>Runs one simulation of a grid: builds the cluster, starts the workloads, faults and metrics, and runs to the scenario's duration or its stop condition.</summary>
 public static class RunExecutor
 {
     /// <summary>The label every pool node carries with its pool's name.</summary>
@@ -24,12 +25,34 @@ public static class RunExecutor
     /// <summary>The metrics of every run, in <see cref="RunResult.Final"/> order: <see cref="MetricsCollector.FinalNames"/>, then <see cref="ReplicationCollector.FinalNames"/>.</summary>
     public static IReadOnlyList<string> MetricNames { get; } = [.. MetricsCollector.FinalNames, .. ReplicationCollector.FinalNames];
 
+    /// <summary>The x column of <c>timeseries.csv</c> for a simulation in time.</summary>
+    public const string TimeColumn = "time_s";
+
+    /// <summary>The final metrics of runs of <paramref name="scenario"/>: <see cref="MetricNames"/>, or a fill experiment's <see cref="FillMetrics.FinalNames"/>.</summary>
+    public static IReadOnlyList<string> MetricNamesFor(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Fill is null ? MetricNames : FillMetrics.FinalNames;
+    }
+
+    /// <summary>The x column of <c>timeseries.csv</c> for runs of <paramref name="scenario"/>: <see cref="TimeColumn"/>, or a fill experiment's <c>arrived_pct</c>.</summary>
+    public static string XColumnFor(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Fill is null ? TimeColumn : FillResult.XColumn;
+    }
+
     /// <summary>Runs <paramref name="run"/> and returns its results.</summary>
     public static RunResult Execute(RunSpec run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var started = WallClock.Timestamp();
         var scenario = run.Scenario;
+        if (scenario.Fill is { } fill)
+        {
+            return ExecuteFill(run, fill, started);
+        }
+
         var (configuration, plugins) = Resolve(run.Policy);
         var cluster = new SimulatedCluster(run.Seed, scenario.Timings, recordEvents: scenario.WriteEvents, scheduler: configuration, plugins: plugins);
         foreach (var node in Nodes(scenario.Cluster))
@@ -41,9 +64,18 @@ public static class RunExecutor
         metrics.Start();
         var replication = new ReplicationCollector(cluster, new ReplicationOptions { Traffic = scenario.Traffic });
         replication.Start();
-        new WorkloadDriver(cluster, scenario.Workloads).Start();
+        var workloads = new WorkloadDriver(cluster, scenario.Workloads);
+        workloads.Start();
         new FaultInjector(cluster, scenario.Faults).Start();
-        cluster.Simulation.RunUntil(SimTime.Zero + scenario.Duration);
+        var end = SimTime.Zero + scenario.Duration;
+        if (scenario.Stop is { } stop)
+        {
+            new StopWatcher(cluster, workloads, stop).RunUntil(end);
+        }
+        else
+        {
+            cluster.Simulation.RunUntil(end);
+        }
 
         IReadOnlyList<Metric> final = [.. metrics.Final(), .. replication.Final()];
         string? log = null;
@@ -61,6 +93,17 @@ public static class RunExecutor
         {
             Workloads = Results.WorkloadTable.Of(replication),
         };
+    }
+
+    /// <summary>A fill experiment's run: the scenario's nodes, the fill's pods, the run's policy and seed; events are the arrivals.</summary>
+    private static RunResult ExecuteFill(RunSpec run, FillSpec fill, long started)
+    {
+        var (configuration, plugins) = Resolve(run.Policy);
+        var result = FillExperiment.Run(run.Scenario.Cluster.Nodes, fill.Pods, configuration, plugins, fill.Options with { Seed = run.Seed });
+        var placed = result.Arrivals.Count(a => a.Node is not null);
+        var wall = WallClock.SecondsSince(started);
+        using var process = Process.GetCurrentProcess();
+        return new RunResult(run, FillMetrics.Final(result), FillMetrics.Series(result), result.Arrivals.Length, placed, wall, process.PeakWorkingSet64, null);
     }
 
     /// <summary>The scheduler configuration and plugins of <paramref name="policy"/>: its own configuration, or the catalogue's.</summary>

@@ -13,6 +13,7 @@ internal sealed partial class ClusterLedger
         if (before is null)
         {
             Created++;
+            _shapes.Add(PodGpu.ShapeOf(after!));
         }
 
         if (after is null)
@@ -58,6 +59,7 @@ internal sealed partial class ClusterLedger
         var pending = false;
         var unschedulable = false;
         var requests = account.Requests;
+        var gpu = account.Gpu;
         if (pod is not null)
         {
             var terminal = pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed;
@@ -73,14 +75,24 @@ internal sealed partial class ClusterLedger
                 unschedulable = pod.Status.Reason == UnschedulableReason;
             }
 
-            if (!ReferenceEquals(pod.Spec, account.Spec))
+            if (!ReferenceEquals(pod.Spec, account.Spec) || !ReferenceEquals(pod.Metadata.Annotations, account.Annotations))
             {
+                var annotationsChanged = account.Annotations is not null && !ReferenceEquals(pod.Metadata.Annotations, account.Annotations);
                 account.Spec = pod.Spec;
-                requests = Amounts.Of(pod.Spec.Requests());
+                account.Annotations = pod.Metadata.Annotations;
+                var list = pod.Spec.Requests();
+                gpu = PodGpu.Of(pod, list);
+                requests = Amounts.OfPod(list, gpu);
+                if (annotationsChanged && node is not null && node == account.Node && !account.Gpu.IsNone)
+                {
+                    node.GpuChanged(); // e.g. the device index written while the pod stays on the node
+                }
             }
+
+            account.GpuPod = gpu.IsNone ? null : pod;
         }
 
-        if (node == account.Node && pending == account.Pending && unschedulable == account.Unschedulable && requests == account.Requests)
+        if (node == account.Node && pending == account.Pending && unschedulable == account.Unschedulable && requests == account.Requests && gpu == account.Gpu)
         {
             return;
         }
@@ -90,6 +102,7 @@ internal sealed partial class ClusterLedger
         account.Pending = pending;
         account.Unschedulable = unschedulable;
         account.Requests = requests;
+        account.Gpu = gpu;
         Enter(account);
         MaxNodesInUse = Math.Max(MaxNodesInUse, NodesInUse);
         MaxPendingPods = Math.Max(MaxPendingPods, PendingPods);
@@ -101,6 +114,11 @@ internal sealed partial class ClusterLedger
         if (account.Node is { } node)
         {
             ChangeNode(node, Amounts.Zero - account.Requests, -1);
+            if (!account.Gpu.IsNone)
+            {
+                node.RemoveGpuPod(account);
+            }
+
             BoundPods--;
             _demand -= account.Requests;
         }
@@ -122,6 +140,11 @@ internal sealed partial class ClusterLedger
         if (account.Node is { } node)
         {
             ChangeNode(node, account.Requests, +1);
+            if (!account.Gpu.IsNone)
+            {
+                node.AddGpuPod(account);
+            }
+
             BoundPods++;
             _demand += account.Requests;
         }

@@ -1,18 +1,22 @@
 using Sim.Cluster.Api;
+using Sim.Cluster.Gpu;
 using Sim.Cluster.Objects;
 using Sim.Engine;
+using Sim.Scheduling.Gpu;
 
 namespace Sim.Metrics;
 
 /// <summary>
 /// The cluster as the metrics see it, kept up to date write by write: per-node requests of placed
 /// pods, the cluster-wide sums over counted nodes, the pending and unschedulable pods, the demand
-/// behind the lower bound, the counters and latencies, and the time integrals of the gauges.
+/// behind the lower bound, the counters and latencies, the time integrals of the gauges, and the
+/// shapes of the pods created (the typical pods M of the GPU fragmentation).
 /// </summary>
 /// <remarks>
 /// A pod write costs O(1) (a dictionary lookup and a few sums); a node write that changes the node's
-/// allocatable or whether it counts costs O(log n) for the largest-allocatable sets. Definitions are
-/// in docs/metrics.md.
+/// allocatable or whether it counts costs O(log n) for the largest-allocatable sets. The GPU
+/// fragmentation is computed only when asked for (at samples), for counted GPU nodes only, each node's
+/// device state derived again only after its GPU pods changed. Definitions are in docs/metrics.md.
 /// </remarks>
 internal sealed partial class ClusterLedger
 {
@@ -28,6 +32,9 @@ internal sealed partial class ClusterLedger
     private readonly LargestValue _largestCpu = new();
     private readonly LargestValue _largestMemory = new();
     private readonly LargestValue _largestGpu = new();
+    private readonly TypicalPodCounter _shapes = new();
+    private FragmentationWorkload _workload = FragmentationWorkload.Empty;
+    private long _workloadVersion = -1;
     private Amounts _capacity;
     private Amounts _used;
     private Amounts _stranded;
@@ -84,6 +91,7 @@ internal sealed partial class ClusterLedger
                 break;
             case Pod pod:
                 var account = Account(pod);
+                _shapes.Add(PodGpu.ShapeOf(pod));
                 account.RunningSeen = pod.Status.Phase != PodPhase.Pending;
                 Place(account, pod);
                 break;
@@ -99,7 +107,18 @@ internal sealed partial class ClusterLedger
         var node = NodeNamed((after ?? before)!.Metadata.Name);
         var present = after is not null;
         var counted = after is { Status.Ready: NodeConditionStatus.True, Spec.Unschedulable: false };
-        var allocatable = after is null ? node.Allocatable : Amounts.Of(after.Status.Allocatable);
+        var allocatable = after is null ? node.Allocatable : Amounts.OfNode(after.Status.Allocatable);
+        if (after is not null)
+        {
+            if (node.Object is null || GpuNode.DeviceCount(node.Object) != GpuNode.DeviceCount(after)
+                || !string.Equals(GpuNode.Model(node.Object), GpuNode.Model(after), StringComparison.Ordinal))
+            {
+                node.GpuChanged();
+            }
+
+            node.Object = after;
+        }
+
         if (present == node.Present && counted == node.Counted && allocatable == node.Allocatable)
         {
             return;
@@ -170,6 +189,36 @@ internal sealed partial class ClusterLedger
         Advance(now);
         var elapsed = ElapsedSeconds(now);
         return elapsed > 0 ? _integral * (1 / elapsed) : Current();
+    }
+
+    /// <summary>
+    /// The GPU fragmentation now: Σ F_n(M) over the counted nodes with GPUs (<see cref="NodeAccount.GpuFragmentation"/>),
+    /// M the typical pods of the pods created so far, over the counted GPU capacity in milli-GPU; 0 without it.
+    /// </summary>
+    public double GpuFragmentedFraction()
+    {
+        if (_capacity.Gpu <= 0)
+        {
+            return 0;
+        }
+
+        var typical = _shapes.Workload;
+        if (_workloadVersion != _shapes.Version)
+        {
+            _workload = new FragmentationWorkload(typical.AsSpan());
+            _workloadVersion = _shapes.Version;
+        }
+
+        double sum = 0;
+        foreach (var node in _nodes)
+        {
+            if (node.Counted && node.Allocatable.Gpu > 0)
+            {
+                sum += node.GpuFragmentation(_workload, _workloadVersion);
+            }
+        }
+
+        return sum / _capacity.Gpu;
     }
 
     public double ElapsedSeconds(SimTime now) => (double)(now.Ticks - _startTicks) / SimTime.TicksPerSecond;

@@ -13,7 +13,7 @@ public static class MetricNames
     /// <summary>The same for memory (fraction).</summary>
     public const string MemoryUtilization = "memory_utilization";
 
-    /// <summary>The same for <c>nvidia.com/gpu</c> (fraction); 0 when no counted node has GPUs.</summary>
+    /// <summary>The same for GPUs in milli-GPU, shares of a GPU included (fraction); 0 when no counted node has GPUs.</summary>
     public const string GpuUtilization = "gpu_utilization";
 
     /// <summary>Free CPU on counted nodes whose free memory is below the stranding threshold, over allocatable CPU (fraction); final: time-weighted mean.</summary>
@@ -21,6 +21,16 @@ public static class MetricNames
 
     /// <summary>Free memory on counted nodes whose free CPU is below the stranding threshold, over allocatable memory (fraction); final: time-weighted mean.</summary>
     public const string MemoryStrandedFraction = "memory_stranded_fraction";
+
+    /// <summary>
+    /// GPU fragmentation as FGD measures it: Σ F_n(M) over counted GPU nodes (the free milli-GPU the typical
+    /// pods M of the pods created so far cannot use, in expectation) over their GPU capacity in milli-GPU
+    /// (fraction, series); 0 when no counted node has GPUs.
+    /// </summary>
+    public const string GpuFragmentedFraction = "gpu_fragmented_fraction";
+
+    /// <summary>Mean over samples of <see cref="GpuFragmentedFraction"/> (fraction).</summary>
+    public const string GpuFragmentedFractionMean = "gpu_fragmented_fraction_mean";
 
     /// <summary>Population standard deviation of per-node CPU utilization over counted nodes; final: mean over samples.</summary>
     public const string CpuImbalanceStddev = "cpu_imbalance_stddev";

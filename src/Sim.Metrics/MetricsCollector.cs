@@ -7,8 +7,8 @@ namespace Sim.Metrics;
 
 /// <summary>
 /// Measures a simulated cluster run by observing the API server's writes (never by adding fields to
-/// the objects): utilization, stranding, imbalance, nodes in use against a lower bound, pending and
-/// unschedulable pods, scheduling and startup latency, preemptions and counts. Time-weighted values
+/// the objects): utilization, stranding, GPU fragmentation, imbalance, nodes in use against a lower
+/// bound, pending and unschedulable pods, scheduling and startup latency, preemptions and counts. Time-weighted values
 /// are exact integrals over simulated time of values updated at every write; a series is sampled
 /// every <see cref="MetricsOptions.SampleInterval"/>. Definitions: docs/metrics.md.
 /// </summary>
@@ -34,6 +34,7 @@ public sealed class MetricsCollector
     private double _cpuRangeSum;
     private double _memoryStddevSum;
     private double _memoryRangeSum;
+    private double _gpuFragmentedSum;
 
     /// <summary>A collector for <paramref name="cluster"/>; it measures nothing until <see cref="Start"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When the sample interval is not positive or the stranding threshold is outside [0, 1].</exception>
@@ -59,6 +60,7 @@ public sealed class MetricsCollector
         MetricNames.GpuUtilization,
         MetricNames.CpuStrandedFraction,
         MetricNames.MemoryStrandedFraction,
+        MetricNames.GpuFragmentedFractionMean,
         MetricNames.CpuImbalanceStddev,
         MetricNames.CpuImbalanceRange,
         MetricNames.MemoryImbalanceStddev,
@@ -102,6 +104,7 @@ public sealed class MetricsCollector
         MetricNames.GpuUtilization,
         MetricNames.CpuStrandedFraction,
         MetricNames.MemoryStrandedFraction,
+        MetricNames.GpuFragmentedFraction,
         MetricNames.CpuImbalanceStddev,
         MetricNames.CpuImbalanceRange,
         MetricNames.MemoryImbalanceStddev,
@@ -171,6 +174,7 @@ public sealed class MetricsCollector
             new(MetricNames.GpuUtilization, mean.GpuUtilization),
             new(MetricNames.CpuStrandedFraction, mean.CpuStranded),
             new(MetricNames.MemoryStrandedFraction, mean.MemoryStranded),
+            new(MetricNames.GpuFragmentedFractionMean, OverSamples(_gpuFragmentedSum)),
             new(MetricNames.CpuImbalanceStddev, OverSamples(_cpuStddevSum)),
             new(MetricNames.CpuImbalanceRange, OverSamples(_cpuRangeSum)),
             new(MetricNames.MemoryImbalanceStddev, OverSamples(_memoryStddevSum)),
@@ -274,17 +278,20 @@ public sealed class MetricsCollector
         var time = (double)_cluster.Simulation.Now.Ticks / SimTime.TicksPerSecond;
         var gauges = ledger.Current();
         var (cpuStddev, cpuRange, memoryStddev, memoryRange) = ledger.Imbalance();
+        var gpuFragmented = ledger.GpuFragmentedFraction();
         _samples++;
         _cpuStddevSum += cpuStddev;
         _cpuRangeSum += cpuRange;
         _memoryStddevSum += memoryStddev;
         _memoryRangeSum += memoryRange;
+        _gpuFragmentedSum += gpuFragmented;
 
         Add(MetricNames.CpuUtilization, gauges.CpuUtilization);
         Add(MetricNames.MemoryUtilization, gauges.MemoryUtilization);
         Add(MetricNames.GpuUtilization, gauges.GpuUtilization);
         Add(MetricNames.CpuStrandedFraction, gauges.CpuStranded);
         Add(MetricNames.MemoryStrandedFraction, gauges.MemoryStranded);
+        Add(MetricNames.GpuFragmentedFraction, gpuFragmented);
         Add(MetricNames.CpuImbalanceStddev, cpuStddev);
         Add(MetricNames.CpuImbalanceRange, cpuRange);
         Add(MetricNames.MemoryImbalanceStddev, memoryStddev);

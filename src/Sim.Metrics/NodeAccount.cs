@@ -1,10 +1,15 @@
+using Sim.Cluster.Objects;
 using Sim.Engine;
+using Sim.Scheduling;
+using Sim.Scheduling.Gpu;
 
 namespace Sim.Metrics;
 
 /// <summary>
 /// What the metrics know of one node: its allocatable amounts, whether it counts towards the
-/// cluster's capacity, and the requests of the pods placed on it, kept up to date write by write.
+/// cluster's capacity, and the requests of the pods placed on it, kept up to date write by write;
+/// and, for its GPU fragmentation, the node object and its GPU pods, whose per-device state is
+/// derived only when asked for and only after they changed.
 /// </summary>
 internal sealed class NodeAccount(string name, long sinceTicks)
 {
@@ -12,6 +17,11 @@ internal sealed class NodeAccount(string name, long sinceTicks)
     private double _cpuSeconds;
     private double _memorySeconds;
     private double _gpuSeconds;
+    private List<PodAccount>? _gpuPods;
+    private long _gpuChanges;
+    private GpuNodeState? _gpuState;
+    private long _gpuStateOf = -1;
+    private (long Changes, long CpuLeft, long Workload, double Value) _fragmentation = (-1, 0, -1, 0);
 
     public string Name { get; } = name;
 
@@ -22,6 +32,9 @@ internal sealed class NodeAccount(string name, long sinceTicks)
     public bool Counted { get; set; }
 
     public Amounts Allocatable { get; set; }
+
+    /// <summary>The latest node object; null until the node was seen.</summary>
+    public Node? Object { get; set; }
 
     /// <summary>The summed requests of the pods placed on the node.</summary>
     public Amounts Used { get; set; }
@@ -50,6 +63,58 @@ internal sealed class NodeAccount(string name, long sinceTicks)
         var cpu = free.Memory < threshold * Allocatable.Memory ? Math.Max(free.Cpu, 0) : 0;
         var memory = free.Cpu < threshold * Allocatable.Cpu ? Math.Max(free.Memory, 0) : 0;
         return new Amounts(cpu, memory, 0);
+    }
+
+    /// <summary>A GPU pod was placed on the node.</summary>
+    public void AddGpuPod(PodAccount pod)
+    {
+        (_gpuPods ??= []).Add(pod);
+        _gpuChanges++;
+    }
+
+    /// <summary>A GPU pod left the node.</summary>
+    public void RemoveGpuPod(PodAccount pod)
+    {
+        _gpuPods?.Remove(pod);
+        _gpuChanges++;
+    }
+
+    /// <summary>What the device state depends on changed otherwise: a GPU pod's annotations, the node's model or devices.</summary>
+    public void GpuChanged() => _gpuChanges++;
+
+    /// <summary>
+    /// F_n(M) of the node (<see cref="Fragmentation"/>) for <paramref name="workload"/> (version
+    /// <paramref name="workloadVersion"/>): its CPU left from the placed pods' requests, its devices' free
+    /// milli-GPU as <see cref="GpuNodeState"/> derives them from its GPU pods. Recomputed only when one of
+    /// those or the workload changed. 0 before the node object was seen.
+    /// </summary>
+    public double GpuFragmentation(FragmentationWorkload workload, long workloadVersion)
+    {
+        if (Object is null)
+        {
+            return 0;
+        }
+
+        if (_gpuState is null || _gpuStateOf != _gpuChanges)
+        {
+            var pods = new List<Pod>(_gpuPods?.Count ?? 0);
+            foreach (var account in _gpuPods ?? [])
+            {
+                pods.Add(PodGpu.DeviceView(account.GpuPod!, account.Gpu));
+            }
+
+            _gpuState = GpuNodeState.Of(new NodeInfo(Object, pods));
+            _gpuStateOf = _gpuChanges;
+        }
+
+        var cpuLeft = Allocatable.Cpu - Used.Cpu;
+        if (_fragmentation.Changes != _gpuChanges || _fragmentation.CpuLeft != cpuLeft || _fragmentation.Workload != workloadVersion)
+        {
+            var value = workload.OfNode(cpuLeft, _gpuState.FreeMilli, _gpuState.Model);
+            _fragmentation = (_gpuChanges, cpuLeft, workloadVersion, value);
+        }
+
+        return _fragmentation.Value;
     }
 
     /// <summary>Adds the node's own utilization since the last call to its integrals (call before changing it).</summary>

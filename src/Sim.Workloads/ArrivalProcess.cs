@@ -66,6 +66,9 @@ public abstract record ArrivalProcess
     /// <summary>All arrivals at once, at the workload's start.</summary>
     public static ArrivalProcess AtStart { get; } = new AtStartProcess();
 
+    /// <summary>True when the process ends by itself (a fixed schedule); the others go on until a workload's count or stop.</summary>
+    public virtual bool Ends => false;
+
     /// <summary>Starts a stream of arrival offsets drawn from <paramref name="random"/>.</summary>
     public abstract IArrivals Start(Random random);
 
@@ -171,6 +174,8 @@ public abstract record ArrivalProcess
 
     private sealed record FixedProcess(ImmutableArray<TimeSpan> Times) : ArrivalProcess
     {
+        public override bool Ends => true;
+
         public override IArrivals Start(Random random) => new Stream(Times);
 
         public override string ToString() => $"fixed({Times.Length} times)";

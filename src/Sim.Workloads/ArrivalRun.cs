@@ -47,12 +47,14 @@ internal abstract class ArrivalRun : WorkloadRun
     {
         if ((_spec.Count is { } count && _next >= count) || _arrivals!.NextArrival() is not { } offset)
         {
+            ArrivalsOver();
             return;
         }
 
         var sinceRunStart = _spec.Start + offset;
         if (_spec.Stop is { } stop && sinceRunStart > stop)
         {
+            ArrivalsOver();
             return;
         }
 

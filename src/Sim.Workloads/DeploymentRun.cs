@@ -19,7 +19,7 @@ internal sealed class DeploymentRun(WorkloadDriver driver, SimulatedCluster clus
     protected override void Arrive(int index, string name)
     {
         // Every draw first, in a fixed order, so that what is drawn never depends on what the API does.
-        var container = PodTemplates.DrawContainer(spec.Pod, Items);
+        var (container, annotations) = PodTemplates.Draw(spec.Pod, Items);
         var replicas = (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(spec.Replicas.Sample(Items)));
         var lifetime = spec.Lifetime is { } distribution ? PodTemplates.Seconds(distribution.Sample(Items)) : (TimeSpan?)null;
 
@@ -40,7 +40,7 @@ internal sealed class DeploymentRun(WorkloadDriver driver, SimulatedCluster clus
             {
                 Replicas = replicas,
                 Selector = selector,
-                Template = new PodTemplate { Labels = labels, Spec = podSpec },
+                Template = PodTemplates.Template(labels, annotations, podSpec),
             },
         };
         if (Create(deployment).IsOk)

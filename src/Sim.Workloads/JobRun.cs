@@ -14,7 +14,7 @@ internal sealed class JobRun(WorkloadDriver driver, SimulatedCluster cluster, Jo
     protected override void Arrive(int index, string name)
     {
         // Every draw first, in a fixed order, so that what is drawn never depends on what the API does.
-        var container = PodTemplates.DrawContainer(spec.Pod, Items);
+        var (container, annotations) = PodTemplates.Draw(spec.Pod, Items);
         var parallelism = (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(spec.Parallelism.Sample(Items)));
         var completions = spec.Completions is { } distribution
             ? (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(distribution.Sample(Items)))
@@ -29,7 +29,7 @@ internal sealed class JobRun(WorkloadDriver driver, SimulatedCluster cluster, Jo
                 Parallelism = parallelism,
                 Completions = completions,
                 TtlSecondsAfterFinished = PodTemplates.TtlSeconds(spec.TtlAfterFinished),
-                Template = new PodTemplate { Labels = labels, Spec = PodTemplates.Spec(spec, spec.Pod, container, RestartPolicy.Never) },
+                Template = PodTemplates.Template(labels, annotations, PodTemplates.Spec(spec, spec.Pod, container, RestartPolicy.Never)),
             },
         };
         var created = Create(job);

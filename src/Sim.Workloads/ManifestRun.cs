@@ -31,6 +31,8 @@ internal sealed class ManifestRun(WorkloadDriver driver, SimulatedCluster cluste
                 Driver.RecordPods(PodsAskedFor(obj));
             }
         }
+
+        ArrivalsOver();
     }
 
     /// <summary>The pods an object asks for: a pod itself, a controller's replicas, a Job's completions (its parallelism without them).</summary>

@@ -28,6 +28,7 @@ internal sealed class TraceRun(WorkloadDriver driver, SimulatedCluster cluster, 
         if ((spec.Count is { } count && _next >= count) || !_jobs!.MoveNext())
         {
             _jobs?.Dispose();
+            ArrivalsOver();
             return;
         }
 
@@ -43,6 +44,7 @@ internal sealed class TraceRun(WorkloadDriver driver, SimulatedCluster cluster, 
         if (spec.Stop is { } stop && sinceRunStart > stop)
         {
             _jobs.Dispose();
+            ArrivalsOver();
             return;
         }
 

@@ -46,11 +46,13 @@ public sealed class WorkloadDriver
     private readonly ImmutableArray<WorkloadSpec> _workloads;
     private readonly List<string> _failures = [];
     private bool _started;
+    private int _arriving;
 
     /// <summary>A driver for <paramref name="workloads"/> on <paramref name="cluster"/>; nothing happens until <see cref="Start"/>.</summary>
     /// <exception cref="ArgumentException">
     /// When two workloads share a name, a name cannot name objects, a workload arriving all at start
-    /// has no <see cref="WorkloadSpec.Count"/>, or a limit ratio is below 1.
+    /// has no <see cref="WorkloadSpec.Count"/>, a limit ratio is below 1, or GPU models are given without
+    /// GPUs or are empty or contain <c>|</c>.
     /// </exception>
     public WorkloadDriver(SimulatedCluster cluster, IEnumerable<WorkloadSpec> workloads)
     {
@@ -80,11 +82,22 @@ public sealed class WorkloadDriver
     /// </summary>
     public long PodsRequested { get; private set; }
 
+    /// <summary>
+    /// True once started and every workload has had its last arrival: its <see cref="WorkloadSpec.Count"/>
+    /// reached, its arrival process or trace ended, or its next arrival past its <see cref="WorkloadSpec.Stop"/>
+    /// (known when the previous one arrives); a manifest workload once it has created its objects. A
+    /// generated workload with none of these never finishes arriving.
+    /// </summary>
+    public bool ArrivalsOver => _started && _arriving == 0;
+
     /// <summary>Every refused creation so far, in order: the time, the workload and the API server's message.</summary>
     public IReadOnlyList<string> Failures => _failures;
 
     /// <summary>Gives generated Jobs' pods their run times.</summary>
     internal JobRunTimes RunTimes { get; } = new();
+
+    /// <summary>Called when <see cref="ArrivalsOver"/> becomes true (a <see cref="StopWatcher"/> listens).</summary>
+    internal Action? OnArrivalsOver { get; set; }
 
     /// <summary>Schedules every workload's arrivals from the cluster's current time; call once.</summary>
     /// <exception cref="InvalidOperationException">When called a second time.</exception>
@@ -102,6 +115,7 @@ public sealed class WorkloadDriver
         }
 
         var origin = _cluster.Simulation.Now;
+        _arriving = _workloads.Length;
         foreach (var workload in _workloads)
         {
             WorkloadRun run = workload switch
@@ -121,6 +135,15 @@ public sealed class WorkloadDriver
     internal void RecordPods(long pods) => PodsRequested += pods;
 
     internal void RecordFailure(string message) => _failures.Add(message);
+
+    /// <summary>One workload has had its last arrival.</summary>
+    internal void RecordArrivalsOver()
+    {
+        if (--_arriving == 0)
+        {
+            OnArrivalsOver?.Invoke();
+        }
+    }
 
     private static void Validate(WorkloadSpec workload)
     {
@@ -152,6 +175,11 @@ public sealed class WorkloadDriver
         if (shape?.LimitRatio is < 1)
         {
             throw new ArgumentException($"Workload '{name}' has a limit ratio below 1: limits would be below requests.", nameof(workload));
+        }
+
+        if (shape is { GpuModels.IsDefaultOrEmpty: false } && (shape.Gpu is null || shape.GpuModels.Any(m => string.IsNullOrEmpty(m) || m.Contains('|', StringComparison.Ordinal))))
+        {
+            throw new ArgumentException($"Workload '{name}' has GPU models without GPUs, or an empty model or one with '|'.", nameof(workload));
         }
     }
 

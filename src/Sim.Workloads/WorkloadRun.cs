@@ -27,6 +27,9 @@ internal abstract class WorkloadRun
     /// <summary>Schedules the workload; its time zero is <paramref name="origin"/> + <see cref="WorkloadSpec.Start"/>.</summary>
     public abstract void Start(SimTime origin);
 
+    /// <summary>Tells the driver this workload has had its last arrival; call once.</summary>
+    protected void ArrivalsOver() => Driver.RecordArrivalsOver();
+
     /// <summary>Creates <paramref name="obj"/>; a refusal is recorded in <see cref="WorkloadDriver.Failures"/>.</summary>
     protected ApiResult<T> Create<T>(T obj)
         where T : ApiObject

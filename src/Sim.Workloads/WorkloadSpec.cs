@@ -46,8 +46,15 @@ public sealed record PodShape
     /// <summary>Memory bytes requested per pod (rounded, at least 1).</summary>
     public required Distribution Memory { get; init; }
 
-    /// <summary>Whole GPUs (<c>nvidia.com/gpu</c>) per pod; null for none.</summary>
+    /// <summary>
+    /// GPUs per pod, as docs/gpu.md models GPU pods; null for none. A draw below 1 is a share of one GPU
+    /// (0.5: 500 milli-GPU; the GPU policies place it on a device), a draw of 1 or more is that many whole
+    /// GPUs (rounded), also requested as <c>nvidia.com/gpu</c>; a draw that rounds to 0 milli-GPU asks for none.
+    /// </summary>
     public Distribution? Gpu { get; init; }
+
+    /// <summary>The GPU models the pods may run on (the node label <c>alibabacloud.com/gpu-card-model</c>); empty for any. Only with <see cref="Gpu"/>.</summary>
+    public ImmutableArray<string> GpuModels { get; init; } = [];
 
     /// <summary>Limits as a multiple of requests (1 = Guaranteed when CPU and memory are both set); null for no limits (Burstable).</summary>
     public double? LimitRatio { get; init; }

@@ -137,6 +137,52 @@ public class RunControlTests
         });
     }
 
+    [Test]
+    public void Stop_between_runs_makes_the_next_run_return_before_any_event_and_the_one_after_resume()
+    {
+        var simulation = new Simulation();
+        var recorder = new EventRecorder(simulation);
+        recorder.At(5, "a");
+        recorder.At(7, "b");
+
+        simulation.Stop();
+        var first = simulation.RunUntil(SimTime.FromTicks(100));
+        var labelsAfterFirst = recorder.Labels.ToList();
+        var nowAfterFirst = simulation.Now;
+        var second = simulation.RunUntil(SimTime.FromTicks(100));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(StopReason.StopRequested));
+            Assert.That(labelsAfterFirst, Is.Empty);
+            Assert.That(nowAfterFirst, Is.EqualTo(SimTime.Zero), "the clock does not move");
+            Assert.That(second, Is.EqualTo(StopReason.TimeReached));
+            Assert.That(recorder.Labels, Is.EqualTo(new[] { "a", "b" }));
+        });
+    }
+
+    [Test]
+    public void A_stop_requested_in_a_run_is_used_up_by_that_run()
+    {
+        var simulation = new Simulation();
+        var recorder = new EventRecorder(simulation);
+        simulation.ScheduleAt(SimTime.FromTicks(1), simulation.Stop);
+        recorder.At(2, "b");
+        recorder.At(3, "c");
+
+        var first = simulation.RunUntil(SimTime.FromTicks(10));
+        var second = simulation.RunEvents(1);
+        var third = simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(StopReason.StopRequested));
+            Assert.That(second, Is.EqualTo(StopReason.EventLimitReached));
+            Assert.That(third, Is.EqualTo(StopReason.Idle));
+            Assert.That(recorder.Labels, Is.EqualTo(new[] { "b", "c" }));
+        });
+    }
+
     private static List<(long, string)> RunInSlices(long[] ends)
     {
         var simulation = new Simulation();

@@ -248,9 +248,11 @@ public class KubernetesYamlReaderTests
             Assert.That(result.Succeeded, Is.True, string.Join("\n", result.Errors));
             Assert.That(result.Value!.Pods.Select(p => (p.Metadata.Name, p.Spec.NodeName, p.Status.Phase)), Is.EqualTo(new[] { ("web-1", "node-a", PodPhase.Running), ("web-2", "node-a", PodPhase.Running) }));
             Assert.That(result.Value.Nodes.Single().Status.Allocatable.MilliCpu, Is.EqualTo(3920));
+            Assert.That(result.Value.Pods.Select(p => string.Join(",", p.Metadata.Annotations.Select(a => $"{a.Key}={a.Value}"))),
+                Is.EqualTo(new[] { "kubectl.kubernetes.io/restartedAt=2024-05-01T10:00:00Z", "a=b" }), "a pod's annotations are read");
             Assert.That(result.Warnings.Select(w => w.ToString()), Is.EqualTo(new[]
             {
-                "dump.yaml:6:5: warning: metadata.annotations: not simulated; ignored (3 occurrences)",
+                "dump.yaml:6:5: warning: metadata.annotations: not simulated; ignored",
                 "dump.yaml:8:5: warning: metadata.creationTimestamp: not simulated; ignored (3 occurrences)",
                 "dump.yaml:9:5: warning: metadata.managedFields: not simulated; ignored (3 occurrences)",
                 "dump.yaml:16:5: warning: metadata.resourceVersion: not simulated; ignored (3 occurrences)",

@@ -81,7 +81,7 @@ public class DeploymentWorkloadTests
         {
             Name = "tiny",
             Count = 1,
-            Pod = new PodShape { Cpu = Distribution.Constant(0.2), Memory = Distribution.Constant(-5), Gpu = Distribution.Constant(0.4) },
+            Pod = new PodShape { Cpu = Distribution.Constant(0.2), Memory = Distribution.Constant(-5), Gpu = Distribution.Constant(0.0004) },
             Replicas = Distribution.Constant(0),
             Service = false,
         }]);

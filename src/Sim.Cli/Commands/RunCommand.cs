@@ -139,7 +139,7 @@ internal static class RunCommand
             return ExitCodes.RunFailure;
         }
 
-        var tables = ResultTables.From(RunExecutor.MetricNames, results);
+        var tables = ResultTables.From(RunExecutor.MetricNamesFor(plan.Variants[0]), results, RunExecutor.XColumnFor(plan.Variants[0]));
         tables.WriteTo(args.Output);
         if (!shard.IsWhole)
         {
@@ -158,7 +158,10 @@ internal static class RunCommand
 
         var events = results.Sum(r => r.Events);
         ComparisonTable.Print(tables);
-        Console.WriteLine(Invariant($"{plan.Runs.Length} runs, {events:N0} events in {clock.Seconds:F1} s ({events / Math.Max(clock.Seconds, 1e-9) / 1e6:F2} M events/s). Results in {Path.GetFullPath(args.Output)}"));
+        var rate = events / Math.Max(clock.Seconds, 1e-9);
+        Console.WriteLine(plan.Variants[0].Fill is null
+            ? Invariant($"{plan.Runs.Length} runs, {events:N0} events in {clock.Seconds:F1} s ({rate / 1e6:F2} M events/s). Results in {Path.GetFullPath(args.Output)}")
+            : Invariant($"{plan.Runs.Length} runs, {events:N0} pod arrivals in {clock.Seconds:F1} s ({rate:F0} arrivals/s). Results in {Path.GetFullPath(args.Output)}"));
         return ExitCodes.Success;
     }
 
@@ -259,6 +262,12 @@ internal static class RunCommand
 
             var policies = chosen.ToImmutable();
             variants = [.. variants.Select(v => v with { Policies = policies })];
+        }
+
+        if (args.Events && variants[0].Fill is not null)
+        {
+            error = "--events: a fill experiment has no event log (it places pods without a simulated control plane)";
+            return false;
         }
 
         if (args.Events)

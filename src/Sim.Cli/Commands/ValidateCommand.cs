@@ -29,8 +29,12 @@ internal static class ValidateCommand
 
         var plan = ExperimentPlan.Create(file.Variants);
         var first = file.Variants[0];
+        var runs = first.Fill is { } fill
+            ? string.Create(CultureInfo.InvariantCulture, $"of a fill experiment ({fill.Pods.Length} pods on {first.Cluster.Nodes.Length} nodes)")
+            : first.Stop is { } stop ? string.Create(CultureInfo.InvariantCulture, $"of at most {first.Duration} simulated time (or until {stop})")
+            : string.Create(CultureInfo.InvariantCulture, $"of {first.Duration} simulated time");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{path}: valid: scenario '{file.Name}', {file.Variants.Length} variant(s) × {first.Policies.Length} policies × {first.Seeds.Length} seeds = {plan.TotalRuns} runs of {first.Duration} simulated time"));
+            $"{path}: valid: scenario '{file.Name}', {file.Variants.Length} variant(s) × {first.Policies.Length} policies × {first.Seeds.Length} seeds = {plan.TotalRuns} runs {runs}"));
         return ExitCodes.Success;
     }
 }

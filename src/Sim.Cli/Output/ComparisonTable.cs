@@ -15,6 +15,7 @@ internal static class ComparisonTable
     [
         "cpu_utilization", "memory_utilization", "nodes_in_use_mean", "cpu_stranded_fraction", "pending_pods_mean",
         "scheduling_latency_p99_s", "availability_mean", "pods_preempted",
+        "unallocated_gpu_pct_at_100", "fragmented_gpu_pct_at_100", "failed_pods_at_100",
     ];
 
     public static IReadOnlyList<string> Shown(ResultTables tables)

@@ -7,19 +7,22 @@ namespace Sim.Cli.Output;
 /// The PNG plots <c>sim run</c> and <c>sim merge</c> write next to the CSV files, drawn from the
 /// tables alone: per key metric, a bar per (variant, policy) with its 95% confidence interval over
 /// seeds (<c>metric-NAME.png</c>); and per key time series, the mean over seeds of each policy
-/// against simulated time (<c>series-NAME.png</c>, one panel line per policy and variant); and the
-/// placement–availability trade-off as scatter plots (<see cref="TradeOffPlot"/>).
+/// against simulated time, or a fill experiment's arrived GPU workload (<c>series-NAME.png</c>, one
+/// line per policy and variant); and the placement–availability trade-off as scatter plots
+/// (<see cref="TradeOffPlot"/>).
 /// </summary>
 internal static class Plots
 {
     /// <summary>The time series plotted, when the run reports them.</summary>
-    public static readonly IReadOnlyList<string> KeySeries = ["cpu_utilization", "memory_utilization", "nodes_in_use", "pending_pods"];
+    public static readonly IReadOnlyList<string> KeySeries =
+        ["cpu_utilization", "memory_utilization", "nodes_in_use", "pending_pods", "unallocated_gpu_pct", "fragmented_gpu_pct", "allocated_gpu_pct"];
 
     public static IReadOnlyList<string> Write(ResultTables tables, string directory)
     {
         var written = new List<string>();
         var runs = tables.Rows.Select(r => (r.Scenario, r.Policy)).Distinct().ToList();
         var multiple = tables.Rows.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).Count() > 1;
+        var inTime = tables.XColumn == "time_s";
         foreach (var metric in ComparisonTable.Shown(tables))
         {
             var m = tables.MetricNames.ToList().IndexOf(metric);
@@ -61,7 +64,7 @@ internal static class Plots
                     .SelectMany(r => r.Series.Where(p => p.Metric == metric))
                     .GroupBy(p => p.TimeSeconds)
                     .OrderBy(g => g.Key)
-                    .Select(g => (Time: g.Key / 3600, Mean: g.Average(p => p.Value)))
+                    .Select(g => (Time: inTime ? g.Key / 3600 : g.Key, Mean: g.Average(p => p.Value)))
                     .ToList();
                 var line = plot.Add.ScatterLine(points.Select(p => p.Time).ToArray(), points.Select(p => p.Mean).ToArray());
                 line.LegendText = multiple ? $"{scenario} {policy}" : policy;
@@ -71,7 +74,7 @@ internal static class Plots
 
             plot.ShowLegend();
             plot.Title(metric + (multiple ? string.Empty : $" ({runs[0].Scenario}), mean over seeds"));
-            plot.XLabel("simulated time (h)");
+            plot.XLabel(inTime ? "simulated time (h)" : tables.XColumn == "arrived_pct" ? "arrived GPU workload (% of GPU capacity)" : tables.XColumn);
             plot.YLabel(metric);
             written.Add(Save(plot, directory, $"series-{metric}.png"));
         }

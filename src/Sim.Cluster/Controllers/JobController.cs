@@ -344,6 +344,7 @@ public sealed class JobController
                 Name = string.Create(CultureInfo.InvariantCulture, $"{job.Metadata.Name}-{counter}"),
                 Namespace = job.Metadata.Namespace,
                 Labels = template.Labels,
+                Annotations = template.Annotations,
             },
             Spec = template.Spec with { NodeName = string.Empty },
             Owner = new OwnerReference(Job.KindName, job.Metadata.Name, job.Metadata.Uid),

@@ -347,6 +347,7 @@ public sealed class ReplicationManager
                 Name = string.Create(CultureInfo.InvariantCulture, $"{target.Key.Name}-{counter}"),
                 Namespace = target.Key.Namespace,
                 Labels = template.Labels,
+                Annotations = template.Annotations,
             },
             Spec = template.Spec with { NodeName = string.Empty },
             Owner = new OwnerReference(target.Key.Kind, target.Key.Name, target.Uid),

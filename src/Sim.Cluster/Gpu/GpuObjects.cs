@@ -68,14 +68,7 @@ public static class GpuObjects
     public static Pod WithGpuRequest(this Pod pod, int count, int milliPerGpu, string models = "")
     {
         ArgumentNullException.ThrowIfNull(pod);
-        ArgumentNullException.ThrowIfNull(models);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(milliPerGpu, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(milliPerGpu, GpuAnnotations.MilliPerGpu);
-        var annotations = pod.Metadata.Annotations
-            .SetItem(GpuAnnotations.Milli, milliPerGpu.ToString(CultureInfo.InvariantCulture))
-            .SetItem(GpuAnnotations.Count, count.ToString(CultureInfo.InvariantCulture));
-        annotations = models.Length == 0 ? annotations.Remove(GpuAnnotations.Model) : annotations.SetItem(GpuAnnotations.Model, models);
+        var annotations = pod.Metadata.Annotations.WithGpuAnnotations(count, milliPerGpu, models);
         var spec = pod.Spec;
         if (milliPerGpu == GpuAnnotations.MilliPerGpu && !spec.Containers.IsDefaultOrEmpty)
         {
@@ -106,6 +99,26 @@ public static class GpuObjects
         }
 
         return pod with { Metadata = pod.Metadata with { Annotations = annotations }, Spec = spec };
+    }
+
+    /// <summary>
+    /// <paramref name="annotations"/> with the <see cref="GpuAnnotations"/> of a request for
+    /// <paramref name="count"/> GPUs of <paramref name="milliPerGpu"/> each on a model in
+    /// <paramref name="models"/> (<c>a|b</c>; empty for any, which removes the model annotation): what
+    /// <see cref="WithGpuRequest"/> puts on a pod, for a pod template too.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="count"/> is below 1 or <paramref name="milliPerGpu"/> outside 1–1000.</exception>
+    public static ImmutableSortedDictionary<string, string> WithGpuAnnotations(this ImmutableSortedDictionary<string, string> annotations, int count, int milliPerGpu, string models = "")
+    {
+        ArgumentNullException.ThrowIfNull(annotations);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(milliPerGpu, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(milliPerGpu, GpuAnnotations.MilliPerGpu);
+        var result = annotations
+            .SetItem(GpuAnnotations.Milli, milliPerGpu.ToString(CultureInfo.InvariantCulture))
+            .SetItem(GpuAnnotations.Count, count.ToString(CultureInfo.InvariantCulture));
+        return models.Length == 0 ? result.Remove(GpuAnnotations.Model) : result.SetItem(GpuAnnotations.Model, models);
     }
 
     /// <summary>The pod with <see cref="GpuAnnotations.DeviceIndex"/> set to <paramref name="devices"/>.</summary>

@@ -49,6 +49,7 @@ public static class ObjectValidation
         }
 
         Labels(spec.Template.Labels, "spec.template.metadata.labels", problems);
+        Annotations(spec.Template.Annotations, "spec.template.metadata.annotations", problems);
         if (spec.Template.Spec.RestartPolicy is not (RestartPolicy.OnFailure or RestartPolicy.Never))
         {
             problems.Add($"spec.template.spec.restartPolicy: Unsupported value: \"{spec.Template.Spec.RestartPolicy}\": supported values: \"OnFailure\", \"Never\"");
@@ -87,6 +88,7 @@ public static class ObjectValidation
 
         Labels(spec.Selector, "spec.selector", problems);
         Labels(spec.Template.Labels, "spec.template.metadata.labels", problems);
+        Annotations(spec.Template.Annotations, "spec.template.metadata.annotations", problems);
         if (spec.Selector.Count > 0 && !Selectors.Matches(spec.Selector, spec.Template.Labels))
         {
             problems.Add("spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`");
@@ -164,7 +166,7 @@ public static class ObjectValidation
         }
 
         Labels(meta.Labels, "metadata.labels", problems);
-        Annotations(meta.Annotations, problems);
+        Annotations(meta.Annotations, "metadata.annotations", problems);
         return problems;
     }
 
@@ -318,7 +320,7 @@ public static class ObjectValidation
     }
 
     /// <summary>Upstream's <c>ValidateAnnotations</c>: every key a qualified name (checked in lower case), all keys and values at most 256 KiB.</summary>
-    private static void Annotations(ImmutableSortedDictionary<string, string> annotations, List<string> problems)
+    private static void Annotations(ImmutableSortedDictionary<string, string> annotations, string path, List<string> problems)
     {
         const long TotalSizeLimit = 256 * (1 << 10);
         long size = 0;
@@ -326,7 +328,7 @@ public static class ObjectValidation
         {
             if (!LabelValidation.IsValidKey(key.ToLowerInvariant(), out var keyError))
             {
-                problems.Add($"metadata.annotations: Invalid value: {keyError.Replace("label key", "annotation key", StringComparison.Ordinal)}");
+                problems.Add($"{path}: Invalid value: {keyError.Replace("label key", "annotation key", StringComparison.Ordinal)}");
             }
 
             size += key.Length + value.Length;
@@ -334,7 +336,7 @@ public static class ObjectValidation
 
         if (size > TotalSizeLimit)
         {
-            problems.Add($"metadata.annotations: Too long: must have at most {TotalSizeLimit} bytes");
+            problems.Add($"{path}: Too long: must have at most {TotalSizeLimit} bytes");
         }
     }
 

@@ -55,6 +55,12 @@ public static class PodTemplateHash
         var text = new StringBuilder();
         var labels = template.Labels.Remove(LabelKey);
         AppendMap(text, "labels", labels);
+        if (template.Annotations.Count != 0)
+        {
+            // Only when there are some, so that the fingerprints of templates without annotations stay as they were.
+            AppendMap(text, "annotations", template.Annotations);
+        }
+
         var spec = template.Spec;
         AppendContainers(text, "containers", spec.Containers);
         AppendContainers(text, "initContainers", spec.InitContainers);

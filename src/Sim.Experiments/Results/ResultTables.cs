@@ -20,31 +20,39 @@ public sealed class ResultTables
     public static readonly IReadOnlyList<string> TimingColumns =
         ["scenario", "policy", "seed", "wall_seconds", "events", "events_per_second", "peak_memory_bytes", "pods_per_wall_second"];
 
-    /// <summary>The <c>timeseries.csv</c> columns.</summary>
+    /// <summary>The <c>timeseries.csv</c> columns of a simulation in time (a fill experiment names its x column <c>arrived_pct</c>: <see cref="XColumn"/>).</summary>
     public static readonly IReadOnlyList<string> SeriesColumns = ["scenario", "policy", "seed", "time_s", "metric", "value"];
 
     /// <summary>The <c>stats.csv</c> columns.</summary>
     public static readonly IReadOnlyList<string> StatsColumns =
         ["scenario", "policy", "metric", "n", "mean", "sd", "ci95_low", "ci95_high", "baseline", "diff_mean", "diff_ci95_low", "diff_ci95_high"];
 
-    /// <summary>Tables for runs reporting <paramref name="metricNames"/>.</summary>
-    public ResultTables(IReadOnlyList<string> metricNames)
+    /// <summary>Tables for runs reporting <paramref name="metricNames"/>, their series against <paramref name="xColumn"/>.</summary>
+    public ResultTables(IReadOnlyList<string> metricNames, string xColumn = "time_s")
     {
         ArgumentNullException.ThrowIfNull(metricNames);
+        ArgumentException.ThrowIfNullOrEmpty(xColumn);
         MetricNames = metricNames;
+        XColumn = xColumn;
     }
 
     /// <summary>The summary's metric columns, in order.</summary>
     public IReadOnlyList<string> MetricNames { get; }
 
+    /// <summary>
+    /// The x column of <c>timeseries.csv</c>: <c>time_s</c> (simulated seconds) for a simulation in time,
+    /// <c>arrived_pct</c> for a fill experiment (ARCHITECTURE.md §4: arrival-driven experiments name it).
+    /// </summary>
+    public string XColumn { get; }
+
     /// <summary>One row per run, in grid order.</summary>
     public List<RunRow> Rows { get; } = [];
 
-    /// <summary>Tables of <paramref name="results"/> (in grid order).</summary>
-    public static ResultTables From(IReadOnlyList<string> metricNames, IEnumerable<RunResult> results)
+    /// <summary>Tables of <paramref name="results"/> (in grid order), their series against <paramref name="xColumn"/>.</summary>
+    public static ResultTables From(IReadOnlyList<string> metricNames, IEnumerable<RunResult> results, string xColumn = "time_s")
     {
         ArgumentNullException.ThrowIfNull(results);
-        var tables = new ResultTables(metricNames);
+        var tables = new ResultTables(metricNames, xColumn);
         foreach (var result in results)
         {
             var values = new double[metricNames.Count];
@@ -106,10 +114,10 @@ public sealed class ResultTables
         return table;
     }
 
-    /// <summary><c>timeseries.csv</c>: long format, one row per (run, sample time, metric).</summary>
+    /// <summary><c>timeseries.csv</c>: long format, one row per (run, sample time or <see cref="XColumn"/> value, metric).</summary>
     public CsvTable Series()
     {
-        var table = new CsvTable(SeriesColumns);
+        var table = new CsvTable([.. SeriesColumns.Take(3), XColumn, .. SeriesColumns.Skip(4)]);
         foreach (var row in Rows)
         {
             foreach (var point in row.Series)
@@ -185,7 +193,14 @@ public sealed class ResultTables
             throw new InvalidDataException($"{Path.Combine(directory, "summary.csv")}:1: expected the columns scenario,policy,seed,... as sim run writes them");
         }
 
-        var tables = new ResultTables([.. header.Skip(3)]);
+        var series = ReadCsv(directory, "timeseries.csv", SeriesColumns.Count);
+        var x = series[0][3];
+        if (x.Length == 0)
+        {
+            throw new InvalidDataException($"{Path.Combine(directory, "timeseries.csv")}:1: expected the columns scenario,policy,seed,X,metric,value as sim run writes them");
+        }
+
+        var tables = new ResultTables([.. header.Skip(3)], x);
         var byKey = new Dictionary<(string, string, ulong), RunRow>();
         for (var i = 1; i < summary.Count; i++)
         {
@@ -205,7 +220,6 @@ public sealed class ResultTables
             row.Timing = [.. c.Skip(3)];
         }
 
-        var series = ReadCsv(directory, "timeseries.csv", SeriesColumns.Count);
         for (var i = 1; i < series.Count; i++)
         {
             var c = series[i];

@@ -18,6 +18,7 @@ public static class ShardMerger
 
         RunRow?[]? rows = null;
         IReadOnlyList<string>? metrics = null;
+        string? x = null;
         ShardManifest? first = null;
         string? firstDirectory = null;
         foreach (var directory in directories)
@@ -26,7 +27,7 @@ public static class ShardMerger
             var tables = ResultTables.ReadFrom(directory);
             if (first is null)
             {
-                (first, firstDirectory, metrics) = (manifest, directory, tables.MetricNames);
+                (first, firstDirectory, metrics, x) = (manifest, directory, tables.MetricNames, tables.XColumn);
                 rows = new RunRow?[manifest.TotalRuns];
             }
             else if (manifest.Scenario != first.Scenario || manifest.TotalRuns != first.TotalRuns)
@@ -37,6 +38,10 @@ public static class ShardMerger
             else if (!tables.MetricNames.SequenceEqual(metrics!, StringComparer.Ordinal))
             {
                 throw new InvalidDataException($"{directory}: summary.csv has other metric columns than {firstDirectory}");
+            }
+            else if (tables.XColumn != x)
+            {
+                throw new InvalidDataException($"{directory}: timeseries.csv is against {tables.XColumn} but {firstDirectory}'s is against {x}");
             }
 
             if (manifest.Runs.Count != tables.Rows.Count)
@@ -68,7 +73,7 @@ public static class ShardMerger
                 $"{missing.Count} of {rows.Length} runs are missing (e.g. run {missing[0]}); pass every shard's folder, from --shard 1/{ShardCount(first!)} to {ShardCount(first!)}/{ShardCount(first!)}");
         }
 
-        var merged = new ResultTables(metrics!);
+        var merged = new ResultTables(metrics!, x!);
         merged.Rows.AddRange(rows.Select(r => r!));
         return merged;
     }

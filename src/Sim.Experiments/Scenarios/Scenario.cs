@@ -37,8 +37,14 @@ public sealed record Scenario
     /// <summary>The seeds; seed k gives every policy the same arrivals, demands and faults.</summary>
     public required ImmutableArray<ulong> Seeds { get; init; }
 
-    /// <summary>Simulated time each run lasts.</summary>
+    /// <summary>Simulated time each run lasts: with <see cref="Stop"/>, the most it lasts; zero for a fill experiment, which has no time.</summary>
     public required TimeSpan Duration { get; init; }
+
+    /// <summary>An arrival-only fill experiment run instead of a simulation in time; null for a simulation.</summary>
+    public FillSpec? Fill { get; init; }
+
+    /// <summary>A condition that ends each run before <see cref="Duration"/> (which stays the cap); null to run for the whole duration.</summary>
+    public StopCondition? Stop { get; init; }
 
     /// <summary>Control-plane timings (watch latency, kubelet steps, node monitor); Kubernetes' defaults where unset.</summary>
     public ClusterTimings Timings { get; init; } = new();

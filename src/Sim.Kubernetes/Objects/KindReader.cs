@@ -30,12 +30,18 @@ internal sealed record KindReader(string Kind, string ApiVersion, Type Model, Fi
         new("PriorityClass", "scheduling.k8s.io/v1", typeof(V1PriorityClass), PolicyConverter.PriorityClassFields, (m, c) => PolicyConverter.Convert((V1PriorityClass)m, c), _ => []),
     }.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 
-    /// <summary>A workload's pod template validated as a pod of that name, with the template's paths.</summary>
+    /// <summary>
+    /// A workload's pod template validated as a pod of that name, with the template's paths, and the
+    /// workload's own annotations as a pod's would be.
+    /// </summary>
     private static IReadOnlyList<string> Template(ObjectMeta metadata, PodTemplate template)
     {
-        var pod = new Pod { Metadata = metadata with { Labels = template.Labels }, Spec = template.Spec };
-        return [.. ObjectValidation.Validate(pod)
-            .Where(p => p.StartsWith("spec.", StringComparison.Ordinal))
-            .Select(p => "spec.template.spec." + p["spec.".Length..])];
+        const string Annotations = "metadata.annotations";
+        var pod = new Pod { Metadata = metadata with { Labels = template.Labels, Annotations = template.Annotations }, Spec = template.Spec };
+        var own = new Pod { Metadata = metadata, Spec = template.Spec };
+        var problems = ObjectValidation.Validate(pod);
+        return [.. ObjectValidation.Validate(own).Where(p => p.StartsWith(Annotations, StringComparison.Ordinal)),
+            .. problems.Where(p => p.StartsWith(Annotations, StringComparison.Ordinal)).Select(p => "spec.template." + p),
+            .. problems.Where(p => p.StartsWith("spec.", StringComparison.Ordinal)).Select(p => "spec.template.spec." + p["spec.".Length..])];
     }
 }

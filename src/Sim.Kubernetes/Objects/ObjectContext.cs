@@ -35,7 +35,7 @@ internal sealed class ObjectContext(DiagnosticBag bag, YamlNode root)
     /// <summary>A warning at <paramref name="path"/>.</summary>
     public void Warning(string path, string message) => bag.Warning(YamlLocator.Find(root, path), $"{path}: {message}");
 
-    /// <summary>A label or selector map, ordinal-sorted; a missing value is the empty string.</summary>
+    /// <summary>A label, selector or annotation map, ordinal-sorted; a missing value is the empty string.</summary>
     public static ImmutableSortedDictionary<string, string> Labels(IDictionary<string, string>? labels)
     {
         var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);

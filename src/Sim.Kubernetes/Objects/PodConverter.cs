@@ -52,7 +52,7 @@ internal static class PodConverter
 
     /// <summary>The fields of a Pod Sim reads.</summary>
     public static FieldFilter Fields { get; } = new(
-        new[] { "apiVersion", "kind", "metadata.name", "metadata.namespace", "metadata.labels", "status.phase", "status.nominatedNodeName" }
+        new[] { "apiVersion", "kind", "metadata.name", "metadata.namespace", "metadata.labels", "metadata.annotations", "status.phase", "status.nominatedNodeName" }
             .Concat(SpecFields("spec")));
 
     /// <summary>A Pod; the namespace defaults to <c>default</c>.</summary>
@@ -64,18 +64,19 @@ internal static class PodConverter
             ("Pending", PodPhase.Pending), ("Running", PodPhase.Running), ("Succeeded", PodPhase.Succeeded), ("Failed", PodPhase.Failed), ("Unknown", PodPhase.Unknown));
         return new Pod
         {
-            Metadata = Metadata(pod.Metadata, namespaced: true),
+            Metadata = Metadata(pod.Metadata, namespaced: true, annotations: true),
             Spec = spec,
             Status = new PodStatus { Phase = phase, NominatedNodeName = status?.NominatedNodeName ?? string.Empty },
         };
     }
 
-    /// <summary>Name, namespace (<c>default</c> when namespaced and absent) and labels.</summary>
-    public static ObjectMeta Metadata(V1ObjectMeta? metadata, bool namespaced) => new()
+    /// <summary>Name, namespace (<c>default</c> when namespaced and absent), labels, and the annotations when asked for (the kinds whose field filter reads them).</summary>
+    public static ObjectMeta Metadata(V1ObjectMeta? metadata, bool namespaced, bool annotations = false) => new()
     {
         Name = metadata?.Name ?? string.Empty,
         Namespace = namespaced ? (string.IsNullOrEmpty(metadata?.NamespaceProperty) ? "default" : metadata.NamespaceProperty) : string.Empty,
         Labels = ObjectContext.Labels(metadata?.Labels),
+        Annotations = annotations ? ObjectContext.Labels(metadata?.Annotations) : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
     };
 
     /// <summary>A pod spec at <paramref name="path"/>.</summary>

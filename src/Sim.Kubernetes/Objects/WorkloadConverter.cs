@@ -3,10 +3,11 @@ using Sim.Cluster.Objects;
 
 namespace Sim.Kubernetes.Objects;
 
-/// <summary>Deployments, ReplicaSets and ReplicationControllers from the client models to Sim's records.</summary>
+/// <summary>Deployments, ReplicaSets and ReplicationControllers from the client models to Sim's records, with their and their templates' labels and annotations.</summary>
 internal static class WorkloadConverter
 {
-    private static readonly string[] Common = ["apiVersion", "kind", "metadata.name", "metadata.namespace", "metadata.labels", "spec.replicas", "spec.template.metadata.labels"];
+    private static readonly string[] Common =
+        ["apiVersion", "kind", "metadata.name", "metadata.namespace", "metadata.labels", "metadata.annotations", "spec.replicas", "spec.template.metadata.labels", "spec.template.metadata.annotations"];
 
     /// <summary>The fields of a Deployment Sim reads.</summary>
     public static FieldFilter DeploymentFields { get; } = new(
@@ -34,7 +35,7 @@ internal static class WorkloadConverter
         };
         return new Deployment
         {
-            Metadata = PodConverter.Metadata(deployment.Metadata, namespaced: true),
+            Metadata = PodConverter.Metadata(deployment.Metadata, namespaced: true, annotations: true),
             Spec = new DeploymentSpec
             {
                 Replicas = Replicas(spec?.Replicas, context),
@@ -52,7 +53,7 @@ internal static class WorkloadConverter
         var spec = replicaSet.Spec;
         return new ReplicaSet
         {
-            Metadata = PodConverter.Metadata(replicaSet.Metadata, namespaced: true),
+            Metadata = PodConverter.Metadata(replicaSet.Metadata, namespaced: true, annotations: true),
             Spec = new ReplicaSetSpec
             {
                 Replicas = Replicas(spec?.Replicas, context),
@@ -71,7 +72,7 @@ internal static class WorkloadConverter
         var selector = spec?.Selector is { Count: > 0 } given ? ObjectContext.Labels(given) : template.Labels;
         return new ReplicationController
         {
-            Metadata = PodConverter.Metadata(controller.Metadata, namespaced: true),
+            Metadata = PodConverter.Metadata(controller.Metadata, namespaced: true, annotations: true),
             Spec = new ReplicationControllerSpec { Replicas = Replicas(spec?.Replicas, context), Selector = selector, Template = template },
         };
     }
@@ -109,6 +110,7 @@ internal static class WorkloadConverter
     private static PodTemplate Template(V1PodTemplateSpec? template, ObjectContext context) => new()
     {
         Labels = ObjectContext.Labels(template?.Metadata?.Labels),
+        Annotations = ObjectContext.Labels(template?.Metadata?.Annotations),
         Spec = PodConverter.Spec(template?.Spec, "spec.template.spec", context),
     };
 }

@@ -108,7 +108,7 @@ public class ExplainCommandTests
     [Test]
     public void Json_is_the_only_thing_on_stdout_and_warnings_go_to_stderr()
     {
-        var pod = Pod(cpu: "1").Replace("metadata: {", "metadata: {annotations: {a: b}, ", StringComparison.Ordinal);
+        var pod = Pod(cpu: "1").Replace("metadata: {", "metadata: {generation: 3, ", StringComparison.Ordinal);
 
         var (code, output, error) = Explain(pod, Config(score: "[{name: TestConstant}]"), "--json");
 
@@ -116,7 +116,7 @@ public class ExplainCommandTests
         {
             Assert.That(code, Is.Zero);
             Assert.That(() => JsonDocument.Parse(output).Dispose(), Throws.Nothing);
-            Assert.That(error, Does.Contain("pod.yaml:3:12: warning: metadata.annotations: not simulated; ignored"));
+            Assert.That(error, Does.Contain("pod.yaml:3:12: warning: metadata.generation: not simulated; ignored"));
         });
     }
 

@@ -37,7 +37,7 @@ public class QuickstartTests
 
         foreach (var file in Directory.GetFiles(folder, "*.yaml"))
         {
-            var result = ScenarioReader.ReadFile(file, Options());
+            var result = ScenarioReader.ReadFile(file, CatalogueOptions());
             Assert.That(result.Errors.Select(e => e.ToString()), Is.Empty, file);
             Assert.That(readme, Does.Contain($"({Path.GetFileName(file)})"), file);
         }

@@ -14,6 +14,10 @@ internal static class ScenarioFiles
     public static ScenarioReaderOptions Options(string? baseDirectory = null) =>
         new() { KnownPolicies = Policies, Plugins = PluginRegistry.CreateDefault(), BaseDirectory = baseDirectory };
 
+    /// <summary>The options <c>sim</c> passes: every catalogue policy (the GPU policies too) and the catalogue's plugins.</summary>
+    public static ScenarioReaderOptions CatalogueOptions() =>
+        new() { KnownPolicies = [.. Scheduling.Policies.PolicyCatalogue.All.Select(p => p.Name)], Plugins = Scheduling.Policies.PolicyCatalogue.CreateRegistry() };
+
     public static ReadResult<ScenarioFile> Read(string text, string? baseDirectory = null) =>
         ScenarioReader.Read(text, "s.yaml", Options(baseDirectory));
 

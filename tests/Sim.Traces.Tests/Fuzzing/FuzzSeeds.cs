@@ -247,5 +247,26 @@ internal static class FuzzSeeds
           duration: 10m
         outputs: {events: true}
         """,
+        """
+        name: gpu
+        duration: 6h
+        stop: {when: workloads-done}
+        policies: [kubernetes-default, fgd]
+        cluster:
+          pools:
+          - {name: g2, count: 4, allocatable: {cpu: "96", memory: 384Gi, nvidia.com/gpu: 8}, labels: {alibabacloud.com/gpu-card-model: G2}}
+        workloads:
+        - {name: train, kind: Job, count: 20, arrivals: {poisson: {rate: 1/min}}, gpu: {empirical: [0.25, 1, 8]}, gpuModels: [G2, T4], duration: 10m, cpu: 4, memory: 16Gi}
+        - {name: infer, kind: Deployment, count: 2, gpu: 300m, gpuModels: G2, cpu: 1, memory: 1Gi}
+        """,
+        """
+        name: counted
+        duration: 1h
+        stop: {when: pods-succeeded, count: 50}
+        policies: [spread]
+        cluster: {pools: [{name: a, count: 2, allocatable: {cpu: "4", memory: 8Gi}}]}
+        workloads:
+        - {name: w, kind: Job, count: 60, duration: {empirical: [1m, 2m, 90s]}, cpu: 1, memory: 1Gi}
+        """,
     ];
 }

@@ -6,6 +6,7 @@ using Sim.Traces.Alibaba2017;
 using Sim.Traces.Alibaba2018;
 using Sim.Traces.AlibabaGpu2023;
 using Sim.Traces.Borg2011;
+using Sim.Traces.Columns;
 
 namespace Sim.Traces.Tests.Fuzzing;
 
@@ -38,6 +39,9 @@ internal static class FuzzTargets
             "0,2,3418309,0,4155527081,0,70s3v5qRyCO/1PCdI6fVXnrW8FU/w+5CKRSa72xgcIo=,3,9,0.125,0.07446,0.0004244,0\n"
             + "5611826105,,6251974185,252,,0,+1pbJpIpDOkGJqHvSmZPpq1QYn4pjEzcRtsdJAbIgfI=,0,1,0.03125,0.01553,0.0002155,1\n"
             + "9223372036854775807,,6251974185,253,,5,,,11,,,,\n");
+        yield return Csv("data-column", b => Drain(DataColumn.Read(Text(b), "fuzz.csv", "duration_s")), null,
+            "duration_s,gpu\n209,1\n319,0\n207,0.81\n", "job,duration_s\na, 1h \n\nb,45s\r\n");
+        yield return Csv("data-lines", b => Drain(DataColumn.Read(Text(b), "fuzz.txt", null)), null, "1.5\n\n  2 \n3e2\n500m\n");
         yield return new FuzzTarget("kubernetes-yaml", b => Check(KubernetesYamlReader.Read(Encoding.UTF8.GetString(b), "fuzz.yaml")), null,
             Seeds(FuzzSeeds.KubernetesObjects, "examples/explain/cluster.yaml", "examples/explain/pod.yaml"));
         yield return new FuzzTarget("scheduler-config", b => Check(SchedulerConfigReader.Read(Encoding.UTF8.GetString(b), "fuzz.yaml", PolicyCatalogue.CreateRegistry())), null,

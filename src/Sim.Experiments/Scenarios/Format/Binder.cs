@@ -218,52 +218,21 @@ internal sealed class Binder(DiagnosticBag bag, IReadOnlyDictionary<YamlNode, Ya
         return value;
     }
 
-    /// <summary>An amount in <paramref name="unit"/>, as the model holds it (seconds, milli-CPU, bytes or a plain number).</summary>
+    /// <summary>An amount in <paramref name="unit"/>, as the model holds it (seconds, milli-CPU, bytes, GPUs or a plain number).</summary>
     public double? Amount(YamlNode node, string path, Unit unit)
     {
-        switch (unit)
+        if (Text(node, path, Units.Expected(unit)) is not { } text)
         {
-            case Unit.Seconds:
-                return Duration(node, path, positive: false)?.TotalSeconds;
-            case Unit.MilliCpu or Unit.Bytes:
-                if (Text(node, path, unit == Unit.MilliCpu ? "a CPU quantity such as 500m or 2" : "a memory quantity such as 512Mi or 2Gi") is not { } quantityText)
-                {
-                    return null;
-                }
-
-                var amount = Units.Quantity(quantityText, unit, out var error);
-                if (amount is null)
-                {
-                    Error(node.Start, $"{path}: {error}");
-                }
-
-                return amount;
-            default:
-                if (Text(node, path, "a number") is not { } text)
-                {
-                    return null;
-                }
-
-                if (!Units.TryNumber(text, out var value))
-                {
-                    Expected(node, path, "a number");
-                    return null;
-                }
-
-                if (!double.IsFinite(value))
-                {
-                    Expected(node, path, "a finite number");
-                    return null;
-                }
-
-                if (unit == Unit.Count && value < 0)
-                {
-                    Expected(node, path, "a number that is not negative");
-                    return null;
-                }
-
-                return value;
+            return null;
         }
+
+        var amount = Units.Amount(text, unit, out var error);
+        if (amount is null)
+        {
+            Error(node.Start, $"{path}: {error}");
+        }
+
+        return amount;
     }
 
     /// <summary><c>PATH: expected WHAT, got DESCRIPTION</c> at the node.</summary>

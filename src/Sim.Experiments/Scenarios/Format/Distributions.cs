@@ -198,7 +198,12 @@ internal static class Distributions
 
             default:
                 {
-                    if (b.Items(node, path, "a list of values") is not { } items)
+                    if (node is YamlMappingNode)
+                    {
+                        return EmpiricalFile(b, node, path, unit);
+                    }
+
+                    if (b.Items(node, path, "a list of values, or a mapping with file (and column) naming a data file") is not { } items)
                     {
                         return null;
                     }
@@ -221,6 +226,31 @@ internal static class Distributions
                     return values.Count == items.Count ? Distribution.Empirical(values) : null;
                 }
         }
+    }
+
+    /// <summary><c>{file: F, column: C}</c>: the values of a data file, in the field's unit.</summary>
+    private static Distribution? EmpiricalFile(Binder b, YamlNode node, string path, Unit unit)
+    {
+        if (b.Fields(node, path, ScenarioFields.EmpiricalFile, "a mapping with file and column") is not { } fields)
+        {
+            return null;
+        }
+
+        var column = fields["column"] is { } columnNode ? b.Text(columnNode, fields.PathOf("column"), "the name of a column of the file's header") : null;
+        if (column is { Length: 0 })
+        {
+            b.Expected(fields["column"]!, fields.PathOf("column"), "the name of a column of the file's header");
+            return null;
+        }
+
+        if (b.Required(fields, "file", "a data file relative to the scenario: a CSV file with a header (name the column) or one value per line") is not { } fileNode
+            || b.Text(fileNode, fields.PathOf("file"), "a file name") is not { } file
+            || fields.Has("column") && column is null)
+        {
+            return null;
+        }
+
+        return b.Files.Values(b, fileNode, fields.PathOf("file"), file, column, unit) is { } values ? Distribution.Empirical(values) : null;
     }
 
     private static Distribution? LogNormal(Binder b, YamlNode node, string path, Unit unit)

@@ -1,14 +1,17 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Unicode;
 using Sim.Kubernetes;
 using Sim.Scheduling;
+using Sim.Traces;
+using Sim.Traces.Columns;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Experiments.Scenarios.Format;
 
 /// <summary>
-/// Reads the scenario file and the files it names (nodes, manifests, scheduler configurations),
+/// Reads the scenario file and the files it names (nodes, manifests, scheduler configurations, data of empirical distributions),
 /// each once however many variants refer to it, with bounds on size and a strict UTF-8 check.
 /// </summary>
 internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
@@ -20,6 +23,8 @@ internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
     public const long MaxReferencedBytes = 64L << 20;
 
     private readonly Dictionary<(string Kind, string Path), Entry> _cache = [];
+
+    private readonly Dictionary<(string Kind, string Path), object> _loaded = [];
 
     /// <summary>Diagnostics of the referenced files, each with the place in the scenario that named the file, in reading order.</summary>
     public List<(Mark Anchor, Diagnostic Diagnostic)> External { get; } = [];
@@ -97,10 +102,32 @@ internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
             return (result.Value, result.Diagnostics);
         }) as SchedulerConfiguration;
 
+    /// <summary>What <paramref name="load"/> gives for the file <paramref name="path"/>, loaded once per kind and full path for all variants.</summary>
+    public T Cached<T>(string kind, string path, Func<T> load)
+        where T : notnull
+    {
+        var key = (kind, Path.GetFullPath(path));
+        if (!_loaded.TryGetValue(key, out var value))
+        {
+            _loaded[key] = value = load();
+        }
+
+        return (T)value;
+    }
+
+    /// <summary>
+    /// The values of a data file (relative to the scenario): column <paramref name="column"/> of a CSV file
+    /// with a header, or one value per line when it is null, each read in <paramref name="unit"/>; null
+    /// when the file cannot be read or a value is bad. Every problem is reported at the data file's line
+    /// and column, after <paramref name="path"/> (the first field that names the file, column and unit).
+    /// </summary>
+    public ImmutableArray<double>? Values(Binder b, YamlNode at, string path, string name, string? column, Unit unit) =>
+        Get(b, at, path, name, $"values|{unit}|{column}", (text, source) => DataValues(text, source, path, column, unit)) as ImmutableArray<double>?;
+
     /// <summary>The path a file name means: relative names start at the scenario's folder.</summary>
     public string Resolve(string name) => Path.Combine(baseDirectory, name);
 
-    private object? Get(Binder b, YamlNode at, string path, string name, string kind, Func<string, string, (object? Value, System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics)> parse)
+    private object? Get(Binder b, YamlNode at, string path, string name, string kind, Func<string, string, (object? Value, ImmutableArray<Diagnostic> Diagnostics)> parse)
     {
         var resolved = Resolve(name);
         string key;
@@ -128,7 +155,7 @@ internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
         return entry.Value;
     }
 
-    private Entry Load(string resolved, Func<string, string, (object? Value, System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics)> parse, YamlNode at)
+    private Entry Load(string resolved, Func<string, string, (object? Value, ImmutableArray<Diagnostic> Diagnostics)> parse, YamlNode at)
     {
         var text = Read(resolved, MaxReferencedBytes);
         if (text.NotFound)
@@ -154,6 +181,45 @@ internal sealed class InputFiles(string baseDirectory, PluginRegistry plugins)
         }
 
         return new Entry(value, null);
+    }
+
+    private static (object? Value, ImmutableArray<Diagnostic> Diagnostics) DataValues(string text, string source, string path, string? column, Unit unit)
+    {
+        const int MaxErrors = 20;
+        var values = ImmutableArray.CreateBuilder<double>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var bad = 0;
+        var where = column is null ? string.Empty : $"column '{column}': ";
+        try
+        {
+            foreach (var cell in DataColumn.Read(new StringReader(text), source, column))
+            {
+                if (Units.Amount(cell.Text, unit, out var error) is { } value)
+                {
+                    values.Add(value);
+                    continue;
+                }
+
+                if (++bad <= MaxErrors)
+                {
+                    var hint = column is null && cell.Line == 1 && bad == 1 ? " (if line 1 is a header, name the column with column:)" : string.Empty;
+                    diagnostics.Add(new Diagnostic(source, cell.Line, cell.Column, $"{path}: {where}{error}{hint}"));
+                }
+            }
+        }
+        catch (TraceFormatException e)
+        {
+            var problem = e.Error;
+            diagnostics.Add(new Diagnostic(source, problem.Line, problem.Column, $"{path}: {(problem.ColumnName is { } named ? $"column '{named}': " : string.Empty)}{problem.Message}"));
+            return (null, diagnostics.ToImmutable());
+        }
+
+        if (bad > MaxErrors)
+        {
+            diagnostics.Add(new Diagnostic(source, 0, 0, $"{path}: {bad - MaxErrors:N0} more bad values in this file"));
+        }
+
+        return bad == 0 ? (values.ToImmutable(), diagnostics.ToImmutable()) : (null, diagnostics.ToImmutable());
     }
 
     private sealed record Entry(object? Value, string? Error);

@@ -28,19 +28,26 @@ internal static class ScenarioBinding
 
         var name = b.Required(fields, "name", "the scenario's name in outputs") is { } nameNode ? Values.SimpleName(b, nameNode, "name") : null;
         var description = fields["description"] is { } descriptionNode ? b.Text(descriptionNode, "description", "text") : string.Empty;
-        var duration = b.Required(fields, "duration", $"how long each run lasts in simulated time, e.g. 2h") is { } durationNode
-            ? b.Duration(durationNode, "duration", positive: true)
+        var fill = fields["fill"];
+        var duration = fill is not null ? null
+            : b.Required(fields, "duration", $"how long each run lasts in simulated time, e.g. 2h") is { } durationNode ? b.Duration(durationNode, "duration", positive: true)
             : null;
         var seeds = fields["seeds"] is { } seedsNode ? Seeds(b, seedsNode, "seeds") : [1UL];
-        var sampleInterval = fields["sampleInterval"] is { } intervalNode ? b.Duration(intervalNode, "sampleInterval", positive: true) : DefaultSampleInterval;
         var policies = b.Required(fields, "policies", "the policies to compare, e.g. [kubernetes-default, most-allocated]") is { } policiesNode
             ? PolicyReader.ReadAll(b, policiesNode, "policies")
             : null;
+        if (fill is not null)
+        {
+            return Fill(b, fields, fill, name, description, seeds, policies, errors);
+        }
+
+        var sampleInterval = fields["sampleInterval"] is { } intervalNode ? b.Duration(intervalNode, "sampleInterval", positive: true) : DefaultSampleInterval;
         var cluster = b.Required(fields, "cluster", "the nodes: pools and/or nodes files") is { } clusterNode ? ClusterReader.Read(b, clusterNode, "cluster") : null;
         var timings = fields["timings"] is { } timingsNode ? TimingsReader.Read(b, timingsNode, "timings") : new Cluster.ClusterTimings();
         var workloads = fields["workloads"] is { } workloadsNode ? WorkloadReader.ReadAll(b, workloadsNode, "workloads") : [];
         var faults = fields["faults"] is { } faultsNode ? FaultReader.ReadAll(b, faultsNode, "faults", cluster) : [];
         var traffic = fields["traffic"] is { } trafficNode ? TrafficReader.ReadAll(b, trafficNode, "traffic") : [];
+        var stop = fields["stop"] is { } stopNode ? StopReader.Read(b, stopNode, "stop", workloads) : null;
         var events = false;
         if (fields["outputs"] is { } outputsNode && b.Fields(outputsNode, "outputs", ScenarioFields.Outputs, "a mapping such as {events: true}") is { } outputs
             && outputs["events"] is { } eventsNode)
@@ -70,9 +77,44 @@ internal static class ScenarioBinding
             Policies = policies.Value,
             Seeds = seeds.Value,
             Duration = duration.Value,
+            Stop = stop,
             Timings = timings,
             SampleInterval = sampleInterval.Value,
             WriteEvents = events,
+        };
+    }
+
+    /// <summary>The fields of a simulation in time, which a fill experiment refuses.</summary>
+    private static readonly string[] TimeFields = ["duration", "stop", "sampleInterval", "cluster", "timings", "workloads", "faults", "traffic", "outputs"];
+
+    /// <summary>A fill experiment: nodes and pods from <c>fill</c>, no time, no workloads or faults.</summary>
+    private static Scenario? Fill(Binder b, Fields fields, YamlNode fillNode, string? name, string? description, ImmutableArray<ulong>? seeds, ImmutableArray<PolicySpec>? policies, int errors)
+    {
+        foreach (var key in TimeFields)
+        {
+            if (fields.Has(key))
+            {
+                b.Error(YamlLocator.Find(fields.Mapping, key), key == "cluster"
+                    ? "cluster: a fill experiment's nodes come from fill.nodes; remove cluster"
+                    : $"{key}: not used by a fill experiment (it places pods one at a time with no time, workloads or faults); remove {key}");
+            }
+        }
+
+        var fill = FillReader.Read(b, fillNode, "fill");
+        if (b.Bag.ErrorCount != errors || name is null || description is null || seeds is null || policies is null || fill is not { } read)
+        {
+            return null;
+        }
+
+        return new Scenario
+        {
+            Name = name,
+            Description = description,
+            Cluster = new ClusterSpec { Nodes = read.Nodes },
+            Policies = policies.Value,
+            Seeds = seeds.Value,
+            Duration = TimeSpan.Zero,
+            Fill = read.Spec,
         };
     }
 

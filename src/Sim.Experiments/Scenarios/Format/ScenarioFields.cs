@@ -4,7 +4,9 @@ namespace Sim.Experiments.Scenarios.Format;
 internal static class ScenarioFields
 {
     public static readonly FieldSet Scenario = new("scenario",
-        ["name", "description", "duration", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep"]);
+        ["name", "description", "duration", "stop", "seeds", "sampleInterval", "policies", "cluster", "timings", "workloads", "faults", "traffic", "outputs", "sweep", "fill"]);
+
+    public static readonly FieldSet Stop = new("stop", ["when", "count"]);
 
     public static readonly FieldSet Policy = new("policy", ["name", "config"]);
 
@@ -26,7 +28,7 @@ internal static class ScenarioFields
 
     private static readonly string[] WorkloadCommon = ["name", "kind", "count", "arrivals", "start", "stop", "namespace", "priorityClassName", "labels"];
 
-    private static readonly string[] PodShape = ["cpu", "memory", "gpu", "limitRatio", "image", "nodeSelector", "tolerations"];
+    private static readonly string[] PodShape = ["cpu", "memory", "gpu", "gpuModels", "limitRatio", "image", "nodeSelector", "tolerations"];
 
     public static readonly FieldSet DeploymentWorkload = new("deploymentWorkload",
         [.. WorkloadCommon, .. PodShape, "replicas", "lifetime", "service", "spreadAcrossZones", "minAvailable"]);
@@ -54,6 +56,8 @@ internal static class ScenarioFields
     public static readonly string[] DistributionKinds = ["constant", "uniform", "exponential", "lognormal", "weibull", "normal", "empirical"];
 
     public static readonly FieldSet Distribution = new("distribution", [.. DistributionKinds, "min", "max"]);
+
+    public static readonly FieldSet EmpiricalFile = new("empiricalFile", ["file", "column"]);
 
     public static readonly FieldSet Uniform = new("uniform", ["min", "max"]);
 
@@ -94,14 +98,17 @@ internal static class ScenarioFields
 
     public static readonly FieldSet Outputs = new("outputs", ["events"]);
 
+    public static readonly FieldSet Fill = new("fill",
+        ["format", "data", "nodes", "pods", "inflate", "shuffle", "renameNodes", "popularityThreshold", "tieBreaking", "maxArrivedPct"]);
+
     public static readonly FieldSet SweepParameter = new("sweepParameter", ["parameter", "label", "values"]);
 
     /// <summary>Every set, for the test that compares them with the JSON Schema.</summary>
     public static IReadOnlyList<FieldSet> All { get; } =
     [
-        Scenario, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
-        Poisson, Mmpp, Diurnal, Distribution, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
+        Scenario, Stop, Policy, Cluster, TraceNodes, Pool, Taint, Timings, DeploymentWorkload, JobWorkload, ManifestsWorkload, TraceWorkload, Toleration, Arrivals,
+        Poisson, Mmpp, Diurnal, Distribution, EmpiricalFile, Uniform, Exponential, LogNormal, Weibull, Normal, Delay, NodeCrashFault,
         NodeFailureFault, ZoneOutageFault, KubeletPartitionFault, PodCrashFault, DrainFault, RollingUpgradeFault, ApiLatencySpikeFault,
-        SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter,
+        SchedulerOutageFault, ServerEventReplayFault, TrafficRule, Outputs, SweepParameter, Fill,
     ];
 }

@@ -12,8 +12,11 @@ internal enum Unit
     /// <summary>A byte quantity (<c>512Mi</c>, <c>1G</c>), held as bytes.</summary>
     Bytes,
 
-    /// <summary>A plain count that is not negative (replicas, GPUs).</summary>
+    /// <summary>A plain count that is not negative (replicas, parallelism).</summary>
     Count,
+
+    /// <summary>GPUs per pod, written as a quantity (<c>0.5</c>, <c>500m</c>, <c>2</c>), held as GPUs (0.5 is half of one GPU).</summary>
+    Gpus,
 
     /// <summary>A plain real number of any sign (a log-normal's mu).</summary>
     Number,

@@ -130,6 +130,72 @@ internal static partial class Units
         return value;
     }
 
+    /// <summary>What a value in <paramref name="unit"/> looks like, for "expected …" messages.</summary>
+    public static string Expected(Unit unit) => unit switch
+    {
+        Unit.Seconds => $"a duration such as {DurationExamples}",
+        Unit.MilliCpu => "a CPU quantity such as 500m or 2",
+        Unit.Bytes => "a memory quantity such as 512Mi or 2Gi",
+        Unit.Gpus => "a GPU amount such as 0.5, 500m or 2",
+        _ => "a number",
+    };
+
+    /// <summary>
+    /// The amount <paramref name="text"/> writes in <paramref name="unit"/>, as the model holds it
+    /// (seconds, milli-CPU, bytes, GPUs or a plain number), or null with the message after the field
+    /// path (<c>expected …, got "…"</c>): negative amounts are refused except plain numbers, and every
+    /// amount must fit.
+    /// </summary>
+    public static double? Amount(string text, Unit unit, out string error)
+    {
+        error = string.Empty;
+        switch (unit)
+        {
+            case Unit.Seconds:
+                switch (TryDuration(text, out var duration))
+                {
+                    case Status.Invalid:
+                        error = $"expected {Expected(unit)}, got \"{text}\"";
+                        return null;
+                    case Status.TooLarge:
+                        error = $"expected a duration of at most {MaxDurationText}, got \"{text}\"";
+                        return null;
+                }
+
+                if (duration < TimeSpan.Zero)
+                {
+                    error = $"expected a duration that is not negative, got \"{text}\"";
+                    return null;
+                }
+
+                return duration.TotalSeconds;
+            case Unit.MilliCpu or Unit.Bytes:
+                return Quantity(text, unit, out error);
+            case Unit.Gpus:
+                return Quantity(text, Unit.MilliCpu, out error) is { } milli ? milli / 1000 : null;
+            default:
+                if (!TryNumber(text, out var value))
+                {
+                    error = $"expected a number, got \"{text}\"";
+                    return null;
+                }
+
+                if (!double.IsFinite(value))
+                {
+                    error = $"expected a finite number, got \"{text}\"";
+                    return null;
+                }
+
+                if (unit == Unit.Count && value < 0)
+                {
+                    error = $"expected a number that is not negative, got \"{text}\"";
+                    return null;
+                }
+
+                return value;
+        }
+    }
+
     /// <summary>Formats a duration the way the format writes it (<c>1h30m</c>, <c>45s</c>, <c>250ms</c>).</summary>
     public static string Format(TimeSpan value)
     {

@@ -157,7 +157,8 @@ internal static class WorkloadReader
     {
         var cpu = b.Required(fields, "cpu", "milli-CPU requested per pod, e.g. 500m or a distribution") is { } cpuNode ? Distributions.Read(b, cpuNode, fields.PathOf("cpu"), Unit.MilliCpu) : null;
         var memory = b.Required(fields, "memory", "memory requested per pod, e.g. 1Gi or a distribution") is { } memoryNode ? Distributions.Read(b, memoryNode, fields.PathOf("memory"), Unit.Bytes) : null;
-        var gpu = fields["gpu"] is { } gpuNode ? Distributions.Read(b, gpuNode, fields.PathOf("gpu"), Unit.Count) : null;
+        var gpu = fields["gpu"] is { } gpuNode ? Distributions.Read(b, gpuNode, fields.PathOf("gpu"), Unit.Gpus) : null;
+        var gpuModels = fields["gpuModels"] is { } modelsNode ? GpuModels(b, modelsNode, fields.PathOf("gpuModels"), fields.Has("gpu")) : [];
         double? limitRatio = null;
         if (fields["limitRatio"] is { } ratioNode && b.Amount(ratioNode, fields.PathOf("limitRatio"), Unit.Number) is { } ratio)
         {
@@ -195,7 +196,7 @@ internal static class WorkloadReader
             }
         }
 
-        if (cpu is null || memory is null || fields.Has("gpu") && gpu is null || selector is null || !tolerationsOk)
+        if (cpu is null || memory is null || fields.Has("gpu") && gpu is null || gpuModels is null || selector is null || !tolerationsOk)
         {
             return null;
         }
@@ -205,11 +206,48 @@ internal static class WorkloadReader
             Cpu = cpu,
             Memory = memory,
             Gpu = gpu,
+            GpuModels = gpuModels.Value,
             LimitRatio = limitRatio,
             Image = image,
             NodeSelector = selector,
             Tolerations = tolerations.ToImmutable(),
         };
+    }
+
+    /// <summary>The GPU models a pod may run on: a model name or a list of them, each a label value (the nodes' model label) without <c>|</c>.</summary>
+    private static ImmutableArray<string>? GpuModels(Binder b, YamlNode node, string path, bool hasGpu)
+    {
+        const string What = "GPU model names (the nodes' alibabacloud.com/gpu-card-model label), e.g. [V100M16, V100M32]";
+        string? Model(YamlNode item, string where)
+        {
+            if (b.Text(item, where, What) is not { } text)
+            {
+                return null;
+            }
+
+            if (text.Length == 0 || text.Contains('|', StringComparison.Ordinal) || !Cluster.Labels.LabelValidation.IsValidValue(text, out _))
+            {
+                b.Expected(item, where, "a GPU model name: a label value without '|', e.g. V100M32");
+                return null;
+            }
+
+            return text;
+        }
+
+        ImmutableArray<string>? models = node is YamlSequenceNode ? Values.Strings(b, node, path, What, Model) : Model(node, path) is { } one ? [one] : null;
+        if (models is { IsEmpty: true })
+        {
+            b.Error(node.Start, $"{path}: expected at least one model, got an empty list (leave gpuModels out for any model)");
+            return null;
+        }
+
+        if (!hasGpu)
+        {
+            b.Error(node.Start, $"{path}: applies only with gpu (the GPUs each pod asks for)");
+            return null;
+        }
+
+        return models;
     }
 
     private static DeploymentWorkload? Deployment(Binder b, Fields fields, PodShape? pod, Common? common)
