@@ -56,27 +56,32 @@ internal static class Plots
                 continue;
             }
 
-            var plot = new Plot();
-            var color = 0;
-            foreach (var (scenario, policy) in runs)
+            // One plot per variant when there are several: their policies' lines would not fit one legend.
+            var scenarios = runs.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).ToList();
+            for (var v = 0; v < scenarios.Count; v++)
             {
-                var points = tables.Rows.Where(r => r.Scenario == scenario && r.Policy == policy)
-                    .SelectMany(r => r.Series.Where(p => p.Metric == metric))
-                    .GroupBy(p => p.TimeSeconds)
-                    .OrderBy(g => g.Key)
-                    .Select(g => (Time: inTime ? g.Key / 3600 : g.Key, Mean: g.Average(p => p.Value)))
-                    .ToList();
-                var line = plot.Add.ScatterLine(points.Select(p => p.Time).ToArray(), points.Select(p => p.Mean).ToArray());
-                line.LegendText = multiple ? $"{scenario} {policy}" : policy;
-                line.Color = Colors.Category10[color++ % 10];
-                line.LineWidth = 1.5f;
-            }
+                var plot = new Plot();
+                var color = 0;
+                foreach (var (scenario, policy) in runs.Where(r => r.Scenario == scenarios[v]))
+                {
+                    var points = tables.Rows.Where(r => r.Scenario == scenario && r.Policy == policy)
+                        .SelectMany(r => r.Series.Where(p => p.Metric == metric))
+                        .GroupBy(p => p.TimeSeconds)
+                        .OrderBy(g => g.Key)
+                        .Select(g => (Time: inTime ? g.Key / 3600 : g.Key, Mean: g.Average(p => p.Value)))
+                        .ToList();
+                    var line = plot.Add.ScatterLine(points.Select(p => p.Time).ToArray(), points.Select(p => p.Mean).ToArray());
+                    line.LegendText = policy;
+                    line.Color = Colors.Category10[color++ % 10];
+                    line.LineWidth = 1.5f;
+                }
 
-            plot.ShowLegend();
-            plot.Title(metric + (multiple ? string.Empty : $" ({runs[0].Scenario}), mean over seeds"));
-            plot.XLabel(inTime ? "simulated time (h)" : tables.XColumn == "arrived_pct" ? "arrived GPU workload (% of GPU capacity)" : tables.XColumn);
-            plot.YLabel(metric);
-            written.Add(Save(plot, directory, $"series-{metric}.png"));
+                plot.ShowLegend(Edge.Right);
+                plot.Title($"{metric} ({scenarios[v]}), mean over seeds");
+                plot.XLabel(inTime ? "simulated time (h)" : tables.XColumn == "arrived_pct" ? "arrived GPU workload (% of GPU capacity)" : tables.XColumn);
+                plot.YLabel(metric);
+                written.Add(Save(plot, directory, multiple ? $"series-{metric}-{v + 1}.png" : $"series-{metric}.png"));
+            }
         }
 
         written.AddRange(TradeOffPlot.Write(tables, directory));
