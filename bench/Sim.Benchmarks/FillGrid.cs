@@ -74,6 +74,7 @@ internal static class FillGrid
         for (var r = 0; r < repeat; r++)
         {
             var times = new ConcurrentDictionary<(string, ulong), (double Seconds, int Arrivals, int Failed)>();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             Parallel.ForEach(
                 runs,
@@ -85,6 +86,7 @@ internal static class FillGrid
                     times[(run.Policy.Name, run.Seed)] = (Stopwatch.GetElapsedTime(started).TotalSeconds, result.Arrivals.Length, result.Final!.FailedPods);
                 });
             var wall = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             foreach (var name in policies)
             {
                 var own = times.Where(t => t.Key.Item1 == name).Select(t => t.Value).ToList();
@@ -92,7 +94,7 @@ internal static class FillGrid
                     $"  {name,-15} runs {own.Count}: {own.Min(t => t.Seconds):F2}–{own.Max(t => t.Seconds):F2} s per run (mean {own.Average(t => t.Seconds):F2}); {own[0].Arrivals:N0} arrivals, failed {own.Min(t => t.Failed)}–{own.Max(t => t.Failed)}"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grid {r + 1}: {runs.Count} runs in {wall:F1} s wall ({times.Values.Sum(t => t.Seconds):F1} s of runs)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grid {r + 1}: {runs.Count} runs in {wall:F1} s wall ({times.Values.Sum(t => t.Seconds):F1} s of runs, {cpuSeconds:F1} s CPU time of the process)"));
         }
 
         return 0;

@@ -93,11 +93,16 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
             return Status.Error($"error reading \"{PreFilterKey.Name}\" from cycleState: not found");
         }
 
-        if (ResourceFit.FitsRequest(request, node) is not { } insufficient)
+        // Most rejections name one resource: their status needs no list and no array.
+        switch (ResourceFit.CountInsufficient(request, node, out var reason, out var unresolvableOne))
         {
-            return Status.Success;
+            case 0:
+                return Status.Success;
+            case 1:
+                return unresolvableOne ? Status.UnschedulableAndUnresolvable(reason!) : Status.Unschedulable(reason!);
         }
 
+        var insufficient = ResourceFit.FitsRequest(request, node)!;
         var reasons = new string[insufficient.Count];
         var unresolvable = false;
         for (var i = 0; i < reasons.Length; i++)

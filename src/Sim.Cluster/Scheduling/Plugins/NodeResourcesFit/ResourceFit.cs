@@ -21,28 +21,48 @@ internal static class ResourceFit
     /// </summary>
     public static List<InsufficientResource>? FitsRequest(PodResourceRequest request, NodeInfo node)
     {
-        List<InsufficientResource>? insufficient = null;
+        var found = new Found(keep: true);
+        Check(request, node, ref found);
+        return found.List;
+    }
+
+    /// <summary>
+    /// How many resources <paramref name="node"/> lacks for <paramref name="request"/> (as
+    /// <see cref="FitsRequest"/> lists them), the first one's reason, and whether any is unresolvable;
+    /// allocates nothing.
+    /// </summary>
+    public static int CountInsufficient(PodResourceRequest request, NodeInfo node, out string? firstReason, out bool unresolvable)
+    {
+        var found = new Found(keep: false);
+        Check(request, node, ref found);
+        firstReason = found.FirstReason;
+        unresolvable = found.Unresolvable;
+        return found.Count;
+    }
+
+    private static void Check(PodResourceRequest request, NodeInfo node, ref Found found)
+    {
         var allocatable = node.Allocatable;
         var requested = node.Requested;
         var podCount = node.Pods.Count;
         if (podCount + 1 > allocatable.AllowedPodNumber)
         {
-            Add(ref insufficient, new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
+            found.Add(new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
         }
 
         if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
         {
-            Add(ref insufficient, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
+            found.Add(new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
         }
 
         if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
         {
-            Add(ref insufficient, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
+            found.Add(new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
         }
 
         if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
         {
-            Add(ref insufficient, new(
+            found.Add(new(
                 ResourceNames.EphemeralStorage, InsufficientEphemeralStorage, request.EphemeralStorage, requested.EphemeralStorage,
                 allocatable.EphemeralStorage, request.EphemeralStorage > allocatable.EphemeralStorage));
         }
@@ -55,11 +75,9 @@ internal static class ResourceFit
             var used = Scalar(requested, names[i]);
             if (quantity > capacity - used)
             {
-                Add(ref insufficient, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
+                found.Add(new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
             }
         }
-
-        return insufficient;
     }
 
     /// <summary>Upstream's <c>Fits</c>: the pod's whole request against <paramref name="node"/>, nothing ignored.</summary>
@@ -104,5 +122,26 @@ internal static class ResourceFit
     public static long Scalar(NodeResources resources, string name) =>
         resources.Scalars is { } scalars && scalars.TryGetValue(name, out var value) ? value : 0;
 
-    private static void Add(ref List<InsufficientResource>? list, InsufficientResource resource) => (list ??= new(4)).Add(resource);
+    /// <summary>The insufficient resources found: counted, and listed only when <c>keep</c>.</summary>
+    private struct Found(bool keep)
+    {
+        public List<InsufficientResource>? List;
+        public int Count;
+        public string? FirstReason;
+        public bool Unresolvable;
+
+        public void Add(InsufficientResource resource)
+        {
+            if (Count++ == 0)
+            {
+                FirstReason = resource.Reason;
+            }
+
+            Unresolvable |= resource.Unresolvable;
+            if (keep)
+            {
+                (List ??= new(4)).Add(resource);
+            }
+        }
+    }
 }
