@@ -93,13 +93,19 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
             return Status.Error($"error reading \"{PreFilterKey.Name}\" from cycleState: not found");
         }
 
-        // Most rejections name one resource: their status needs no list and no array.
-        switch (ResourceFit.CountInsufficient(request, node, out var reason, out var unresolvableOne))
+        // A rejection allocates nothing: one reason needs no array, and the status of several is made
+        // once per combination in the cycle (statuses are immutable, so nodes can share one).
+        switch (ResourceFit.CountInsufficient(request, node, out var reason, out var which, out var unresolvableAny))
         {
             case 0:
                 return Status.Success;
             case 1:
-                return unresolvableOne ? Status.UnschedulableAndUnresolvable(reason!) : Status.Unschedulable(reason!);
+                return unresolvableAny ? Status.UnschedulableAndUnresolvable(reason!) : Status.Unschedulable(reason!);
+        }
+
+        if (which != 0)
+        {
+            return request.Rejection(which, unresolvableAny);
         }
 
         var insufficient = ResourceFit.FitsRequest(request, node)!;

@@ -13,6 +13,12 @@ internal static class ResourceFit
     private const string InsufficientCpu = "Insufficient cpu";
     private const string InsufficientMemory = "Insufficient memory";
     private const string InsufficientEphemeralStorage = "Insufficient ephemeral-storage";
+    private const int PodsBit = 0;
+    private const int CpuBit = 1;
+    private const int MemoryBit = 2;
+    private const int EphemeralStorageBit = 3;
+    private const int FirstScalarBit = 4;
+    private const int MaxScalarBits = 64 - FirstScalarBit;
 
     /// <summary>
     /// Every resource <paramref name="node"/> lacks for <paramref name="request"/>, in upstream's order
@@ -28,16 +34,41 @@ internal static class ResourceFit
 
     /// <summary>
     /// How many resources <paramref name="node"/> lacks for <paramref name="request"/> (as
-    /// <see cref="FitsRequest"/> lists them), the first one's reason, and whether any is unresolvable;
-    /// allocates nothing.
+    /// <see cref="FitsRequest"/> lists them), the first one's reason, which ones (<paramref name="which"/>:
+    /// bit 0 the pod count, 1 cpu, 2 memory, 3 ephemeral storage, 4 + i the request's scalar i; 0 when the
+    /// request has more than 60 scalars), and whether any is unresolvable; allocates nothing.
     /// </summary>
-    public static int CountInsufficient(PodResourceRequest request, NodeInfo node, out string? firstReason, out bool unresolvable)
+    public static int CountInsufficient(PodResourceRequest request, NodeInfo node, out string? firstReason, out ulong which, out bool unresolvable)
     {
         var found = new Found(keep: false);
         Check(request, node, ref found);
         firstReason = found.FirstReason;
+        which = request.ScalarNames.Length <= MaxScalarBits ? found.Which : 0;
         unresolvable = found.Unresolvable;
         return found.Count;
+    }
+
+    /// <summary>The reasons of the resources in <paramref name="which"/> (as <see cref="CountInsufficient"/> gives it), in upstream's order.</summary>
+    public static string[] Reasons(PodResourceRequest request, ulong which)
+    {
+        var reasons = new string[System.Numerics.BitOperations.PopCount(which)];
+        var n = 0;
+        for (var bit = 0; bit < 64 && n < reasons.Length; bit++)
+        {
+            if ((which & (1UL << bit)) != 0)
+            {
+                reasons[n++] = bit switch
+                {
+                    PodsBit => TooManyPods,
+                    CpuBit => InsufficientCpu,
+                    MemoryBit => InsufficientMemory,
+                    EphemeralStorageBit => InsufficientEphemeralStorage,
+                    _ => request.ScalarReasons[bit - FirstScalarBit],
+                };
+            }
+        }
+
+        return reasons;
     }
 
     private static void Check(PodResourceRequest request, NodeInfo node, ref Found found)
@@ -47,22 +78,22 @@ internal static class ResourceFit
         var podCount = node.Pods.Count;
         if (podCount + 1 > allocatable.AllowedPodNumber)
         {
-            found.Add(new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
+            found.Add(PodsBit, new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
         }
 
         if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
         {
-            found.Add(new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
+            found.Add(CpuBit, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
         }
 
         if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
         {
-            found.Add(new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
+            found.Add(MemoryBit, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
         }
 
         if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
         {
-            found.Add(new(
+            found.Add(EphemeralStorageBit, new(
                 ResourceNames.EphemeralStorage, InsufficientEphemeralStorage, request.EphemeralStorage, requested.EphemeralStorage,
                 allocatable.EphemeralStorage, request.EphemeralStorage > allocatable.EphemeralStorage));
         }
@@ -75,7 +106,7 @@ internal static class ResourceFit
             var used = Scalar(requested, names[i]);
             if (quantity > capacity - used)
             {
-                found.Add(new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
+                found.Add(FirstScalarBit + i, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
             }
         }
     }
@@ -128,13 +159,19 @@ internal static class ResourceFit
         public List<InsufficientResource>? List;
         public int Count;
         public string? FirstReason;
+        public ulong Which;
         public bool Unresolvable;
 
-        public void Add(InsufficientResource resource)
+        public void Add(int bit, InsufficientResource resource)
         {
             if (Count++ == 0)
             {
                 FirstReason = resource.Reason;
+            }
+
+            if (bit < 64)
+            {
+                Which |= 1UL << bit;
             }
 
             Unresolvable |= resource.Unresolvable;
