@@ -30,8 +30,15 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "Fgd";
 
+    /// <summary>The pod shapes whose scores are cached per node state (more are scored without a cache).</summary>
+    private const int MaxShapes = 512;
+
     private readonly GpuNodeStates _states = new();
-    private readonly GpuPodMemo _pods = new();
+    private readonly Dictionary<GpuPod, int> _shapes = [];
+    private CycleState? _cycle;
+    private PodInfo? _cyclePod;
+    private GpuPod _cycleGpu;
+    private int _cycleShape;
     private readonly bool _learning;
     private readonly Dictionary<(long Cpu, int Milli, int Count, string Type), double> _seen = [];
     private readonly HashSet<(ObjectKey Key, long Uid)> _seenPods = [];
@@ -144,9 +151,31 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
         {
             gpus.CachedFragmentation = Fragmentation.OfNode(gpus, workload);
             gpus.CachedFragmentationOf = _version;
+            Array.Clear(gpus.CachedScores);
         }
 
-        return ScoreOf(gpus, _pods.Get(state, pod), workload, gpus.CachedFragmentation, out _);
+        // The score is a function of the node's state and the pod's shape (its CPU and GPU request) under
+        // M: it is computed once per state and shape, as a node's state changes only when a pod lands on
+        // or leaves it while the same shapes come again and again.
+        var gpuPod = CurrentPod(state, pod, out var shape);
+        if (shape < 0)
+        {
+            return ScoreOf(gpus, gpuPod, workload, gpus.CachedFragmentation, out _);
+        }
+
+        var scores = gpus.CachedScores;
+        if (shape >= scores.Length)
+        {
+            Array.Resize(ref scores, Math.Min(MaxShapes, Math.Max(2 * scores.Length, shape + 1)));
+            gpus.CachedScores = scores;
+        }
+
+        if (scores[shape] == 0)
+        {
+            scores[shape] = (int)ScoreOf(gpus, gpuPod, workload, gpus.CachedFragmentation, out _) + 1;
+        }
+
+        return scores[shape] - 1;
     }
 
     /// <inheritdoc />
@@ -205,6 +234,31 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
                 wanted--;
             }
         }
+    }
+
+    /// <summary>
+    /// The pod's <see cref="GpuPod"/> and its shape's number (−1 beyond <see cref="MaxShapes"/> shapes:
+    /// not cached), read once per cycle.
+    /// </summary>
+    private GpuPod CurrentPod(CycleState state, PodInfo pod, out int shape)
+    {
+        if (!ReferenceEquals(state, _cycle) || !ReferenceEquals(pod, _cyclePod))
+        {
+            _cycleGpu = GpuPod.Of(pod);
+            if (!_shapes.TryGetValue(_cycleGpu, out _cycleShape))
+            {
+                _cycleShape = _shapes.Count < MaxShapes ? _shapes.Count : -1;
+                if (_cycleShape >= 0)
+                {
+                    _shapes.Add(_cycleGpu, _cycleShape);
+                }
+            }
+
+            (_cycle, _cyclePod) = (state, pod);
+        }
+
+        shape = _cycleShape;
+        return _cycleGpu;
     }
 
     private TypicalPod[] CurrentWorkload()
