@@ -45,6 +45,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
     private double _seenTotal;
     private bool _stale;
     private TypicalPod[] _workload;
+    private PreparedWorkload _prepared;
     private long _version;
 
     /// <summary>A plugin measuring fragmentation against <paramref name="args"/>' typical pods (learned when there are none).</summary>
@@ -57,6 +58,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
         }
 
         _workload = args.TypicalPods.IsDefault ? [] : [.. args.TypicalPods];
+        _prepared = new PreparedWorkload(_workload);
         _learning = _workload.Length == 0;
     }
 
@@ -76,6 +78,12 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
     public static long ScoreOf(GpuNodeState node, GpuPod pod, ReadOnlySpan<TypicalPod> workload, double before, out int device)
     {
         ArgumentNullException.ThrowIfNull(node);
+        return ScoreOf(node, pod, new PreparedWorkload(workload), before, out device);
+    }
+
+    /// <summary>The score of <see cref="ScoreOf(GpuNodeState, GpuPod, ReadOnlySpan{TypicalPod}, double, out int)"/>, M prepared.</summary>
+    private static long ScoreOf(GpuNodeState node, GpuPod pod, PreparedWorkload workload, double before, out int device)
+    {
         device = -1;
         var request = pod.Request;
         if (!request.AllowsModel(node.Model))
@@ -97,7 +105,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
 
                 free.CopyTo(after);
                 after[i] -= request.MilliPerGpu;
-                var score = ScoreOf(before, Fragmentation.OfNode(node.MilliCpuLeft - pod.MilliCpu, after, node.Model, workload));
+                var score = ScoreOf(before, workload.OfNode(node.MilliCpuLeft - pod.MilliCpu, after, node.Model));
                 if (device < 0 || score > best)
                 {
                     (best, device) = (score, i);
@@ -116,7 +124,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
             TakeTightest(after, request);
         }
 
-        return ScoreOf(before, Fragmentation.OfNode(cpuLeft, after, node.Model, workload));
+        return ScoreOf(before, workload.OfNode(cpuLeft, after, node.Model));
     }
 
     /// <inheritdoc />
@@ -145,11 +153,12 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
             return Helper.NormalizeScore.MaxNodeScore;
         }
 
-        var workload = CurrentWorkload();
+        CurrentWorkload();
+        var workload = _prepared;
         var gpus = _states.Get(node);
         if (gpus.CachedFragmentationOf != _version)
         {
-            gpus.CachedFragmentation = Fragmentation.OfNode(gpus, workload);
+            gpus.CachedFragmentation = workload.OfNode(gpus.MilliCpuLeft, gpus.FreeMilli, gpus.Model);
             gpus.CachedFragmentationOf = _version;
             Array.Clear(gpus.CachedScores);
         }
@@ -188,8 +197,9 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
             return GpuDeviceSelection.LowestFullyFree(node.FreeMilli, request.Count, devices);
         }
 
-        var workload = CurrentWorkload();
-        ScoreOf(node, new GpuPod(pod.NonZeroMilliCpu, request), workload, Fragmentation.OfNode(node, workload), out var device);
+        CurrentWorkload();
+        var workload = _prepared;
+        ScoreOf(node, new GpuPod(pod.NonZeroMilliCpu, request), workload, workload.OfNode(node.MilliCpuLeft, node.FreeMilli, node.Model), out var device);
         if (device < 0)
         {
             return 0;
@@ -266,6 +276,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
         if (_stale)
         {
             _workload = [.. TypicalPods.FromCounts(_seen, _seenTotal, TypicalPods.DefaultPopularityThreshold, 1)];
+            _prepared = new PreparedWorkload(_workload);
             _version++;
             _stale = false;
         }
