@@ -191,9 +191,10 @@ public static class FillExperiment
         }
         else
         {
-            for (var i = 0; i < numAll && feasible.Count < toFind; i++)
+            // nodes[(start + i) % numAll] for i = 0, 1, …, without a division per node.
+            for (int i = 0, k = numAll == 0 ? 0 : start % numAll; i < numAll && feasible.Count < toFind; i++, k = k + 1 == numAll ? 0 : k + 1)
             {
-                var node = nodes[(start + i) % numAll];
+                var node = nodes[k];
                 if (profile.RunFilterPlugins(state, pod, node).IsSuccess)
                 {
                     feasible.Add(node);
