@@ -75,6 +75,8 @@ internal static class FillGrid
         {
             var times = new ConcurrentDictionary<(string, ulong), (double Seconds, int Arrivals, int Failed)>();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var clock = Stopwatch.StartNew();
             Parallel.ForEach(
                 runs,
@@ -87,6 +89,7 @@ internal static class FillGrid
                 });
             var wall = clock.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var megabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
             foreach (var name in policies)
             {
                 var own = times.Where(t => t.Key.Item1 == name).Select(t => t.Value).ToList();
@@ -94,7 +97,7 @@ internal static class FillGrid
                     $"  {name,-15} runs {own.Count}: {own.Min(t => t.Seconds):F2}–{own.Max(t => t.Seconds):F2} s per run (mean {own.Average(t => t.Seconds):F2}); {own[0].Arrivals:N0} arrivals, failed {own.Min(t => t.Failed)}–{own.Max(t => t.Failed)}"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grid {r + 1}: {runs.Count} runs in {wall:F1} s wall ({times.Values.Sum(t => t.Seconds):F1} s of runs, {cpuSeconds:F1} s CPU time of the process)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grid {r + 1}: {runs.Count} runs in {wall:F1} s wall ({times.Values.Sum(t => t.Seconds):F1} s of runs, {cpuSeconds:F1} s CPU time of the process; {megabytes / runs.Count:F0} MB allocated per run; collections {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s in all)"));
         }
 
         return 0;
