@@ -19,6 +19,7 @@ internal static class ResourceFit
     private const int EphemeralStorageBit = 3;
     private const int FirstScalarBit = 4;
     private const int MaxScalarBits = 64 - FirstScalarBit;
+    private const int SmallScalarCount = 4;
 
     /// <summary>
     /// Every resource <paramref name="node"/> lacks for <paramref name="request"/>, in upstream's order
@@ -150,8 +151,33 @@ internal static class ResourceFit
     }
 
     /// <summary>The amount of scalar resource <paramref name="name"/>; 0 when absent.</summary>
-    public static long Scalar(NodeResources resources, string name) =>
-        resources.Scalars is { } scalars && scalars.TryGetValue(name, out var value) ? value : 0;
+    /// <remarks>
+    /// A node has few scalar resources (often one, its GPUs) and Filter asks for them on every node of
+    /// every cycle: walking a small dictionary's entries costs one array, where a lookup hashes the name
+    /// and reads the buckets too. Keys compare ordinally, as the dictionary's comparer does.
+    /// </remarks>
+    public static long Scalar(NodeResources resources, string name)
+    {
+        if (resources.Scalars is not { } scalars)
+        {
+            return 0;
+        }
+
+        if (scalars.Count > SmallScalarCount)
+        {
+            return scalars.TryGetValue(name, out var value) ? value : 0;
+        }
+
+        foreach (var (key, value) in scalars)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>The insufficient resources found: counted, and listed only when <c>keep</c>.</summary>
     private struct Found(bool keep)
