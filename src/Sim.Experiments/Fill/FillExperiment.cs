@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Gpu;
 using Sim.Cluster.Objects;
 using Sim.Engine.Randomness;
@@ -155,7 +156,8 @@ public static class FillExperiment
             return nominated;
         }
 
-        IReadOnlyList<NodeInfo> nodes = allNodes;
+        // The nodes as a span: the snapshot's list is an array, a PreFilter's node set a list.
+        ReadOnlySpan<NodeInfo> nodes = allNodes as NodeInfo[] ?? [.. allNodes];
         if (allowed is { AllNodes: false })
         {
             var restricted = new List<NodeInfo>(allowed.NodeNames!.Count);
@@ -167,10 +169,10 @@ public static class FillExperiment
                 }
             }
 
-            nodes = restricted;
+            nodes = CollectionsMarshal.AsSpan(restricted);
         }
 
-        var numAll = nodes.Count;
+        var numAll = nodes.Length;
         var toFind = SchedulingAlgorithm.NumFeasibleNodesToFind(profile.PercentageOfNodesToScore ?? algorithm.PercentageOfNodesToScore, numAll);
         if (profile.ScorePlugins.Count == 0)
         {
