@@ -21,6 +21,8 @@ internal sealed class PreparedWorkload
     private readonly TypicalPod[] _tasks;
     private readonly Dictionary<string, bool[]> _allowed = new(StringComparer.Ordinal);
     private readonly bool _anyNegativeMilli;
+    private string? _lastModel;
+    private bool[] _lastAllowed = [];
 
     /// <summary>Prepares <paramref name="workload"/> (tasks with a probability outside 0..1 are left out, as F skips them).</summary>
     public PreparedWorkload(ReadOnlySpan<TypicalPod> workload)
@@ -135,6 +137,12 @@ internal sealed class PreparedWorkload
     /// <summary>Which tasks allow <paramref name="model"/>, by task (the test of <see cref="Fragmentation.Classify"/>).</summary>
     private bool[] Allowed(string model)
     {
+        // Calls come node after node, and nodes of a model often follow one another.
+        if (string.Equals(model, _lastModel, StringComparison.Ordinal))
+        {
+            return _lastAllowed;
+        }
+
         if (!_allowed.TryGetValue(model, out var allowed))
         {
             allowed = new bool[_tasks.Length];
@@ -147,6 +155,7 @@ internal sealed class PreparedWorkload
             _allowed.Add(model, allowed);
         }
 
+        (_lastModel, _lastAllowed) = (model, allowed);
         return allowed;
     }
 }
