@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "queueing")
     return QueueingValidation.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "fill-grid")
+{
+    return FillGrid.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "cluster-memory")
 {
     return ClusterMemory.Run();

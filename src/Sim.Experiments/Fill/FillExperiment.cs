@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Gpu;
 using Sim.Cluster.Objects;
 using Sim.Engine.Randomness;
@@ -114,7 +115,7 @@ public static class FillExperiment
         var state = new CycleState();
         var info = new PodInfo(pod);
         var host = tieBreaking == FillTieBreaking.Uniform
-            ? algorithm.Schedule(profile, state, info, snapshot).SuggestedHost
+            ? Uniform(profile, algorithm, state, info, snapshot, feasible)
             : FirstBest(profile, algorithm, state, info, snapshot, feasible);
         if (host is null)
         {
@@ -130,6 +131,92 @@ public static class FillExperiment
         }
 
         return host;
+    }
+
+    /// <summary>
+    /// The scheduling cycle exactly as <see cref="SchedulingAlgorithm.Schedule"/> runs it without a
+    /// nominator (the same plugin calls in the same order, the same search window and start index, the
+    /// same tie-breaking draws), less what only a failure report needs: the per-node diagnosis, the
+    /// rejecting plugins and the result object, which cost more than the filters themselves when most
+    /// nodes are full.
+    /// </summary>
+    private static string? Uniform(SchedulerProfile profile, SchedulingAlgorithm algorithm, CycleState state, PodInfo pod, Snapshot snapshot, List<NodeInfo> feasible)
+    {
+        var allNodes = snapshot.NodeInfos;
+        if (allNodes.Count == 0 || !profile.RunPreFilterPlugins(state, pod, allNodes, out var allowed).IsSuccess)
+        {
+            return null;
+        }
+
+        var nominated = pod.Pod.Status.NominatedNodeName;
+        if (nominated.Length != 0 && snapshot.Get(nominated) is { } nominatedNode
+            && (allowed is null || allowed.AllNodes || allowed.NodeNames!.Contains(nominated))
+            && profile.RunFilterPlugins(state, pod, nominatedNode).IsSuccess)
+        {
+            return nominated;
+        }
+
+        // The nodes as a span: the snapshot's list is an array, a PreFilter's node set a list.
+        ReadOnlySpan<NodeInfo> nodes = allNodes as NodeInfo[] ?? [.. allNodes];
+        if (allowed is { AllNodes: false })
+        {
+            var restricted = new List<NodeInfo>(allowed.NodeNames!.Count);
+            foreach (var name in allowed.NodeNames!.Order(StringComparer.Ordinal))
+            {
+                if (snapshot.Get(name) is { } info)
+                {
+                    restricted.Add(info);
+                }
+            }
+
+            nodes = CollectionsMarshal.AsSpan(restricted);
+        }
+
+        var numAll = nodes.Length;
+        var toFind = SchedulingAlgorithm.NumFeasibleNodesToFind(profile.PercentageOfNodesToScore ?? algorithm.PercentageOfNodesToScore, numAll);
+        if (profile.ScorePlugins.Count == 0)
+        {
+            toFind = Math.Min(toFind, 1);
+        }
+
+        feasible.Clear();
+        var start = algorithm.NextStartNodeIndex;
+        var processed = 0;
+        if (profile.FilterPlugins.Count == 0)
+        {
+            for (var i = 0; i < toFind; i++)
+            {
+                feasible.Add(nodes[(start + i) % numAll]);
+            }
+
+            processed = toFind;
+        }
+        else
+        {
+            // nodes[(start + i) % numAll] for i = 0, 1, …, without a division per node.
+            for (int i = 0, k = numAll == 0 ? 0 : start % numAll; i < numAll && feasible.Count < toFind; i++, k = k + 1 == numAll ? 0 : k + 1)
+            {
+                var node = nodes[k];
+                if (profile.RunFilterPlugins(state, pod, node).IsSuccess)
+                {
+                    feasible.Add(node);
+                }
+
+                processed++;
+            }
+        }
+
+        if (numAll != 0)
+        {
+            algorithm.NextStartNodeIndex = (start + processed) % numAll;
+        }
+
+        if (feasible.Count <= 1)
+        {
+            return feasible.Count == 0 ? null : feasible[0].Name;
+        }
+
+        return algorithm.Prioritize(profile, state, pod, feasible, null).IsSuccess ? algorithm.SelectHost(feasible, algorithm.Totals) : null;
     }
 
     /// <summary>

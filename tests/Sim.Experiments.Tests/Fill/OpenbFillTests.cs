@@ -7,7 +7,7 @@ namespace Sim.Experiments.Tests.Fill;
 /// <summary>The fill experiment on the real openb cluster and default pod list (skipped when the data is absent).</summary>
 public class OpenbFillTests
 {
-    private static (List<Sim.Cluster.Objects.Node> Nodes, List<Sim.Cluster.Objects.Pod> Pods) Load()
+    internal static (List<Sim.Cluster.Objects.Node> Nodes, List<Sim.Cluster.Objects.Pod> Pods) Load()
     {
         var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))

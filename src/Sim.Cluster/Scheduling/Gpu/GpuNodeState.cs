@@ -49,6 +49,13 @@ public sealed class GpuNodeState
     /// <summary>The workload version of <see cref="CachedFragmentation"/>; −1 when there is none (reset by every rebuild).</summary>
     internal long CachedFragmentationOf { get; set; } = -1;
 
+    /// <summary>
+    /// Scores a plugin computed for this state, by the plugin's number for the pod's shape: score + 1,
+    /// 0 when not computed. Valid with <see cref="CachedFragmentation"/> (the plugin clears it when it
+    /// recomputes that; a rebuild invalidates both).
+    /// </summary>
+    internal int[] CachedScores { get; set; } = [];
+
     /// <summary>The number of pods of <paramref name="gpuClass"/> on the node.</summary>
     public int PodsOfClass(int gpuClass) => (uint)gpuClass < (uint)_classes.Length ? _classes[gpuClass] : 0;
 

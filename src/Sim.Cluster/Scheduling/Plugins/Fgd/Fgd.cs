@@ -30,14 +30,22 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "Fgd";
 
+    /// <summary>The pod shapes whose scores are cached per node state (more are scored without a cache).</summary>
+    private const int MaxShapes = 512;
+
     private readonly GpuNodeStates _states = new();
-    private readonly GpuPodMemo _pods = new();
+    private readonly Dictionary<GpuPod, int> _shapes = [];
+    private CycleState? _cycle;
+    private PodInfo? _cyclePod;
+    private GpuPod _cycleGpu;
+    private int _cycleShape;
     private readonly bool _learning;
     private readonly Dictionary<(long Cpu, int Milli, int Count, string Type), double> _seen = [];
     private readonly HashSet<(ObjectKey Key, long Uid)> _seenPods = [];
     private double _seenTotal;
     private bool _stale;
     private TypicalPod[] _workload;
+    private PreparedWorkload _prepared;
     private long _version;
 
     /// <summary>A plugin measuring fragmentation against <paramref name="args"/>' typical pods (learned when there are none).</summary>
@@ -50,6 +58,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
         }
 
         _workload = args.TypicalPods.IsDefault ? [] : [.. args.TypicalPods];
+        _prepared = new PreparedWorkload(_workload);
         _learning = _workload.Length == 0;
     }
 
@@ -69,6 +78,12 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
     public static long ScoreOf(GpuNodeState node, GpuPod pod, ReadOnlySpan<TypicalPod> workload, double before, out int device)
     {
         ArgumentNullException.ThrowIfNull(node);
+        return ScoreOf(node, pod, new PreparedWorkload(workload), before, out device);
+    }
+
+    /// <summary>The score of <see cref="ScoreOf(GpuNodeState, GpuPod, ReadOnlySpan{TypicalPod}, double, out int)"/>, M prepared.</summary>
+    private static long ScoreOf(GpuNodeState node, GpuPod pod, PreparedWorkload workload, double before, out int device)
+    {
         device = -1;
         var request = pod.Request;
         if (!request.AllowsModel(node.Model))
@@ -90,7 +105,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
 
                 free.CopyTo(after);
                 after[i] -= request.MilliPerGpu;
-                var score = ScoreOf(before, Fragmentation.OfNode(node.MilliCpuLeft - pod.MilliCpu, after, node.Model, workload));
+                var score = ScoreOf(before, workload.OfNode(node.MilliCpuLeft - pod.MilliCpu, after, node.Model));
                 if (device < 0 || score > best)
                 {
                     (best, device) = (score, i);
@@ -109,7 +124,7 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
             TakeTightest(after, request);
         }
 
-        return ScoreOf(before, Fragmentation.OfNode(cpuLeft, after, node.Model, workload));
+        return ScoreOf(before, workload.OfNode(cpuLeft, after, node.Model));
     }
 
     /// <inheritdoc />
@@ -138,15 +153,38 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
             return Helper.NormalizeScore.MaxNodeScore;
         }
 
-        var workload = CurrentWorkload();
+        CurrentWorkload();
+        var workload = _prepared;
         var gpus = _states.Get(node);
         if (gpus.CachedFragmentationOf != _version)
         {
-            gpus.CachedFragmentation = Fragmentation.OfNode(gpus, workload);
+            gpus.CachedFragmentation = workload.OfNode(gpus.MilliCpuLeft, gpus.FreeMilli, gpus.Model);
             gpus.CachedFragmentationOf = _version;
+            Array.Clear(gpus.CachedScores);
         }
 
-        return ScoreOf(gpus, _pods.Get(state, pod), workload, gpus.CachedFragmentation, out _);
+        // The score is a function of the node's state and the pod's shape (its CPU and GPU request) under
+        // M: it is computed once per state and shape, as a node's state changes only when a pod lands on
+        // or leaves it while the same shapes come again and again.
+        var gpuPod = CurrentPod(state, pod, out var shape);
+        if (shape < 0)
+        {
+            return ScoreOf(gpus, gpuPod, workload, gpus.CachedFragmentation, out _);
+        }
+
+        var scores = gpus.CachedScores;
+        if (shape >= scores.Length)
+        {
+            Array.Resize(ref scores, Math.Min(MaxShapes, Math.Max(2 * scores.Length, shape + 1)));
+            gpus.CachedScores = scores;
+        }
+
+        if (scores[shape] == 0)
+        {
+            scores[shape] = (int)ScoreOf(gpus, gpuPod, workload, gpus.CachedFragmentation, out _) + 1;
+        }
+
+        return scores[shape] - 1;
     }
 
     /// <inheritdoc />
@@ -159,8 +197,9 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
             return GpuDeviceSelection.LowestFullyFree(node.FreeMilli, request.Count, devices);
         }
 
-        var workload = CurrentWorkload();
-        ScoreOf(node, new GpuPod(pod.NonZeroMilliCpu, request), workload, Fragmentation.OfNode(node, workload), out var device);
+        CurrentWorkload();
+        var workload = _prepared;
+        ScoreOf(node, new GpuPod(pod.NonZeroMilliCpu, request), workload, workload.OfNode(node.MilliCpuLeft, node.FreeMilli, node.Model), out var device);
         if (device < 0)
         {
             return 0;
@@ -207,11 +246,37 @@ public sealed class Fgd : IPreScorePlugin, IScorePlugin, IGpuDeviceSelector
         }
     }
 
+    /// <summary>
+    /// The pod's <see cref="GpuPod"/> and its shape's number (−1 beyond <see cref="MaxShapes"/> shapes:
+    /// not cached), read once per cycle.
+    /// </summary>
+    private GpuPod CurrentPod(CycleState state, PodInfo pod, out int shape)
+    {
+        if (!ReferenceEquals(state, _cycle) || !ReferenceEquals(pod, _cyclePod))
+        {
+            _cycleGpu = GpuPod.Of(pod);
+            if (!_shapes.TryGetValue(_cycleGpu, out _cycleShape))
+            {
+                _cycleShape = _shapes.Count < MaxShapes ? _shapes.Count : -1;
+                if (_cycleShape >= 0)
+                {
+                    _shapes.Add(_cycleGpu, _cycleShape);
+                }
+            }
+
+            (_cycle, _cyclePod) = (state, pod);
+        }
+
+        shape = _cycleShape;
+        return _cycleGpu;
+    }
+
     private TypicalPod[] CurrentWorkload()
     {
         if (_stale)
         {
             _workload = [.. TypicalPods.FromCounts(_seen, _seenTotal, TypicalPods.DefaultPopularityThreshold, 1)];
+            _prepared = new PreparedWorkload(_workload);
             _version++;
             _stale = false;
         }

@@ -93,11 +93,22 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
             return Status.Error($"error reading \"{PreFilterKey.Name}\" from cycleState: not found");
         }
 
-        if (ResourceFit.FitsRequest(request, node) is not { } insufficient)
+        // A rejection allocates nothing: one reason needs no array, and the status of several is made
+        // once per combination in the cycle (statuses are immutable, so nodes can share one).
+        switch (ResourceFit.CountInsufficient(request, node, out var reason, out var which, out var unresolvableAny))
         {
-            return Status.Success;
+            case 0:
+                return Status.Success;
+            case 1:
+                return unresolvableAny ? Status.UnschedulableAndUnresolvable(reason!) : Status.Unschedulable(reason!);
         }
 
+        if (which != 0)
+        {
+            return request.Rejection(which, unresolvableAny);
+        }
+
+        var insufficient = ResourceFit.FitsRequest(request, node)!;
         var reasons = new string[insufficient.Count];
         var unresolvable = false;
         for (var i = 0; i < reasons.Length; i++)

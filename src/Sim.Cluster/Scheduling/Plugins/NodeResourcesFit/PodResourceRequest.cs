@@ -32,6 +32,8 @@ internal sealed class PodResourceRequest : IStateData
 
     public string[] ScalarReasons { get; }
 
+    private List<(ulong Which, bool Unresolvable, Status Status)>? _rejections;
+
     /// <summary>
     /// The request of <paramref name="requests"/> (a pod's effective request). Extended resources in
     /// <paramref name="ignoredResources"/>, or whose domain is in <paramref name="ignoredResourceGroups"/>, are left out.
@@ -58,6 +60,27 @@ internal sealed class PodResourceRequest : IStateData
         }
 
         return new PodResourceRequest(requests.MilliCpu, requests.Memory, requests.EphemeralStorage, [.. names], [.. values], reasons);
+    }
+
+    /// <summary>
+    /// The Filter status for a node lacking the resources in <paramref name="which"/> (as
+    /// <see cref="ResourceFit.CountInsufficient"/> gives them), made once per combination and kept.
+    /// </summary>
+    public Status Rejection(ulong which, bool unresolvable)
+    {
+        var rejections = _rejections ??= [];
+        foreach (var (w, u, status) in rejections)
+        {
+            if (w == which && u == unresolvable)
+            {
+                return status;
+            }
+        }
+
+        var reasons = ResourceFit.Reasons(this, which);
+        var made = unresolvable ? Status.UnschedulableAndUnresolvable(reasons) : Status.Unschedulable(reasons);
+        rejections.Add((which, unresolvable, made));
+        return made;
     }
 
     /// <inheritdoc />

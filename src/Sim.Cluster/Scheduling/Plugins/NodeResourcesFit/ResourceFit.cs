@@ -13,6 +13,13 @@ internal static class ResourceFit
     private const string InsufficientCpu = "Insufficient cpu";
     private const string InsufficientMemory = "Insufficient memory";
     private const string InsufficientEphemeralStorage = "Insufficient ephemeral-storage";
+    private const int PodsBit = 0;
+    private const int CpuBit = 1;
+    private const int MemoryBit = 2;
+    private const int EphemeralStorageBit = 3;
+    private const int FirstScalarBit = 4;
+    private const int MaxScalarBits = 64 - FirstScalarBit;
+    private const int SmallScalarCount = 4;
 
     /// <summary>
     /// Every resource <paramref name="node"/> lacks for <paramref name="request"/>, in upstream's order
@@ -21,28 +28,73 @@ internal static class ResourceFit
     /// </summary>
     public static List<InsufficientResource>? FitsRequest(PodResourceRequest request, NodeInfo node)
     {
-        List<InsufficientResource>? insufficient = null;
+        var found = new Found(keep: true);
+        Check(request, node, ref found);
+        return found.List;
+    }
+
+    /// <summary>
+    /// How many resources <paramref name="node"/> lacks for <paramref name="request"/> (as
+    /// <see cref="FitsRequest"/> lists them), the first one's reason, which ones (<paramref name="which"/>:
+    /// bit 0 the pod count, 1 cpu, 2 memory, 3 ephemeral storage, 4 + i the request's scalar i; 0 when the
+    /// request has more than 60 scalars), and whether any is unresolvable; allocates nothing.
+    /// </summary>
+    public static int CountInsufficient(PodResourceRequest request, NodeInfo node, out string? firstReason, out ulong which, out bool unresolvable)
+    {
+        var found = new Found(keep: false);
+        Check(request, node, ref found);
+        firstReason = found.FirstReason;
+        which = request.ScalarNames.Length <= MaxScalarBits ? found.Which : 0;
+        unresolvable = found.Unresolvable;
+        return found.Count;
+    }
+
+    /// <summary>The reasons of the resources in <paramref name="which"/> (as <see cref="CountInsufficient"/> gives it), in upstream's order.</summary>
+    public static string[] Reasons(PodResourceRequest request, ulong which)
+    {
+        var reasons = new string[System.Numerics.BitOperations.PopCount(which)];
+        var n = 0;
+        for (var bit = 0; bit < 64 && n < reasons.Length; bit++)
+        {
+            if ((which & (1UL << bit)) != 0)
+            {
+                reasons[n++] = bit switch
+                {
+                    PodsBit => TooManyPods,
+                    CpuBit => InsufficientCpu,
+                    MemoryBit => InsufficientMemory,
+                    EphemeralStorageBit => InsufficientEphemeralStorage,
+                    _ => request.ScalarReasons[bit - FirstScalarBit],
+                };
+            }
+        }
+
+        return reasons;
+    }
+
+    private static void Check(PodResourceRequest request, NodeInfo node, ref Found found)
+    {
         var allocatable = node.Allocatable;
         var requested = node.Requested;
         var podCount = node.Pods.Count;
         if (podCount + 1 > allocatable.AllowedPodNumber)
         {
-            Add(ref insufficient, new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
+            found.Add(PodsBit, new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
         }
 
         if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
         {
-            Add(ref insufficient, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
+            found.Add(CpuBit, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
         }
 
         if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
         {
-            Add(ref insufficient, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
+            found.Add(MemoryBit, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
         }
 
         if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
         {
-            Add(ref insufficient, new(
+            found.Add(EphemeralStorageBit, new(
                 ResourceNames.EphemeralStorage, InsufficientEphemeralStorage, request.EphemeralStorage, requested.EphemeralStorage,
                 allocatable.EphemeralStorage, request.EphemeralStorage > allocatable.EphemeralStorage));
         }
@@ -55,11 +107,9 @@ internal static class ResourceFit
             var used = Scalar(requested, names[i]);
             if (quantity > capacity - used)
             {
-                Add(ref insufficient, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
+                found.Add(FirstScalarBit + i, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
             }
         }
-
-        return insufficient;
     }
 
     /// <summary>Upstream's <c>Fits</c>: the pod's whole request against <paramref name="node"/>, nothing ignored.</summary>
@@ -101,8 +151,60 @@ internal static class ResourceFit
     }
 
     /// <summary>The amount of scalar resource <paramref name="name"/>; 0 when absent.</summary>
-    public static long Scalar(NodeResources resources, string name) =>
-        resources.Scalars is { } scalars && scalars.TryGetValue(name, out var value) ? value : 0;
+    /// <remarks>
+    /// A node has few scalar resources (often one, its GPUs) and Filter asks for them on every node of
+    /// every cycle: walking a small dictionary's entries costs one array, where a lookup hashes the name
+    /// and reads the buckets too. Keys compare ordinally, as the dictionary's comparer does.
+    /// </remarks>
+    public static long Scalar(NodeResources resources, string name)
+    {
+        if (resources.Scalars is not { } scalars)
+        {
+            return 0;
+        }
 
-    private static void Add(ref List<InsufficientResource>? list, InsufficientResource resource) => (list ??= new(4)).Add(resource);
+        if (scalars.Count > SmallScalarCount)
+        {
+            return scalars.TryGetValue(name, out var value) ? value : 0;
+        }
+
+        foreach (var (key, value) in scalars)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The insufficient resources found: counted, and listed only when <c>keep</c>.</summary>
+    private struct Found(bool keep)
+    {
+        public List<InsufficientResource>? List;
+        public int Count;
+        public string? FirstReason;
+        public ulong Which;
+        public bool Unresolvable;
+
+        public void Add(int bit, InsufficientResource resource)
+        {
+            if (Count++ == 0)
+            {
+                FirstReason = resource.Reason;
+            }
+
+            if (bit < 64)
+            {
+                Which |= 1UL << bit;
+            }
+
+            Unresolvable |= resource.Unresolvable;
+            if (keep)
+            {
+                (List ??= new(4)).Add(resource);
+            }
+        }
+    }
 }
