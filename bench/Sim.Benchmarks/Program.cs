@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Sim.Benchmarks;
 
@@ -16,5 +17,7 @@ if (args.Length > 0 && args[0] == "cluster-memory")
     return ClusterMemory.Run();
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+// The generated benchmark project builds every referenced project (Sim.Experiments brings six): on a
+// busy 2-core machine that takes longer than BenchmarkDotNet's default two minutes.
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
 return 0;
