@@ -20,8 +20,8 @@ public class FillRunTests
     [Test]
     public void The_shipped_fgd_scenario_gives_allocated_and_fragmented_gpu_for_every_arrived_pct_from_0_to_130()
     {
-        var scenario = Path.Combine(RepositoryRoot(), "scenarios", "fgd-openb-default.yaml");
-        if (!File.Exists(Path.Combine(Path.GetDirectoryName(RepositoryRoot())!, "shared", "data", "alibaba-gpu-2023", "openb_pod_list_default.csv")))
+        var scenario = Path.Combine(RepositoryPaths.Root(), "scenarios", "fgd-openb-default.yaml");
+        if (!File.Exists(Path.Combine(Path.GetDirectoryName(RepositoryPaths.Root())!, "shared", "data", "alibaba-gpu-2023", "openb_pod_list_default.csv")))
         {
             Assert.Ignore("the openb trace is not in ../shared/data/alibaba-gpu-2023");
         }
@@ -97,15 +97,4 @@ public class FillRunTests
     }
 
     private string Out(string name) => Path.Combine(_root, name);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Sim.sln not found above the test directory.");
-    }
 }

@@ -34,7 +34,7 @@ public class GoldenOutputTests
         var (code, _, error) = CliRunner.Sim("run", scenario, "--out", output, "--no-plots");
         Assert.That(code, Is.EqualTo(0), error);
 
-        var golden = Path.Combine(RepositoryRoot(), "tests", "Sim.Cli.Tests", "Golden", "tiny");
+        var golden = Path.Combine(RepositoryPaths.Root(), "tests", "Sim.Cli.Tests", "Golden", "tiny");
         if (Environment.GetEnvironmentVariable("SIM_UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(golden);
@@ -89,16 +89,5 @@ public class GoldenOutputTests
             Assert.That(printed, Does.Contain("0.52 [").And.Contain("0.62 ["));
             Assert.That(printed, Does.Contain("Δ +0.1 [0.1, 0.1]"));
         });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Sim.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Sim.sln not found above the test directory.");
     }
 }
