@@ -19,6 +19,20 @@ public sealed class NodeInfo
     private System.Collections.Immutable.ImmutableArray<Taint> _taints;
     private bool _unschedulable;
 
+    // Copies of the totals the default plugins read for every node they look at, kept in this object so
+    // that a node costs one or two cache lines rather than a walk over four heap objects. Kept equal to
+    // Allocatable, Requested and NonZeroRequested by SetNode, AddPod and RemovePod.
+    private long _allocatableMilliCpu;
+    private long _allocatableMemory;
+    private long _allocatableEphemeralStorage;
+    private long _allowedPodNumber;
+    private long _requestedMilliCpu;
+    private long _requestedMemory;
+    private long _requestedEphemeralStorage;
+    private long _nonZeroMilliCpu;
+    private long _nonZeroMemory;
+    private int _podCount;
+
     /// <summary>Creates the info of <paramref name="node"/> with <paramref name="pods"/> on it.</summary>
     public NodeInfo(Node node, params IEnumerable<Pod> pods)
     {
@@ -26,6 +40,7 @@ public sealed class NodeInfo
         _node = node;
         (_name, _taints, _unschedulable) = (node.Metadata.Name, node.Spec.Taints, node.Spec.Unschedulable);
         Allocatable = NodeResources.From(node.Status.Allocatable);
+        CopyAllocatable();
         foreach (var pod in pods)
         {
             AddPod(new PodInfo(pod));
@@ -53,14 +68,44 @@ public sealed class NodeInfo
     /// <summary>The pods on the node with a required anti-affinity term.</summary>
     public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
 
-    /// <summary>What pods may use.</summary>
+    /// <summary>What pods may use. Read only: the node's totals change through <see cref="SetNode"/>, <see cref="AddPod"/> and <see cref="RemovePod"/>.</summary>
     public NodeResources Allocatable { get; private set; }
 
-    /// <summary>The sum of the pods' effective requests.</summary>
+    /// <summary>The sum of the pods' effective requests. Read only, as <see cref="Allocatable"/>.</summary>
     public NodeResources Requested { get; private set; } = new();
 
-    /// <summary>The same with the scoring defaults (100m CPU, 200 MiB memory) for containers that request none.</summary>
+    /// <summary>The same with the scoring defaults (100m CPU, 200 MiB memory) for containers that request none. Read only, as <see cref="Allocatable"/>.</summary>
     public NodeResources NonZeroRequested { get; private set; } = new();
+
+    /// <summary>Allocatable milli-CPU (<see cref="Allocatable"/>'s, read without leaving this object).</summary>
+    public long AllocatableMilliCpu => _allocatableMilliCpu;
+
+    /// <summary>Allocatable memory bytes.</summary>
+    public long AllocatableMemory => _allocatableMemory;
+
+    /// <summary>Allocatable ephemeral-storage bytes.</summary>
+    public long AllocatableEphemeralStorage => _allocatableEphemeralStorage;
+
+    /// <summary>Pods allowed on the node.</summary>
+    public long AllowedPodNumber => _allowedPodNumber;
+
+    /// <summary>Requested milli-CPU (<see cref="Requested"/>'s).</summary>
+    public long RequestedMilliCpu => _requestedMilliCpu;
+
+    /// <summary>Requested memory bytes.</summary>
+    public long RequestedMemory => _requestedMemory;
+
+    /// <summary>Requested ephemeral-storage bytes.</summary>
+    public long RequestedEphemeralStorage => _requestedEphemeralStorage;
+
+    /// <summary>Requested milli-CPU with the scoring defaults (<see cref="NonZeroRequested"/>'s).</summary>
+    public long NonZeroRequestedMilliCpu => _nonZeroMilliCpu;
+
+    /// <summary>Requested memory with the scoring defaults.</summary>
+    public long NonZeroRequestedMemory => _nonZeroMemory;
+
+    /// <summary>The number of pods on the node (<see cref="Pods"/>' count).</summary>
+    public int PodCount => _podCount;
 
     /// <summary>Host ports in use.</summary>
     public HostPortInfo UsedPorts { get; private set; } = new();
@@ -78,6 +123,7 @@ public sealed class NodeInfo
         _node = node;
         (_name, _taints, _unschedulable) = (node.Metadata.Name, node.Spec.Taints, node.Spec.Unschedulable);
         Allocatable = NodeResources.From(node.Status.Allocatable);
+        CopyAllocatable();
         Generation++;
     }
 
@@ -140,11 +186,17 @@ public sealed class NodeInfo
         copy._pods.AddRange(_pods);
         copy._podsWithAffinity.AddRange(_podsWithAffinity);
         copy._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
+        (copy._requestedMilliCpu, copy._requestedMemory, copy._requestedEphemeralStorage) = (_requestedMilliCpu, _requestedMemory, _requestedEphemeralStorage);
+        (copy._nonZeroMilliCpu, copy._nonZeroMemory, copy._podCount) = (_nonZeroMilliCpu, _nonZeroMemory, _podCount);
         return copy;
     }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({_pods.Count} pods, requested {Requested})";
+
+    private void CopyAllocatable() =>
+        (_allocatableMilliCpu, _allocatableMemory, _allocatableEphemeralStorage, _allowedPodNumber) =
+            (Allocatable.MilliCpu, Allocatable.Memory, Allocatable.EphemeralStorage, Allocatable.AllowedPodNumber);
 
     private static int IndexOf(List<PodInfo> pods, Pod pod)
     {
@@ -174,6 +226,9 @@ public sealed class NodeInfo
 
         NonZeroRequested.MilliCpu += sign * pod.NonZeroMilliCpu;
         NonZeroRequested.Memory += sign * pod.NonZeroMemory;
+        (_requestedMilliCpu, _requestedMemory, _requestedEphemeralStorage) = (Requested.MilliCpu, Requested.Memory, Requested.EphemeralStorage);
+        (_nonZeroMilliCpu, _nonZeroMemory) = (NonZeroRequested.MilliCpu, NonZeroRequested.Memory);
+        _podCount = _pods.Count;
         if (pod.HasHostPorts)
         {
             foreach (var port in PodInfo.HostPorts(pod.Pod))

@@ -51,6 +51,20 @@ public interface IFilterPlugin : IPlugin
     Status Filter(CycleState state, PodInfo pod, NodeInfo node);
 }
 
+/// <summary>
+/// A Filter plugin that can also judge many nodes in one call, so the framework's feasible-node search
+/// runs one loop per plugin instead of one interface call per node and plugin. The framework still asks
+/// <see cref="IFilterPlugin.Filter"/> for the status of every node a batch rejects, so the two must agree.
+/// </summary>
+public interface IBatchFilterPlugin : IFilterPlugin
+{
+    /// <summary>
+    /// Clears <c>passes[i]</c> for every node <c>nodes[i]</c> that <see cref="IFilterPlugin.Filter"/> would not
+    /// pass; leaves the other entries as they are (nodes already cleared need not be looked at).
+    /// </summary>
+    void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes);
+}
+
 /// <summary>Runs when no node passed the filters (preemption).</summary>
 public interface IPostFilterPlugin : IPlugin
 {
@@ -76,11 +90,32 @@ public interface IScorePlugin : IPlugin
     long Score(CycleState state, PodInfo pod, NodeInfo node);
 }
 
+/// <summary>
+/// A Score plugin that can also score many nodes in one call (one loop per plugin instead of one
+/// interface call per node and plugin). The results must equal <see cref="IScorePlugin.Score"/>'s.
+/// </summary>
+public interface IBatchScorePlugin : IScorePlugin
+{
+    /// <summary>Sets <c>scores[i]</c> to the raw score of <c>nodes[i]</c>, for every i.</summary>
+    void ScoreNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores);
+}
+
 /// <summary>A score plugin's normalization over all scored nodes.</summary>
 public interface IScoreExtensions
 {
     /// <summary>Rescales the scores in place to 0..100.</summary>
     Status NormalizeScore(CycleState state, PodInfo pod, Span<NodeScore> scores);
+}
+
+/// <summary>
+/// NormalizeScore over plain scores by node position (<c>nodes[i]</c> has <c>scores[i]</c>), for a plugin
+/// whose normalization does not need the <see cref="NodeScore"/> pairs; the results must equal
+/// <see cref="IScoreExtensions.NormalizeScore"/>'s.
+/// </summary>
+public interface IBatchScoreExtensions : IScoreExtensions
+{
+    /// <summary>Normalizes <paramref name="scores"/> in place.</summary>
+    Status NormalizeScores(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores);
 }
 
 /// <summary>Holds resources for a pod once a node is chosen; undone if a later step fails.</summary>

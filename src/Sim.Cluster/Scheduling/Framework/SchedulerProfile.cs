@@ -23,7 +23,12 @@ public sealed class SchedulerProfile
     private readonly IPreBindPlugin[] _preBind;
     private readonly IBindPlugin[] _bind;
     private readonly IPostBindPlugin[] _postBind;
-    private readonly NodeScore[][] _scoreBuffers;
+    private readonly IBatchFilterPlugin?[] _batchFilter;
+    private readonly IBatchScorePlugin?[] _batchScore;
+    private readonly IBatchScoreExtensions?[] _batchNormalize;
+    private readonly long[][] _rawScores;
+    private NodeScore[] _pairs = [];
+    private NodeInfo[] _nodeBuffer = [];
 
     private SchedulerProfile(string name, int? percentageOfNodesToScore, IReadOnlyDictionary<string, IPlugin> plugins, Dictionary<string, List<IPlugin>> points, IReadOnlyDictionary<string, int> weights)
     {
@@ -63,7 +68,10 @@ public sealed class SchedulerProfile
         _preScoreToScore = [.. _preScore.Select(p => Array.FindIndex(_score, s => s.Name == p.Name))];
         _normalize = [.. _score.Select(s => s as IScoreExtensions)];
         _weights = [.. _score.Select(s => weights[s.Name])];
-        _scoreBuffers = [.. _score.Select(_ => Array.Empty<NodeScore>())];
+        _batchFilter = [.. _filter.Select(f => f as IBatchFilterPlugin)];
+        _batchScore = [.. _score.Select(s => s as IBatchScorePlugin)];
+        _batchNormalize = [.. _score.Select(s => s as IBatchScoreExtensions)];
+        _rawScores = [.. _score.Select(_ => Array.Empty<long>())];
     }
 
     /// <summary>The name pods select the profile by.</summary>
@@ -453,56 +461,63 @@ public sealed class SchedulerProfile
     /// </summary>
     public Status RunScorePlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> totals, ScoreBreakdown? breakdown = null)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(nodes);
-        var count = nodes.Count;
+        return RunScorePlugins(state, pod, AsSpan(nodes), totals, breakdown);
+    }
+
+    /// <summary>
+    /// <see cref="RunScorePlugins(CycleState, PodInfo, IReadOnlyList{NodeInfo}, Span{long}, ScoreBreakdown?)"/> over a span:
+    /// each plugin scores every node (in one call when it is an <see cref="IBatchScorePlugin"/>), then
+    /// normalizes; the scores are independent of one another, so the order does not change them.
+    /// </summary>
+    public Status RunScorePlugins(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> totals, ScoreBreakdown? breakdown = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var count = nodes.Length;
         totals[..count].Clear();
-        var active = 0;
-        Span<int> plugins = stackalloc int[64];
         for (var p = 0; p < _score.Length; p++)
         {
-            if ((state.SkipScore & (1UL << p)) == 0)
+            if ((state.SkipScore & (1UL << p)) != 0)
             {
-                plugins[active++] = p;
-                if (_scoreBuffers[p].Length < count)
+                continue;
+            }
+
+            var plugin = _score[p];
+            if (_rawScores[p].Length < count)
+            {
+                _rawScores[p] = new long[Math.Max(count, 16)];
+            }
+
+            var scores = _rawScores[p].AsSpan(0, count);
+            if (_batchScore[p] is { } batch)
+            {
+                batch.ScoreNodes(state, pod, nodes, scores);
+            }
+            else
+            {
+                for (var n = 0; n < count; n++)
                 {
-                    _scoreBuffers[p] = new NodeScore[Math.Max(count, 16)];
+                    scores[n] = plugin.Score(state, pod, nodes[n]);
                 }
             }
-        }
 
-        // Node by node, every plugin: each node's data is brought into cache once for all plugins
-        // (the scores are independent, so the order does not change them).
-        for (var n = 0; n < count; n++)
-        {
-            var node = nodes[n];
-            for (var i = 0; i < active; i++)
-            {
-                var p = plugins[i];
-                _scoreBuffers[p][n] = new NodeScore(node.Name, _score[p].Score(state, pod, node));
-            }
-        }
-
-        for (var i = 0; i < active; i++)
-        {
-            var p = plugins[i];
-            var plugin = _score[p];
-            var scores = _scoreBuffers[p].AsSpan(0, count);
-            breakdown?.RecordRaw(plugin.Name, scores);
+            breakdown?.RecordRaw(plugin.Name, nodes, scores);
             if (_normalize[p] is { } normalize)
             {
-                var status = normalize.NormalizeScore(state, pod, scores);
+                var status = _batchNormalize[p] is { } batchNormalize
+                    ? batchNormalize.NormalizeScores(state, pod, nodes, scores)
+                    : NormalizeAsPairs(normalize, state, pod, nodes, scores);
                 if (!status.IsSuccess)
                 {
                     return Status.Error($"running Normalize on Score plugin \"{plugin.Name}\": {status.Message}").WithPlugin(plugin.Name);
                 }
             }
 
-            breakdown?.RecordNormalized(plugin.Name, _weights[p], scores);
             var weight = _weights[p];
+            breakdown?.RecordNormalized(plugin.Name, weight, nodes, scores);
             for (var n = 0; n < count; n++)
             {
-                var score = scores[n].Score;
+                var score = scores[n];
                 if (score is > 100 or < 0)
                 {
                     return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
@@ -513,6 +528,40 @@ public sealed class SchedulerProfile
         }
 
         return Status.Success;
+    }
+
+    /// <summary>
+    /// Runs the Filter plugins that PreFilter did not skip over <paramref name="nodes"/> at once, clearing
+    /// <c>passes[i]</c> for each node some plugin rejects (entries already cleared are left so): batch
+    /// plugins judge all nodes in one call, the others node by node. Statuses are not kept: the caller asks
+    /// <see cref="RunFilterPlugins"/> for the status of each rejected node it reports.
+    /// </summary>
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var skip = state.SkipFilter;
+        for (var p = 0; p < _filter.Length; p++)
+        {
+            if ((skip & (1UL << p)) != 0)
+            {
+                continue;
+            }
+
+            if (_batchFilter[p] is { } batch)
+            {
+                batch.FilterNodes(state, pod, nodes, passes);
+                continue;
+            }
+
+            var filter = _filter[p];
+            for (var n = 0; n < nodes.Length; n++)
+            {
+                if (passes[n] && !filter.Filter(state, pod, nodes[n]).IsSuccess)
+                {
+                    passes[n] = false;
+                }
+            }
+        }
     }
 
     /// <summary>Runs Reserve in order; on a failure, Unreserve runs for all and the failure is returned.</summary>
@@ -682,4 +731,49 @@ public sealed class SchedulerProfile
         "PostBind" => plugin is IPostBindPlugin,
         _ => false,
     };
+
+    private Status NormalizeAsPairs(IScoreExtensions normalize, CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        if (_pairs.Length < nodes.Length)
+        {
+            _pairs = new NodeScore[Math.Max(nodes.Length, 16)];
+        }
+
+        var pairs = _pairs.AsSpan(0, nodes.Length);
+        for (var n = 0; n < pairs.Length; n++)
+        {
+            pairs[n] = new NodeScore(nodes[n].Name, scores[n]);
+        }
+
+        var status = normalize.NormalizeScore(state, pod, pairs);
+        for (var n = 0; n < pairs.Length; n++)
+        {
+            scores[n] = pairs[n].Score;
+        }
+
+        return status;
+    }
+
+    private ReadOnlySpan<NodeInfo> AsSpan(IReadOnlyList<NodeInfo> nodes)
+    {
+        switch (nodes)
+        {
+            case NodeInfo[] array:
+                return array;
+            case List<NodeInfo> list:
+                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+        }
+
+        if (_nodeBuffer.Length < nodes.Count)
+        {
+            _nodeBuffer = new NodeInfo[Math.Max(nodes.Count, 16)];
+        }
+
+        for (var n = 0; n < nodes.Count; n++)
+        {
+            _nodeBuffer[n] = nodes[n];
+        }
+
+        return _nodeBuffer.AsSpan(0, nodes.Count);
+    }
 }

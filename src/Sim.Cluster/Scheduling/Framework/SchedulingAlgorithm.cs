@@ -95,6 +95,7 @@ public sealed class SchedulingAlgorithm
     private readonly NodeList _feasibleView = new();
     private NodeInfo[] _feasible = [];
     private long[] _totals = [];
+    private bool[] _passes = [];
 
     /// <summary>An algorithm with <paramref name="random"/> for tie-breaking.</summary>
     public SchedulingAlgorithm(SimRandom random, int percentageOfNodesToScore = 0)
@@ -267,7 +268,8 @@ public sealed class SchedulingAlgorithm
             return preScore;
         }
 
-        return profile.RunScorePlugins(state, pod, nodes, _totals.AsSpan(0, nodes.Count), breakdown);
+        var span = nodes == _feasibleView ? _feasible.AsSpan(0, nodes.Count) : AsSpan(nodes);
+        return profile.RunScorePlugins(state, pod, span, _totals.AsSpan(0, nodes.Count), breakdown);
     }
 
     /// <summary>The weighted totals of the last <see cref="Prioritize"/>, by node position.</summary>
@@ -321,25 +323,98 @@ public sealed class SchedulingAlgorithm
             return numNodesToFind;
         }
 
-        for (var i = 0; i < numAll && found < numNodesToFind; i++)
+        if (nominator is not null && nominator.Count != 0)
         {
-            var node = nodes[(NextStartNodeIndex + i) % numAll];
-            var status = profile.RunFilterPluginsWithNominatedPods(state, pod, node, nominator);
-            if (status.IsSuccess)
+            // Nominated pods change what each node holds during its filtering: node by node.
+            for (var i = 0; i < numAll && found < numNodesToFind; i++)
             {
-                _feasible[found++] = node;
-            }
-            else
-            {
-                diagnosis.Set(node.Name, status);
-                if (status.Plugin is { } plugin)
+                var node = nodes[(NextStartNodeIndex + i) % numAll];
+                var status = profile.RunFilterPluginsWithNominatedPods(state, pod, node, nominator);
+                if (status.IsSuccess)
                 {
-                    unschedulablePlugins.Add(plugin);
+                    _feasible[found++] = node;
+                }
+                else
+                {
+                    Reject(node, status, diagnosis, unschedulablePlugins);
                 }
             }
+
+            return found;
+        }
+
+        // The same search in runs of nodes: the plugins judge a run at once (one loop per plugin), and
+        // each rejected node's status comes from the plugins in order, node by node, as above. A run is
+        // as long as the feasible nodes still wanted, so when every node passes no node is filtered
+        // beyond the last one the search needs; nodes after the last feasible node wanted are not
+        // reported, exactly as a node-by-node search would not reach them.
+        var span = AsSpan(nodes);
+        var offset = 0;
+        while (offset < numAll && found < numNodesToFind)
+        {
+            var start = (NextStartNodeIndex + offset) % numAll;
+            var length = Math.Min(Math.Min(numNodesToFind - found, numAll - offset), numAll - start);
+            if (_passes.Length < length)
+            {
+                _passes = new bool[Math.Max(length, 64)];
+            }
+
+            var run = span.Slice(start, length);
+            var passes = _passes.AsSpan(0, length);
+            passes.Fill(true);
+            profile.FilterNodes(state, pod, run, passes);
+            var i = 0;
+            for (; i < length && found < numNodesToFind; i++)
+            {
+                if (passes[i])
+                {
+                    _feasible[found++] = run[i];
+                    continue;
+                }
+
+                // The plugins' Filter is the reference: a node a batch rejected but Filter passes is feasible.
+                var status = profile.RunFilterPlugins(state, pod, run[i]);
+                if (status.IsSuccess)
+                {
+                    _feasible[found++] = run[i];
+                    continue;
+                }
+
+                Reject(run[i], status, diagnosis, unschedulablePlugins);
+            }
+
+            offset += i;
         }
 
         return found;
+    }
+
+    private static void Reject(NodeInfo node, Status status, NodeToStatus diagnosis, HashSet<string> unschedulablePlugins)
+    {
+        diagnosis.Set(node.Name, status);
+        if (status.Plugin is { } plugin)
+        {
+            unschedulablePlugins.Add(plugin);
+        }
+    }
+
+    private static ReadOnlySpan<NodeInfo> AsSpan(IReadOnlyList<NodeInfo> nodes)
+    {
+        switch (nodes)
+        {
+            case NodeInfo[] array:
+                return array;
+            case List<NodeInfo> list:
+                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+        }
+
+        var copy = new NodeInfo[nodes.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = nodes[i];
+        }
+
+        return copy;
     }
 
     /// <summary>A reusable read-only view of the first nodes of an array (no boxing, no copy).</summary>

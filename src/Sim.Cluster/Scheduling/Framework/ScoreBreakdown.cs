@@ -13,27 +13,27 @@ public sealed class ScoreBreakdown
     public IReadOnlyDictionary<string, PluginScore> For(string node) =>
         _byNode.TryGetValue(node, out var scores) ? scores : new Dictionary<string, PluginScore>();
 
-    internal void RecordRaw(string plugin, ReadOnlySpan<NodeScore> scores)
+    internal void RecordRaw(string plugin, ReadOnlySpan<NodeInfo> nodes, ReadOnlySpan<long> scores)
     {
         _plugins.Add(plugin);
-        foreach (var score in scores)
+        for (var i = 0; i < nodes.Length; i++)
         {
-            if (!_byNode.TryGetValue(score.Name, out var node))
+            if (!_byNode.TryGetValue(nodes[i].Name, out var node))
             {
                 node = new Dictionary<string, PluginScore>(StringComparer.Ordinal);
-                _byNode.Add(score.Name, node);
+                _byNode.Add(nodes[i].Name, node);
             }
 
-            node[plugin] = new PluginScore(score.Score, score.Score, score.Score);
+            node[plugin] = new PluginScore(scores[i], scores[i], scores[i]);
         }
     }
 
-    internal void RecordNormalized(string plugin, int weight, ReadOnlySpan<NodeScore> scores)
+    internal void RecordNormalized(string plugin, int weight, ReadOnlySpan<NodeInfo> nodes, ReadOnlySpan<long> scores)
     {
-        foreach (var score in scores)
+        for (var i = 0; i < nodes.Length; i++)
         {
-            var node = _byNode[score.Name];
-            node[plugin] = node[plugin] with { Normalized = score.Score, Weighted = score.Score * weight };
+            var node = _byNode[nodes[i].Name];
+            node[plugin] = node[plugin] with { Normalized = scores[i], Weighted = scores[i] * weight };
         }
     }
 }

@@ -12,6 +12,37 @@ public static class NormalizeScore
     /// becomes <paramref name="maxPriority"/> minus its scaled value. When every score is 0 they stay 0,
     /// or all become <paramref name="maxPriority"/> when reversed. Scores are assumed non-negative.
     /// </summary>
+    public static Status Default(long maxPriority, bool reverse, Span<long> scores)
+    {
+        long maxCount = 0;
+        foreach (var score in scores)
+        {
+            if (score > maxCount)
+            {
+                maxCount = score;
+            }
+        }
+
+        if (maxCount == 0)
+        {
+            if (reverse)
+            {
+                scores.Fill(maxPriority);
+            }
+
+            return Status.Success;
+        }
+
+        foreach (ref var score in scores)
+        {
+            var scaled = maxPriority * score / maxCount;
+            score = reverse ? maxPriority - scaled : scaled;
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>As <see cref="Default(long, bool, Span{long})"/>, over node-score pairs.</summary>
     public static Status Default(long maxPriority, bool reverse, Span<NodeScore> scores)
     {
         long maxCount = 0;

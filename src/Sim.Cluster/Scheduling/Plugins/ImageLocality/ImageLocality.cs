@@ -14,7 +14,7 @@ namespace Sim.Scheduling.Plugins.ImageLocality;
 /// allocates nothing. It never skips, so the scores are upstream's.
 /// </para>
 /// </remarks>
-public sealed class ImageLocality : IPreScorePlugin, IScorePlugin
+public sealed class ImageLocality : IPreScorePlugin, IBatchScorePlugin
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "ImageLocality";
@@ -77,6 +77,19 @@ public sealed class ImageLocality : IPreScorePlugin, IScorePlugin
         }
 
         return CalculatePriority(sum, images.Length);
+    }
+
+    /// <inheritdoc />
+    public void ScoreNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        var images = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec)).Images;
+        var none = CalculatePriority(0, images.Length);
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            scores[i] = nodes[i].ImageStates.Count == 0 ? none : Score(state, pod, nodes[i]);
+        }
     }
 
     /// <summary>

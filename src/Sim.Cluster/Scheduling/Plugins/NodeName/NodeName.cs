@@ -4,7 +4,7 @@ namespace Sim.Scheduling.Plugins.NodeName;
 
 /// <summary>A pod that names a node in <c>spec.nodeName</c> fits only that node.</summary>
 /// <remarks>Upstream: <c>pkg/scheduler/framework/plugins/nodename/node_name.go</c>.</remarks>
-public sealed class NodeName : IFilterPlugin, IEnqueueExtensions
+public sealed class NodeName : IBatchFilterPlugin, IEnqueueExtensions
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "NodeName";
@@ -28,6 +28,24 @@ public sealed class NodeName : IFilterPlugin, IEnqueueExtensions
     {
         ArgumentNullException.ThrowIfNull(pod);
         return Fits(pod.Pod, node) ? Status.Success : Status.UnschedulableAndUnresolvable(ErrReason);
+    }
+
+    /// <inheritdoc />
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (pod.Pod.Spec.NodeName.Length == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (passes[i] && !Fits(pod.Pod, nodes[i]))
+            {
+                passes[i] = false;
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ namespace Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
 /// semantics). PreScore skips pods that request none of the resources (best-effort pods), so that they
 /// are not all drawn to the same node (kubernetes/kubernetes#129138).
 /// </remarks>
-public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlugin
+public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IBatchScorePlugin
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "NodeResourcesBalancedAllocation";
@@ -68,5 +68,21 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
         }
 
         return _scorer.Score(node, requests);
+    }
+
+    /// <inheritdoc />
+    public void ScoreNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read(PreScoreKey)?.Values is { } requests)
+        {
+            _scorer.ScoreNodes(nodes, requests, scores);
+            return;
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            scores[i] = Score(state, pod, nodes[i]);
+        }
     }
 }

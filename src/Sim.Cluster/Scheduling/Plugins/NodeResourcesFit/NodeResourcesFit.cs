@@ -22,7 +22,7 @@ namespace Sim.Scheduling.Plugins.NodeResourcesFit;
 /// here PreScore does, because Score returns a plain number. The cycle fails with an error either way.
 /// </para>
 /// </remarks>
-public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPreScorePlugin, IBatchScorePlugin, IEnqueueExtensions
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "NodeResourcesFit";
@@ -141,6 +141,34 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
         ArgumentNullException.ThrowIfNull(node);
         var requests = state.Read(PreScoreKey)?.Values ?? _scorer.CalculatePodResourceRequestList(pod);
         return _scorer.Score(node, requests);
+    }
+
+    /// <inheritdoc />
+    public void ScoreNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var requests = state.Read(PreScoreKey)?.Values ?? _scorer.CalculatePodResourceRequestList(pod);
+        _scorer.ScoreNodes(nodes, requests, scores);
+    }
+
+    /// <inheritdoc />
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read(PreFilterKey) is not { } request)
+        {
+            // Filter reports the missing state for every node.
+            passes.Clear();
+            return;
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (passes[i] && !ResourceFit.FitsAll(request, nodes[i]))
+            {
+                passes[i] = false;
+            }
+        }
     }
 
     /// <inheritdoc />

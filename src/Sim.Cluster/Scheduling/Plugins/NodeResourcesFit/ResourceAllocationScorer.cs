@@ -93,21 +93,21 @@ internal abstract class ResourceAllocationScorer
 
         if (_cpuThenMemory)
         {
-            // The default resources (cpu, memory): the same arithmetic without the per-resource dispatch.
-            var used = _useRequested ? node.Requested : node.NonZeroRequested;
-            var capacity = node.Allocatable;
+            // The default resources (cpu, memory): the same arithmetic without the per-resource dispatch,
+            // from the node's own copies of its totals.
             Span<long> req = stackalloc long[2];
             Span<long> alloc = stackalloc long[2];
-            if (capacity.MilliCpu != 0)
+            var (cpu, memory) = (node.AllocatableMilliCpu, node.AllocatableMemory);
+            if (cpu != 0)
             {
-                alloc[0] = capacity.MilliCpu;
-                req[0] = used.MilliCpu + podRequests[0];
+                alloc[0] = cpu;
+                req[0] = (_useRequested ? node.RequestedMilliCpu : node.NonZeroRequestedMilliCpu) + podRequests[0];
             }
 
-            if (capacity.Memory != 0)
+            if (memory != 0)
             {
-                alloc[1] = capacity.Memory;
-                req[1] = used.Memory + podRequests[1];
+                alloc[1] = memory;
+                req[1] = (_useRequested ? node.RequestedMemory : node.NonZeroRequestedMemory) + podRequests[1];
             }
 
             return Score(req, alloc);
@@ -131,6 +131,15 @@ internal abstract class ResourceAllocationScorer
         }
 
         return Score(requested, allocatable);
+    }
+
+    /// <summary><see cref="Score(NodeInfo, long[])"/> of each of <paramref name="nodes"/> into <paramref name="scores"/>.</summary>
+    public void ScoreNodes(ReadOnlySpan<NodeInfo> nodes, long[] podRequests, Span<long> scores)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            scores[i] = Score(nodes[i], podRequests);
+        }
     }
 
     /// <summary>
@@ -172,15 +181,14 @@ internal abstract class ResourceAllocationScorer
             return (0, 0);
         }
 
-        var requested = _useRequested ? node.Requested : node.NonZeroRequested;
         switch (kind)
         {
             case Kind.Cpu:
-                return (node.Allocatable.MilliCpu, requested.MilliCpu + podRequest);
+                return (node.AllocatableMilliCpu, (_useRequested ? node.RequestedMilliCpu : node.NonZeroRequestedMilliCpu) + podRequest);
             case Kind.Memory:
-                return (node.Allocatable.Memory, requested.Memory + podRequest);
+                return (node.AllocatableMemory, (_useRequested ? node.RequestedMemory : node.NonZeroRequestedMemory) + podRequest);
             case Kind.EphemeralStorage:
-                return (node.Allocatable.EphemeralStorage, node.Requested.EphemeralStorage + podRequest);
+                return (node.AllocatableEphemeralStorage, node.RequestedEphemeralStorage + podRequest);
             case Kind.Scalar:
                 if (node.Allocatable.Scalars is { } scalars && scalars.TryGetValue(name, out var alloc))
                 {

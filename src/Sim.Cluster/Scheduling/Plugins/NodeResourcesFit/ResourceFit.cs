@@ -74,31 +74,40 @@ internal static class ResourceFit
 
     private static void Check(PodResourceRequest request, NodeInfo node, ref Found found)
     {
-        var allocatable = node.Allocatable;
-        var requested = node.Requested;
-        var podCount = node.Pods.Count;
-        if (podCount + 1 > allocatable.AllowedPodNumber)
+        var podCount = node.PodCount;
+        var allowedPods = node.AllowedPodNumber;
+        if (podCount + 1 > allowedPods)
         {
-            found.Add(PodsBit, new(ResourceNames.Pods, TooManyPods, 1, podCount, allocatable.AllowedPodNumber, Unresolvable: false));
+            found.Add(PodsBit, new(ResourceNames.Pods, TooManyPods, 1, podCount, allowedPods, Unresolvable: false));
         }
 
-        if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
+        var (cpu, requestedCpu) = (node.AllocatableMilliCpu, node.RequestedMilliCpu);
+        if (request.MilliCpu > 0 && request.MilliCpu > cpu - requestedCpu)
         {
-            found.Add(CpuBit, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requested.MilliCpu, allocatable.MilliCpu, request.MilliCpu > allocatable.MilliCpu));
+            found.Add(CpuBit, new(ResourceNames.Cpu, InsufficientCpu, request.MilliCpu, requestedCpu, cpu, request.MilliCpu > cpu));
         }
 
-        if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
+        var (memory, requestedMemory) = (node.AllocatableMemory, node.RequestedMemory);
+        if (request.Memory > 0 && request.Memory > memory - requestedMemory)
         {
-            found.Add(MemoryBit, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requested.Memory, allocatable.Memory, request.Memory > allocatable.Memory));
+            found.Add(MemoryBit, new(ResourceNames.Memory, InsufficientMemory, request.Memory, requestedMemory, memory, request.Memory > memory));
         }
 
-        if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
+        var (storage, requestedStorage) = (node.AllocatableEphemeralStorage, node.RequestedEphemeralStorage);
+        if (request.EphemeralStorage > 0 && request.EphemeralStorage > storage - requestedStorage)
         {
             found.Add(EphemeralStorageBit, new(
-                ResourceNames.EphemeralStorage, InsufficientEphemeralStorage, request.EphemeralStorage, requested.EphemeralStorage,
-                allocatable.EphemeralStorage, request.EphemeralStorage > allocatable.EphemeralStorage));
+                ResourceNames.EphemeralStorage, InsufficientEphemeralStorage, request.EphemeralStorage, requestedStorage,
+                storage, request.EphemeralStorage > storage));
         }
 
+        if (request.ScalarNames.Length == 0)
+        {
+            return;
+        }
+
+        var allocatable = node.Allocatable;
+        var requested = node.Requested;
         var names = request.ScalarNames;
         for (var i = 0; i < names.Length; i++)
         {
@@ -110,6 +119,29 @@ internal static class ResourceFit
                 found.Add(FirstScalarBit + i, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="node"/> has room for <paramref name="request"/> (<see cref="CountInsufficient"/> is 0), read from the node's own fields.</summary>
+    public static bool FitsAll(PodResourceRequest request, NodeInfo node)
+    {
+        if (node.PodCount + 1 > node.AllowedPodNumber
+            || (request.MilliCpu > 0 && request.MilliCpu > node.AllocatableMilliCpu - node.RequestedMilliCpu)
+            || (request.Memory > 0 && request.Memory > node.AllocatableMemory - node.RequestedMemory)
+            || (request.EphemeralStorage > 0 && request.EphemeralStorage > node.AllocatableEphemeralStorage - node.RequestedEphemeralStorage))
+        {
+            return false;
+        }
+
+        var names = request.ScalarNames;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (request.ScalarValues[i] > Scalar(node.Allocatable, names[i]) - Scalar(node.Requested, names[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Upstream's <c>Fits</c>: the pod's whole request against <paramref name="node"/>, nothing ignored.</summary>

@@ -4,7 +4,7 @@ namespace Sim.Scheduling.Plugins.NodeUnschedulable;
 
 /// <summary>Rejects nodes marked unschedulable (cordoned) unless the pod tolerates the <c>node.kubernetes.io/unschedulable:NoSchedule</c> taint.</summary>
 /// <remarks>Upstream: <c>pkg/scheduler/framework/plugins/nodeunschedulable/node_unschedulable.go</c>.</remarks>
-public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
+public sealed class NodeUnschedulable : IBatchFilterPlugin, IEnqueueExtensions
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "NodeUnschedulable";
@@ -36,6 +36,18 @@ public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
         }
 
         return Status.UnschedulableAndUnresolvable(ErrReasonUnschedulable);
+    }
+
+    /// <inheritdoc />
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (passes[i] && nodes[i].Unschedulable && !Filter(state, pod, nodes[i]).IsSuccess)
+            {
+                passes[i] = false;
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ namespace Sim.Scheduling.Plugins.TaintToleration;
 /// reason is the generic one of v1.35 (back-ported to v1.32–v1.34 patch releases), which no longer
 /// names the taint. The alpha comparison operators for tolerations (Gt/Lt) are not modelled.
 /// </remarks>
-public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlugin, IScoreExtensions, IEnqueueExtensions
+public sealed class TaintToleration : IBatchFilterPlugin, IPreScorePlugin, IBatchScorePlugin, IBatchScoreExtensions, IEnqueueExtensions
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "TaintToleration";
@@ -36,6 +36,21 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     }
 
     /// <inheritdoc />
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var tolerations = pod.Pod.Spec.Tolerations;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var taints = nodes[i].Taints;
+            if (passes[i] && !taints.IsDefaultOrEmpty && FindUntoleratedDoNotScheduleTaint(taints, tolerations) is not null)
+            {
+                passes[i] = false;
+            }
+        }
+    }
+
+    /// <summary>Keeps the pod's tolerations of <c>PreferNoSchedule</c> taints (or of every effect) for Score.</summary>
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -53,19 +68,27 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
 
         // Without PreScore (only when called directly), derive the tolerations here.
         var tolerations = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec.Tolerations)).TolerationsPreferNoSchedule;
-        long intolerable = 0;
-        foreach (var taint in node.Taints)
-        {
-            if (taint.Effect == TaintEffect.PreferNoSchedule && !Tolerate(tolerations, taint))
-            {
-                intolerable++;
-            }
-        }
-
-        return intolerable;
+        return CountIntolerable(node.Taints, tolerations);
     }
 
     /// <inheritdoc />
+    public void ScoreNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        var tolerations = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec.Tolerations)).TolerationsPreferNoSchedule;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var taints = nodes[i].Taints;
+            scores[i] = taints.IsDefaultOrEmpty ? 0 : CountIntolerable(taints, tolerations);
+        }
+    }
+
+    /// <inheritdoc cref="NormalizeScore"/>
+    public Status NormalizeScores(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores) =>
+        Helper.NormalizeScore.Default(Helper.NormalizeScore.MaxNodeScore, reverse: true, scores);
+
+    /// <summary>Reverses the counts onto 0..100: the node with the most intolerable taints gets 0.</summary>
     public Status NormalizeScore(CycleState state, PodInfo pod, Span<NodeScore> scores) =>
         Helper.NormalizeScore.Default(Helper.NormalizeScore.MaxNodeScore, reverse: true, scores);
 
@@ -123,6 +146,20 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
         }
 
         return null;
+    }
+
+    private static long CountIntolerable(ImmutableArray<Taint> taints, Toleration[] tolerations)
+    {
+        long intolerable = 0;
+        foreach (var taint in taints)
+        {
+            if (taint.Effect == TaintEffect.PreferNoSchedule && !Tolerate(tolerations, taint))
+            {
+                intolerable++;
+            }
+        }
+
+        return intolerable;
     }
 
     private static bool Tolerate(ReadOnlySpan<Toleration> tolerations, Taint taint)

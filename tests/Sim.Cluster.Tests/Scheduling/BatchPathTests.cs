@@ -1,0 +1,213 @@
+using Sim.Cluster.Objects;
+using Sim.Engine.Randomness;
+using Sim.Scheduling;
+
+namespace Sim.Cluster.Tests.Scheduling;
+
+/// <summary>
+/// The batch Filter and Score paths (<see cref="IBatchFilterPlugin"/>, <see cref="IBatchScorePlugin"/>,
+/// <see cref="IBatchScoreExtensions"/>) against the node-by-node path they replace in the cycle, on
+/// randomized clusters and pods: every batch plugin of the default profile agrees with its own Filter,
+/// Score and NormalizeScore on every node, and the feasible-node search in runs finds the same nodes,
+/// reports the same statuses and moves the start index as the node-by-node search does.
+/// </summary>
+public class BatchPathTests
+{
+    private const string Gpu = "example.com/gpu";
+    private static readonly string[] TaintKeys = ["a", "b", "c"];
+    private static readonly TaintEffect[] Effects = [TaintEffect.NoSchedule, TaintEffect.PreferNoSchedule, TaintEffect.NoExecute];
+    private static readonly string[] Images = ["registry.example/app:1", "registry.example/db:2", "registry.example/big:3"];
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(5)]
+    public void Every_batch_plugin_of_the_default_profile_agrees_with_its_per_node_methods(int seed)
+    {
+        var random = new RandomStreams((ulong)seed).For("batch");
+        var snapshot = RandomCluster(random, nodes: 150);
+        var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
+        var nodes = snapshot.NodeInfos.ToArray();
+        var checkedPlugins = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = 0; p < 40; p++)
+        {
+            var pod = RandomPod(random, $"probe-{p}", nodes, nodeName: true);
+            var state = new CycleState();
+            if (!profile.RunPreFilterPlugins(state, pod, nodes, out _).IsSuccess)
+            {
+                continue;
+            }
+
+            foreach (var plugin in profile.FilterPlugins.OfType<IBatchFilterPlugin>())
+            {
+                var passes = new bool[nodes.Length];
+                Array.Fill(passes, true);
+                passes[0] = false; // a node already rejected stays rejected
+                plugin.FilterNodes(state, pod, nodes, passes);
+                for (var n = 0; n < nodes.Length; n++)
+                {
+                    var expected = n != 0 && plugin.Filter(state, pod, nodes[n]).IsSuccess;
+                    Assert.That(passes[n], Is.EqualTo(expected), $"{plugin.Name} on {nodes[n].Name} for {pod.Pod.Metadata.Name}");
+                }
+
+                checkedPlugins.Add(plugin.Name);
+            }
+
+            Assert.That(profile.RunPreScorePlugins(state, pod, nodes).IsSuccess, Is.True);
+            foreach (var plugin in profile.ScorePlugins.OfType<IBatchScorePlugin>())
+            {
+                var raw = nodes.Select(n => plugin.Score(state, pod, n)).ToArray();
+                var scores = new long[nodes.Length];
+                plugin.ScoreNodes(state, pod, nodes, scores);
+                Assert.That(scores, Is.EqualTo(raw), $"{plugin.Name} raw scores for {pod.Pod.Metadata.Name}");
+                checkedPlugins.Add(plugin.Name);
+                if (plugin is IBatchScoreExtensions normalize)
+                {
+                    var pairs = nodes.Select((n, i) => new NodeScore(n.Name, raw[i])).ToArray();
+                    Assert.That(normalize.NormalizeScore(state, pod, pairs).IsSuccess, Is.True);
+                    Assert.That(normalize.NormalizeScores(state, pod, nodes, scores).IsSuccess, Is.True);
+                    Assert.That(scores, Is.EqualTo(pairs.Select(s => s.Score).ToArray()), $"{plugin.Name} normalized scores for {pod.Pod.Metadata.Name}");
+                }
+            }
+        }
+
+        Assert.That(checkedPlugins, Is.SupersetOf(new[] { "NodeUnschedulable", "NodeName", "TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality" }));
+    }
+
+    [TestCase(11, 150)]
+    [TestCase(12, 150)]
+    [TestCase(13, 400)]
+    [TestCase(14, 1_200)]
+    public void The_search_in_runs_finds_the_nodes_statuses_and_start_index_of_the_node_by_node_search(int seed, int nodeCount)
+    {
+        var random = new RandomStreams((ulong)seed).For("batch");
+        var snapshot = RandomCluster(random, nodeCount);
+        var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
+        var algorithm = new SchedulingAlgorithm(new RandomStreams((ulong)seed).For("select-host"));
+        var nodes = snapshot.NodeInfos;
+        var outcomes = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = 0; p < 60; p++)
+        {
+            var pod = RandomPod(random, $"pod-{p}", nodes);
+            var start = algorithm.NextStartNodeIndex;
+
+            // The reference: upstream's loop, node by node from the start index with the plugins' Filter.
+            var state = new CycleState();
+            Assert.That(profile.RunPreFilterPlugins(new CycleState(), pod, nodes, out var preResult).IsSuccess, Is.True);
+            Assume.That(preResult is null || preResult.AllNodes, "the random pods set no node name");
+            profile.RunPreFilterPlugins(state, pod, nodes, out _);
+            var wanted = SchedulingAlgorithm.NumFeasibleNodesToFind(0, nodes.Count);
+            var feasible = new List<string>();
+            var rejected = new Dictionary<string, Status>(StringComparer.Ordinal);
+            var processed = 0;
+            for (var i = 0; i < nodes.Count && feasible.Count < wanted; i++, processed++)
+            {
+                var node = nodes[(start + i) % nodes.Count];
+                var status = profile.RunFilterPlugins(state, pod, node);
+                if (status.IsSuccess)
+                {
+                    feasible.Add(node.Name);
+                }
+                else
+                {
+                    rejected.Add(node.Name, status);
+                }
+            }
+
+            var result = algorithm.Schedule(profile, new CycleState(), pod, snapshot);
+            Assert.That(result.FeasibleNodes, Is.EqualTo(feasible.Count), $"feasible nodes for {pod.Pod.Metadata.Name}");
+            Assert.That(result.Diagnosis.Statuses.Keys, Is.EquivalentTo(rejected.Keys), $"rejected nodes for {pod.Pod.Metadata.Name}");
+            foreach (var (name, status) in rejected)
+            {
+                Assert.That(result.Diagnosis.Statuses[name], Is.EqualTo(status), $"status of {name} for {pod.Pod.Metadata.Name}");
+            }
+
+            Assert.That(algorithm.NextStartNodeIndex, Is.EqualTo((start + processed) % nodes.Count));
+            if (feasible.Count > 1)
+            {
+                Assert.That(feasible, Does.Contain(result.SuggestedHost));
+            }
+            else
+            {
+                Assert.That(result.SuggestedHost, Is.EqualTo(feasible.SingleOrDefault()));
+            }
+
+            outcomes.Add(feasible.Count == 0 ? "none" : rejected.Count == 0 ? "all" : "some");
+            if (result.SuggestedHost is { } host)
+            {
+                snapshot.AddPod(new PodInfo(pod.Pod with { Spec = pod.Pod.Spec with { NodeName = host } }), host);
+            }
+        }
+
+        Assert.That(outcomes, Does.Contain("some"), "the random cluster rejects some nodes for some pods");
+    }
+
+    private static Snapshot RandomCluster(SimRandom random, int nodes)
+    {
+        var list = new List<Node>();
+        for (var i = 0; i < nodes; i++)
+        {
+            var node = St.MakeNode().Name($"n{i:D4}")
+                .Label(Node.ZoneLabel, $"zone-{i % 3}")
+                .Capacity(("cpu", $"{1 + random.Next(8)}"), ("memory", $"{1 + random.Next(16)}Gi"), ("pods", $"{2 + random.Next(20)}"), ("ephemeral-storage", $"{random.Next(3) * 10}Gi"), (Gpu, $"{random.Next(3)}"));
+            if (random.Next(10) == 0)
+            {
+                node = node.Unschedulable();
+            }
+
+            if (random.Next(3) == 0)
+            {
+                node = node.Taints([.. Enumerable.Range(0, 1 + random.Next(2)).Select(_ => new Taint(TaintKeys[random.Next(TaintKeys.Length)], "v", Effects[random.Next(Effects.Length)]))]);
+            }
+
+            if (random.Next(3) == 0)
+            {
+                node = node.Images([.. Images.Where(_ => random.Next(2) == 0).Select(image => (image, (long)(random.Next(1_000) + 1) << 20))]);
+            }
+
+            list.Add(node.Obj());
+        }
+
+        var snapshot = Snapshot.Create(list);
+        for (var i = 0; i < nodes; i++)
+        {
+            var node = snapshot.NodeInfos[random.Next(nodes)];
+            snapshot.AddPod(St.MakePod().Name($"existing-{i}").Uid(1_000_000 + i).Node(node.Name).Req(("cpu", $"{random.Next(1_000)}m"), ("memory", $"{random.Next(2_000)}Mi")).Info(), node.Name);
+        }
+
+        return snapshot;
+    }
+
+    private static PodInfo RandomPod(SimRandom random, string name, IReadOnlyList<NodeInfo> nodes, bool nodeName = false)
+    {
+        var requests = new List<(string, string)> { ("cpu", $"{random.Next(3_000)}m"), ("memory", $"{random.Next(4_000)}Mi") };
+        if (random.Next(4) == 0)
+        {
+            requests.Add(("ephemeral-storage", $"{random.Next(20)}Gi"));
+        }
+
+        if (random.Next(4) == 0)
+        {
+            requests.Add((Gpu, $"{1 + random.Next(2)}"));
+        }
+
+        var pod = St.MakePod().Name(name).Uid(random.Next(1, int.MaxValue)).Container(St.Res([.. requests]), Images[random.Next(Images.Length)]);
+        if (random.Next(3) == 0)
+        {
+            pod = pod.Toleration(new Toleration(TaintKeys[random.Next(TaintKeys.Length)], TolerationOperator.Exists, Effect: random.Next(2) == 0 ? null : Effects[random.Next(Effects.Length)]));
+        }
+
+        if (random.Next(6) == 0)
+        {
+            pod = pod.Toleration(new Toleration("node.kubernetes.io/unschedulable", TolerationOperator.Exists, Effect: TaintEffect.NoSchedule));
+        }
+
+        if (nodeName && random.Next(5) == 0)
+        {
+            pod = pod.Node(nodes[random.Next(nodes.Count)].Name);
+        }
+
+        return pod.Info();
+    }
+}
