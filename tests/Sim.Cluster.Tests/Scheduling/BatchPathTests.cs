@@ -150,7 +150,7 @@ public class BatchPathTests
         {
             var node = St.MakeNode().Name($"n{i:D4}")
                 .Label(Node.ZoneLabel, $"zone-{i % 3}")
-                .Capacity(("cpu", $"{1 + random.Next(8)}"), ("memory", $"{1 + random.Next(16)}Gi"), ("pods", $"{2 + random.Next(20)}"), ("ephemeral-storage", $"{random.Next(3) * 10}Gi"), (Gpu, $"{random.Next(3)}"));
+                .Capacity(("cpu", $"{random.Next(9)}"), ("memory", $"{random.Next(17)}Gi"), ("pods", $"{2 + random.Next(20)}"), ("ephemeral-storage", $"{random.Next(3) * 10}Gi"), (Gpu, $"{random.Next(3)}"));
             if (random.Next(10) == 0)
             {
                 node = node.Unschedulable();

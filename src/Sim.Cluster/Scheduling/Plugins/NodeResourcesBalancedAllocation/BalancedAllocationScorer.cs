@@ -56,4 +56,27 @@ internal sealed class BalancedAllocationScorer(IReadOnlyList<ResourceSpec> resou
 
         return (long)((1 - std) * NodeScoring.MaxNodeScore);
     }
+
+    protected override bool ScoreCpuMemory(ReadOnlySpan<NodeInfo> nodes, long podCpu, long podMemory, Span<long> scores)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var node = nodes[i];
+            var (cpu, memory) = (node.AllocatableMilliCpu, node.AllocatableMemory);
+            var (usedCpu, usedMemory) = UsedCpuMemory(node);
+
+            // With one resource (the other's allocatable is 0) the deviation is 0, as in Score.
+            var std = 0.0;
+            if (cpu != 0 && memory != 0)
+            {
+                var cpuFraction = Math.Min((double)(usedCpu + podCpu) / cpu, 1);
+                var memoryFraction = Math.Min((double)(usedMemory + podMemory) / memory, 1);
+                std = Math.Abs((cpuFraction - memoryFraction) / 2);
+            }
+
+            scores[i] = (long)((1 - std) * NodeScoring.MaxNodeScore);
+        }
+
+        return true;
+    }
 }

@@ -26,6 +26,33 @@ internal sealed class LeastAllocatedScorer(IReadOnlyList<ResourceSpec> resources
         return weightSum == 0 ? 0 : nodeScore / weightSum;
     }
 
+    protected override bool ScoreCpuMemory(ReadOnlySpan<NodeInfo> nodes, long podCpu, long podMemory, Span<long> scores)
+    {
+        var (cpuWeight, memoryWeight) = (Weight(0), Weight(1));
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var node = nodes[i];
+            var (cpu, memory) = (node.AllocatableMilliCpu, node.AllocatableMemory);
+            var (usedCpu, usedMemory) = UsedCpuMemory(node);
+            long nodeScore = 0, weightSum = 0;
+            if (cpu != 0)
+            {
+                nodeScore += LeastRequestedScore(usedCpu + podCpu, cpu) * cpuWeight;
+                weightSum += cpuWeight;
+            }
+
+            if (memory != 0)
+            {
+                nodeScore += LeastRequestedScore(usedMemory + podMemory, memory) * memoryWeight;
+                weightSum += memoryWeight;
+            }
+
+            scores[i] = weightSum == 0 ? 0 : nodeScore / weightSum;
+        }
+
+        return true;
+    }
+
     private static long LeastRequestedScore(long requested, long capacity)
     {
         if (capacity == 0 || requested > capacity)

@@ -136,6 +136,11 @@ internal abstract class ResourceAllocationScorer
     /// <summary><see cref="Score(NodeInfo, long[])"/> of each of <paramref name="nodes"/> into <paramref name="scores"/>.</summary>
     public void ScoreNodes(ReadOnlySpan<NodeInfo> nodes, long[] podRequests, Span<long> scores)
     {
+        if (_cpuThenMemory && ScoreCpuMemory(nodes, podRequests[0], podRequests[1], scores))
+        {
+            return;
+        }
+
         for (var i = 0; i < nodes.Length; i++)
         {
             scores[i] = Score(nodes[i], podRequests);
@@ -154,6 +159,17 @@ internal abstract class ResourceAllocationScorer
 
     /// <summary>The strategy: a score from the requested and allocatable amounts (a resource with allocatable 0 is to be skipped).</summary>
     protected abstract long Score(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable);
+
+    /// <summary>
+    /// For the default resources (cpu then memory), the scores of <paramref name="nodes"/> with the same
+    /// arithmetic as <see cref="Score(NodeInfo, long[])"/> but without per-node spans; false when the
+    /// scorer has no such path (the caller then scores node by node).
+    /// </summary>
+    protected virtual bool ScoreCpuMemory(ReadOnlySpan<NodeInfo> nodes, long podCpu, long podMemory, Span<long> scores) => false;
+
+    /// <summary>Requested cpu and memory of <paramref name="node"/>: real requests, or with the scoring defaults.</summary>
+    protected (long Cpu, long Memory) UsedCpuMemory(NodeInfo node) =>
+        _useRequested ? (node.RequestedMilliCpu, node.RequestedMemory) : (node.NonZeroRequestedMilliCpu, node.NonZeroRequestedMemory);
 
     /// <summary>The weight of resource <paramref name="index"/>.</summary>
     protected long Weight(int index) => _weights[index];
