@@ -47,7 +47,7 @@ internal sealed class LeastAllocatedScorer(IReadOnlyList<ResourceSpec> resources
                 weightSum += memoryWeight;
             }
 
-            scores[i] = weightSum == 0 ? 0 : nodeScore / weightSum;
+            scores[i] = weightSum == 0 ? 0 : NodeScoring.Divide(nodeScore, weightSum);
         }
 
         return true;
@@ -60,6 +60,6 @@ internal sealed class LeastAllocatedScorer(IReadOnlyList<ResourceSpec> resources
             return 0;
         }
 
-        return (capacity - requested) * NodeScoring.MaxNodeScore / capacity;
+        return NodeScoring.Divide((capacity - requested) * NodeScoring.MaxNodeScore, capacity);
     }
 }
