@@ -116,7 +116,7 @@ public sealed class SchedulerWorkload
             return null;
         }
 
-        Snapshot.AddPod(new PodInfo(pod.Pod with { Spec = pod.Pod.Spec with { NodeName = host } }), host);
+        Snapshot.AddPod(pod.AssumedOn(host), host);
         Scheduled++;
         return host;
     }

@@ -122,7 +122,7 @@ public static class FillExperiment
             return null;
         }
 
-        var assumed = new PodInfo(pod with { Spec = pod.Spec with { NodeName = host } });
+        var assumed = info.AssumedOn(host);
         snapshot.AddPod(assumed, host);
         if (!profile.RunReservePlugins(state, assumed, host).IsSuccess)
         {

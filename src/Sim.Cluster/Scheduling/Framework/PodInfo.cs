@@ -34,6 +34,30 @@ public sealed class PodInfo
         HasHostPorts = HostPorts(pod).Any();
     }
 
+    private PodInfo(PodInfo source, Pod pod)
+    {
+        Pod = pod;
+        Requests = source.Requests;
+        NonZeroMilliCpu = source.NonZeroMilliCpu;
+        NonZeroMemory = source.NonZeroMemory;
+        RequiredAffinityTerms = source.RequiredAffinityTerms;
+        RequiredAntiAffinityTerms = source.RequiredAntiAffinityTerms;
+        PreferredAffinityTerms = source.PreferredAffinityTerms;
+        PreferredAntiAffinityTerms = source.PreferredAntiAffinityTerms;
+        HasHostPorts = source.HasHostPorts;
+    }
+
+    /// <summary>
+    /// The info of this pod assumed on <paramref name="nodeName"/> (<c>spec.nodeName</c> set), as the
+    /// scheduler puts it in its cache: the requests and affinity terms worked out for this pod are shared,
+    /// not computed again (a node name changes neither).
+    /// </summary>
+    public PodInfo AssumedOn(string nodeName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
+        return new PodInfo(this, Pod with { Spec = Pod.Spec with { NodeName = nodeName } });
+    }
+
     /// <summary>
     /// The pod. The cache swaps in a newer version of the same pod when only its status changed
     /// (nothing derived here depends on the status).
