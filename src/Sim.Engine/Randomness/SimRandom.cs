@@ -49,18 +49,7 @@ public sealed class SimRandom : System.Random
 
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
-    {
-        var result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => Step(ref _s0, ref _s1, ref _s2, ref _s3);
 
     /// <summary>A uniform double in [0, 1), a multiple of 2^-53.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -152,6 +141,53 @@ public sealed class SimRandom : System.Random
             BitConverter.TryWriteBytes(last, NextUInt64());
             last[..buffer.Length].CopyTo(buffer);
         }
+    }
+
+    /// <summary>
+    /// Draws <c>Next(2)</c>, <c>Next(3)</c>, …, <c>Next(<paramref name="count"/>)</c> in that order, as
+    /// reservoir sampling over <paramref name="count"/> equal candidates does, and returns the 0-based index
+    /// of the candidate it keeps: the last <c>c</c> whose draw was 0, minus one, or 0 when none was. The
+    /// generator ends exactly where those calls would leave it; the state stays in registers for the run.
+    /// </summary>
+    public int ReservoirIndex(int count)
+    {
+        var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
+        var kept = 0;
+        for (var c = 2; c <= count; c++)
+        {
+            var bound = (ulong)c;
+            var high = Math.BigMul(Step(ref s0, ref s1, ref s2, ref s3), bound, out var low);
+            if (low < bound)
+            {
+                var threshold = (0 - bound) % bound;
+                while (low < threshold)
+                {
+                    high = Math.BigMul(Step(ref s0, ref s1, ref s2, ref s3), bound, out low);
+                }
+            }
+
+            if (high == 0)
+            {
+                kept = c - 1;
+            }
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        return kept;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Step(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    {
+        var result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+        var t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = BitOperations.RotateLeft(s3, 45);
+        return result;
     }
 
     /// <summary>Lemire's nearly-divisionless method: a uniform value in [0, <paramref name="bound"/>); 0 when the bound is 0.</summary>

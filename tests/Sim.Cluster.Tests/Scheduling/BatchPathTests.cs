@@ -143,6 +143,44 @@ public class BatchPathTests
         Assert.That(outcomes, Does.Contain("some"), "the random cluster rejects some nodes for some pods");
     }
 
+    [Test]
+    public void SelectHost_keeps_the_node_and_the_generator_of_reservoir_sampling_drawn_node_by_node()
+    {
+        var nodes = Enumerable.Range(0, 300).Select(i => new NodeInfo(St.MakeNode().Name($"n{i:D3}").Obj())).ToArray();
+        var shapes = new RandomStreams(5).For("totals");
+        for (ulong seed = 1; seed <= 200; seed++)
+        {
+            // Few distinct totals, often rising: many ties, and runs of ties that a higher total supersedes.
+            var count = 1 + shapes.Next(nodes.Length);
+            var levels = 1 + shapes.Next(6);
+            var totals = Enumerable.Range(0, count).Select(i => (long)shapes.Next(levels) + (shapes.Next(4) == 0 ? i / 50 : 0)).ToArray();
+            var reference = new RandomStreams(seed).For("select-host");
+            var algorithm = new SchedulingAlgorithm(new RandomStreams(seed).For("select-host"));
+            Assert.That(algorithm.SelectHost(nodes[..count], totals), Is.EqualTo(SelectAgain(reference, nodes[..count], totals)), $"seed {seed}");
+            Assert.That(algorithm.SelectHost(nodes[..count], totals), Is.EqualTo(SelectAgain(reference, nodes[..count], totals)), $"the generators agree after, seed {seed}");
+        }
+    }
+
+    private static string SelectAgain(SimRandom random, NodeInfo[] nodes, long[] totals)
+    {
+        var selected = 0;
+        var best = totals[0];
+        var ties = 1;
+        for (var i = 1; i < nodes.Length; i++)
+        {
+            if (totals[i] > best)
+            {
+                (best, selected, ties) = (totals[i], i, 1);
+            }
+            else if (totals[i] == best && random.Next(++ties) == 0)
+            {
+                selected = i;
+            }
+        }
+
+        return nodes[selected].Name;
+    }
+
     private static Snapshot RandomCluster(SimRandom random, int nodes)
     {
         var list = new List<Node>();

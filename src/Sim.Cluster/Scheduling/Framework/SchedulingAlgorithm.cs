@@ -96,6 +96,7 @@ public sealed class SchedulingAlgorithm
     private NodeInfo[] _feasible = [];
     private long[] _totals = [];
     private bool[] _passes = [];
+    private readonly List<int> _superseded = [];
 
     /// <summary>An algorithm with <paramref name="random"/> for tie-breaking.</summary>
     public SchedulingAlgorithm(SimRandom random, int percentageOfNodesToScore = 0)
@@ -275,33 +276,53 @@ public sealed class SchedulingAlgorithm
     /// <summary>The weighted totals of the last <see cref="Prioritize"/>, by node position.</summary>
     public ReadOnlySpan<long> Totals => _totals;
 
-    /// <summary>The node with the highest total; ties broken uniformly at random by reservoir sampling, as upstream.</summary>
+    /// <summary>
+    /// The node with the highest total; ties broken uniformly at random by reservoir sampling, as upstream:
+    /// scanning in order, the k-th node equal to the best so far replaces the choice when a draw of
+    /// <c>Next(k)</c> is 0. The draws are made run by run (<see cref="SimRandom.ReservoirIndex"/>) after a
+    /// scan without them, which leaves the generator and the choice exactly as drawing node by node would.
+    /// </summary>
     public string SelectHost(IReadOnlyList<NodeInfo> nodes, ReadOnlySpan<long> totals)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        var selected = 0;
+        var count = nodes.Count;
+        _superseded.Clear();
         var best = totals[0];
-        var count = 1;
-        for (var i = 1; i < nodes.Count; i++)
+        var ties = 1;
+        for (var i = 1; i < count; i++)
         {
             var total = totals[i];
             if (total > best)
             {
+                if (ties > 1)
+                {
+                    _superseded.Add(ties);
+                }
+
                 best = total;
-                selected = i;
-                count = 1;
+                ties = 1;
             }
             else if (total == best)
             {
-                count++;
-                if (_random.Next(count) == 0)
-                {
-                    selected = i;
-                }
+                ties++;
             }
         }
 
-        return nodes[selected].Name;
+        foreach (var run in _superseded)
+        {
+            _random.ReservoirIndex(run);
+        }
+
+        var kept = ties > 1 ? _random.ReservoirIndex(ties) : 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (totals[i] == best && kept-- == 0)
+            {
+                return nodes[i].Name;
+            }
+        }
+
+        throw new InvalidOperationException("unreachable: the best total is among the totals");
     }
 
     private int FindNodesThatPassFilters(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int numNodesToFind, NodeToStatus diagnosis, Nominator? nominator, HashSet<string> unschedulablePlugins)
