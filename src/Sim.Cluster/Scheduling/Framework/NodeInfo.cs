@@ -33,6 +33,11 @@ public sealed class NodeInfo
     private long _nonZeroMemory;
     private int _podCount;
 
+    // Scalar resources (extended resources such as GPUs) by position: every name in Allocatable or
+    // Requested, with allocatable minus requested, so a fit check walks two small arrays.
+    private string[] _scalarNames = [];
+    private long[] _scalarFree = [];
+
     /// <summary>Creates the info of <paramref name="node"/> with <paramref name="pods"/> on it.</summary>
     public NodeInfo(Node node, params IEnumerable<Pod> pods)
     {
@@ -188,15 +193,55 @@ public sealed class NodeInfo
         copy._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
         (copy._requestedMilliCpu, copy._requestedMemory, copy._requestedEphemeralStorage) = (_requestedMilliCpu, _requestedMemory, _requestedEphemeralStorage);
         (copy._nonZeroMilliCpu, copy._nonZeroMemory, copy._podCount) = (_nonZeroMilliCpu, _nonZeroMemory, _podCount);
+        (copy._scalarNames, copy._scalarFree) = (_scalarNames, (long[])_scalarFree.Clone());
         return copy;
     }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({_pods.Count} pods, requested {Requested})";
 
-    private void CopyAllocatable() =>
+    /// <summary>Allocatable minus requested of scalar resource <paramref name="name"/> (0 when the node has neither).</summary>
+    internal long ScalarFree(string name)
+    {
+        var names = _scalarNames;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (ReferenceEquals(names[i], name) || string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return _scalarFree[i];
+            }
+        }
+
+        return 0;
+    }
+
+    private void CopyAllocatable()
+    {
         (_allocatableMilliCpu, _allocatableMemory, _allocatableEphemeralStorage, _allowedPodNumber) =
             (Allocatable.MilliCpu, Allocatable.Memory, Allocatable.EphemeralStorage, Allocatable.AllowedPodNumber);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        names.UnionWith(Allocatable.Scalars?.Keys ?? Enumerable.Empty<string>());
+        names.UnionWith(Requested.Scalars?.Keys ?? Enumerable.Empty<string>());
+        _scalarNames = [.. names];
+        _scalarFree = [.. _scalarNames.Select(name => Allocatable.Get(name) - Requested.Get(name))];
+    }
+
+    private void UpdateScalars(Sim.Cluster.Resources.ResourceList requests, int sign)
+    {
+        foreach (var (name, value) in requests.Scalars)
+        {
+            var index = Array.IndexOf(_scalarNames, name);
+            if (index < 0)
+            {
+                // Requested without being allocatable: its allocatable is 0.
+                index = _scalarNames.Length;
+                _scalarNames = [.. _scalarNames, name];
+                _scalarFree = [.. _scalarFree, 0];
+            }
+
+            _scalarFree[index] -= sign * value;
+        }
+    }
 
     private static int IndexOf(List<PodInfo> pods, Pod pod)
     {
@@ -229,6 +274,11 @@ public sealed class NodeInfo
         (_requestedMilliCpu, _requestedMemory, _requestedEphemeralStorage) = (Requested.MilliCpu, Requested.Memory, Requested.EphemeralStorage);
         (_nonZeroMilliCpu, _nonZeroMemory) = (NonZeroRequested.MilliCpu, NonZeroRequested.Memory);
         _podCount = _pods.Count;
+        if (pod.Requests.Scalars.Count != 0)
+        {
+            UpdateScalars(pod.Requests, sign);
+        }
+
         if (pod.HasHostPorts)
         {
             foreach (var port in PodInfo.HostPorts(pod.Pod))

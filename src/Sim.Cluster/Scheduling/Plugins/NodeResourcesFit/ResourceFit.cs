@@ -106,16 +106,13 @@ internal static class ResourceFit
             return;
         }
 
-        var allocatable = node.Allocatable;
-        var requested = node.Requested;
         var names = request.ScalarNames;
         for (var i = 0; i < names.Length; i++)
         {
             var quantity = request.ScalarValues[i];
-            var capacity = Scalar(allocatable, names[i]);
-            var used = Scalar(requested, names[i]);
-            if (quantity > capacity - used)
+            if (quantity > node.ScalarFree(names[i]))
             {
+                var (capacity, used) = (Scalar(node.Allocatable, names[i]), Scalar(node.Requested, names[i]));
                 found.Add(FirstScalarBit + i, new(names[i], request.ScalarReasons[i], quantity, used, capacity, quantity > capacity));
             }
         }
@@ -135,7 +132,7 @@ internal static class ResourceFit
         var names = request.ScalarNames;
         for (var i = 0; i < names.Length; i++)
         {
-            if (request.ScalarValues[i] > Scalar(node.Allocatable, names[i]) - Scalar(node.Requested, names[i]))
+            if (request.ScalarValues[i] > node.ScalarFree(names[i]))
             {
                 return false;
             }
