@@ -34,7 +34,22 @@ internal sealed class PodMatcher : IEquatable<PodMatcher>
         }
 
         _hash = hash.ToHashCode();
+        foreach (var selector in selectors)
+        {
+            foreach (var requirement in selector.Requirements)
+            {
+                if (requirement.Operator is SelectorOperator.Equal or SelectorOperator.DoubleEqual
+                    || (requirement.Operator == SelectorOperator.In && requirement.Values.Count == 1))
+                {
+                    Guard = (requirement.Key, requirement.Values[0]);
+                    return;
+                }
+            }
+        }
     }
+
+    /// <summary>A label every matching pod has (from a <c>key=value</c> requirement), so that a pod without it need not be matched; null when there is none.</summary>
+    public (string Key, string Value)? Guard { get; }
 
     /// <summary>PodTopologySpread's <c>countPodsMatchSelector</c>: pods of <paramref name="ns"/>, not terminating, that <paramref name="selector"/> matches.</summary>
     public static PodMatcher ForSpread(string ns, LabelSelector selector) => new([[ns]], [selector], countsTerminating: false);

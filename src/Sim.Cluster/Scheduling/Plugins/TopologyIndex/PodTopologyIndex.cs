@@ -30,6 +30,11 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
     private readonly Dictionary<NodeInfo, NodeRecord> _records = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<PodMatcher, MatchingPods> _matchers = [];
+
+    // The same matchers by the label their pods must have, and those without one, so that a pod event
+    // matches only the matchers that can match it.
+    private readonly Dictionary<(string Key, string Value), List<MatchingPods>> _guarded = [];
+    private readonly List<MatchingPods> _unguarded = [];
     private readonly Dictionary<DomainSpec, Dictionary<string, int>> _census = [];
     private readonly Dictionary<TermKey, TermGroup>[] _groups = [[], [], [], []];
     private Snapshot? _snapshot;
@@ -56,7 +61,7 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
         _records.Clear();
         _freeSlots.Clear();
         _slots = 0;
-        _matchers.Clear();
+        ClearMatchers();
         _census.Clear();
         foreach (var groups in _groups)
         {
@@ -81,7 +86,7 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
 
         if (_matchers.Count >= MaxMatchers)
         {
-            _matchers.Clear();
+            ClearMatchers();
         }
 
         matching = new MatchingPods(this, matcher, _slots);
@@ -91,6 +96,21 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
         }
 
         _matchers.Add(matcher, matching);
+        if (matcher.Guard is { } guard)
+        {
+            if (!_guarded.TryGetValue(guard, out var list))
+            {
+                list = [];
+                _guarded.Add(guard, list);
+            }
+
+            list.Add(matching);
+        }
+        else
+        {
+            _unguarded.Add(matching);
+        }
+
         return matching;
     }
 
@@ -197,11 +217,28 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
         }
 
         Version++;
-        foreach (var (matcher, matching) in _matchers)
+        foreach (var matching in _unguarded)
         {
-            if (matcher.Matches(pod.Pod))
+            if (matching.Matcher.Matches(pod.Pod))
             {
                 matching.AddPod(record.Slot, record.Labels, sign);
+            }
+        }
+
+        if (_guarded.Count != 0)
+        {
+            foreach (var label in pod.Pod.Metadata.Labels)
+            {
+                if (_guarded.TryGetValue((label.Key, label.Value), out var candidates))
+                {
+                    foreach (var matching in candidates)
+                    {
+                        if (matching.Matcher.Matches(pod.Pod))
+                        {
+                            matching.AddPod(record.Slot, record.Labels, sign);
+                        }
+                    }
+                }
             }
         }
 
@@ -209,6 +246,13 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
         {
             AddTerms(pod, record.Labels, sign);
         }
+    }
+
+    private void ClearMatchers()
+    {
+        _matchers.Clear();
+        _guarded.Clear();
+        _unguarded.Clear();
     }
 
     /// <summary>Adds (1) or takes away (-1) everything the node contributes under its recorded labels.</summary>
