@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.InterPodAffinity;
@@ -115,18 +114,18 @@ public sealed partial class InterPodAffinity
             return Status.Error(ErrPreFilterStateNotFound);
         }
 
-        var labels = node.Node.Metadata.Labels;
-        if (!SatisfyPodAffinity(s, labels))
+        var labels = new NodeLabels(node.Node.Metadata.Labels);
+        if (!SatisfyPodAffinity(s, ref labels))
         {
             return Status.UnschedulableAndUnresolvable(ErrReasonAffinityRulesNotMatch);
         }
 
-        if (!SatisfyPodAntiAffinity(s, labels))
+        if (!SatisfyPodAntiAffinity(s, ref labels))
         {
             return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
         }
 
-        if (!s.ExistingAntiAffinityCounts.IsEmpty && s.ExistingAntiAffinityCounts.AnyPositive(labels))
+        if (!s.ExistingAntiAffinityCounts.IsEmpty && s.ExistingAntiAffinityCounts.AnyPositive(ref labels))
         {
             return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
         }
@@ -236,7 +235,7 @@ public sealed partial class InterPodAffinity
         return (affinityCounts, antiAffinityCounts);
     }
 
-    private static bool SatisfyPodAffinity(PreFilterState state, ImmutableSortedDictionary<string, string> labels)
+    private static bool SatisfyPodAffinity(PreFilterState state, ref NodeLabels labels)
     {
         var podsExist = true;
         foreach (var term in state.Pod.RequiredAffinityTerms)
@@ -258,7 +257,7 @@ public sealed partial class InterPodAffinity
         return podsExist || (state.AffinityCounts.IsEmpty && state.PodMatchesOwnAffinity);
     }
 
-    private static bool SatisfyPodAntiAffinity(PreFilterState state, ImmutableSortedDictionary<string, string> labels)
+    private static bool SatisfyPodAntiAffinity(PreFilterState state, ref NodeLabels labels)
     {
         if (state.AntiAffinityCounts.IsEmpty)
         {

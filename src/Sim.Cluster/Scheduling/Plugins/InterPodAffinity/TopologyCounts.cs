@@ -167,6 +167,13 @@ internal sealed class TopologyCounts
     /// <summary>True when one of the node's labels is a pair with a positive count. Allocates nothing.</summary>
     public bool AnyPositive(ImmutableSortedDictionary<string, string> nodeLabels)
     {
+        var labels = new NodeLabels(nodeLabels);
+        return AnyPositive(ref labels);
+    }
+
+    /// <summary><see cref="AnyPositive(ImmutableSortedDictionary{string, string})"/> on labels a Filter call has looked up already.</summary>
+    public bool AnyPositive(ref NodeLabels nodeLabels)
+    {
         if (_byKey is null)
         {
             CheckFresh();
