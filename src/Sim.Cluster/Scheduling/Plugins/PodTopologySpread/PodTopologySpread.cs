@@ -41,6 +41,9 @@ public sealed partial class PodTopologySpread
     private readonly bool _systemDefaulted;
     private readonly PodTopologyIndex _index = new(trackTerms: false);
     private string[] _values = [];
+    private PodMatcher? _lastMatcher;
+    private string? _lastNamespace;
+    private LabelSelector? _lastSelector;
 
     /// <summary>Creates the plugin; <paramref name="args"/> must pass <see cref="PodTopologySpreadArgs.Validate"/>.</summary>
     /// <exception cref="SchedulerConfigException">When the args are invalid.</exception>
@@ -161,8 +164,22 @@ public sealed partial class PodTopologySpread
         matching is not null ? matching.CountOn(node) : CountPodsMatchSelector(node.Pods, constraint.Selector, ns);
 
     /// <summary>The index's counts for <paramref name="constraint"/> (null when recounting, or for an empty selector, which counts nothing).</summary>
-    private MatchingPods? MatchingOrNull(SpreadConstraint constraint, string ns) =>
-        Recount || constraint.Selector.IsEmpty ? null : _index.Matching(PodMatcher.ForSpread(ns, constraint.Selector));
+    private MatchingPods? MatchingOrNull(SpreadConstraint constraint, string ns)
+    {
+        if (Recount || constraint.Selector.IsEmpty)
+        {
+            return null;
+        }
+
+        // A pod's constraints, and the pods of one owner, share a selector: keep its matcher at hand.
+        if (_lastMatcher is not { } matcher || !string.Equals(_lastNamespace, ns, StringComparison.Ordinal) || !constraint.Selector.Equals(_lastSelector))
+        {
+            matcher = PodMatcher.ForSpread(ns, constraint.Selector);
+            (_lastMatcher, _lastNamespace, _lastSelector) = (matcher, ns, constraint.Selector);
+        }
+
+        return _index.Matching(matcher);
+    }
 
     /// <summary>A buffer for one node's topology values, reused across cycles (a simulated cycle runs on one thread).</summary>
     private string[] TopologyValuesBuffer(int count)
