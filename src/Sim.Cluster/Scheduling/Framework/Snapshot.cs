@@ -16,6 +16,7 @@ public sealed class Snapshot
     private readonly Dictionary<string, string> _zoneOf = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, NodeInfo> _podNode = [];
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
+    private readonly List<ISnapshotObserver> _observers = [];
     private NodeInfo[] _list = [];
     private bool _listDirty;
     private NodeInfo[] _withAffinity = [];
@@ -83,6 +84,16 @@ public sealed class Snapshot
         }
     }
 
+    /// <summary>Tells <paramref name="observer"/> of every later change to the nodes and pods.</summary>
+    public void Subscribe(ISnapshotObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Add(observer);
+    }
+
+    /// <summary>Stops telling <paramref name="observer"/>; false when it was not subscribed.</summary>
+    public bool Unsubscribe(ISnapshotObserver observer) => _observers.Remove(observer);
+
     /// <summary>The node named <paramref name="name"/>, or null.</summary>
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
 
@@ -103,6 +114,11 @@ public sealed class Snapshot
         _byName.Add(info.Name, info);
         AddToTree(info);
         AddImages(info);
+        for (var i = 0; i < _observers.Count; i++)
+        {
+            _observers[i].NodeAdded(info);
+        }
+
         return info;
     }
 
@@ -138,6 +154,11 @@ public sealed class Snapshot
         {
             AddImages(info);
         }
+
+        for (var i = 0; i < _observers.Count; i++)
+        {
+            _observers[i].NodeUpdated(info);
+        }
     }
 
     /// <summary>Removes a node and forgets its pods.</summary>
@@ -156,6 +177,11 @@ public sealed class Snapshot
         }
 
         _affinityDirty = true;
+        for (var i = 0; i < _observers.Count; i++)
+        {
+            _observers[i].NodeRemoved(info);
+        }
+
         return true;
     }
 
@@ -172,6 +198,11 @@ public sealed class Snapshot
         info.AddPod(pod);
         _podNode[pod.Pod.Key] = info;
         _affinityDirty |= pod.HasAffinity;
+        for (var i = 0; i < _observers.Count; i++)
+        {
+            _observers[i].PodAdded(info, pod);
+        }
+
         return true;
     }
 
@@ -189,6 +220,11 @@ public sealed class Snapshot
             {
                 _affinityDirty |= pod.HasAffinity;
                 info.RemovePod(pod.Pod);
+                for (var i = 0; i < _observers.Count; i++)
+                {
+                    _observers[i].PodRemoved(info, pod);
+                }
+
                 return true;
             }
         }

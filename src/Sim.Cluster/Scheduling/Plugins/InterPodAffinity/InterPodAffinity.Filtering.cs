@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.InterPodAffinity;
 
@@ -26,6 +26,8 @@ public sealed partial class InterPodAffinity
     /// Counts, per topology pair, the existing pods whose required anti-affinity the pod matches (on the
     /// nodes that hold such pods) and the existing pods matching the pod's own required terms (on all
     /// nodes). Skips when the pod has no required terms and no existing pod's anti-affinity matches it.
+    /// The counts are read from the plugin's index, kept up to date as pods come and go, instead of
+    /// recounted over every pod; Filter reads them in place.
     /// </remarks>
     public Status PreFilter(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {
@@ -33,6 +35,30 @@ public sealed partial class InterPodAffinity
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(nodes);
         result = null;
+        var snapshot = _handle.Snapshot;
+        if (Recount)
+        {
+            return PreFilterByRecount(state, pod, nodes);
+        }
+
+        _index.Bind(snapshot);
+        var existingAntiAffinityCounts = ExistingAntiAffinityCounts(pod);
+        if (existingAntiAffinityCounts is null && pod.RequiredAffinityTerms.IsEmpty && pod.RequiredAntiAffinityTerms.IsEmpty)
+        {
+            return Status.Skip;
+        }
+
+        // The index counts the snapshot's pods: any other node list is counted the long way.
+        var (affinityCounts, antiAffinityCounts) = ReferenceEquals(nodes, snapshot.NodeInfos)
+            ? IncomingAffinityAntiAffinityCounts(pod)
+            : IncomingAffinityAntiAffinityCounts(pod, nodes);
+        state.Write(PreFilterKey, new PreFilterState(pod, existingAntiAffinityCounts ?? new TopologyCounts(), affinityCounts, antiAffinityCounts));
+        return Status.Success;
+    }
+
+    /// <summary>PreFilter as upstream: the counts over every pod with required anti-affinity and every pod of <paramref name="nodes"/>.</summary>
+    private Status PreFilterByRecount(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
+    {
         var existingAntiAffinityCounts = ExistingAntiAffinityCounts(pod, _handle.Snapshot.HavePodsWithRequiredAntiAffinity);
         if (existingAntiAffinityCounts is null && pod.RequiredAffinityTerms.IsEmpty && pod.RequiredAntiAffinityTerms.IsEmpty)
         {
@@ -88,18 +114,18 @@ public sealed partial class InterPodAffinity
             return Status.Error(ErrPreFilterStateNotFound);
         }
 
-        var labels = node.Node.Metadata.Labels;
-        if (!SatisfyPodAffinity(s, labels))
+        var labels = new NodeLabels(node.Node.Metadata.Labels);
+        if (!SatisfyPodAffinity(s, ref labels))
         {
             return Status.UnschedulableAndUnresolvable(ErrReasonAffinityRulesNotMatch);
         }
 
-        if (!SatisfyPodAntiAffinity(s, labels))
+        if (!SatisfyPodAntiAffinity(s, ref labels))
         {
             return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
         }
 
-        if (s.ExistingAntiAffinityCounts.Count > 0 && s.ExistingAntiAffinityCounts.AnyPositive(labels))
+        if (!s.ExistingAntiAffinityCounts.IsEmpty && s.ExistingAntiAffinityCounts.AnyPositive(ref labels))
         {
             return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
         }
@@ -110,8 +136,55 @@ public sealed partial class InterPodAffinity
     /// <summary>The pre-filter counts in <paramref name="state"/>, for tests; null when PreFilter skipped or did not run.</summary>
     internal static PreFilterState? ReadPreFilterState(CycleState state) => state.Read(PreFilterKey);
 
-    // Upstream's getExistingAntiAffinityCounts; null when no pair counts.
-    private static TopologyCounts? ExistingAntiAffinityCounts(PodInfo pod, IReadOnlyList<NodeInfo> nodesWithRequiredAntiAffinity)
+    // Upstream's getExistingAntiAffinityCounts over the index's groups of placed pods' required
+    // anti-affinity terms: the groups whose term the pod matches; null when no pair counts.
+    private TopologyCounts? ExistingAntiAffinityCounts(PodInfo pod)
+    {
+        List<(string Key, Dictionary<string, long> Counts)>? sources = null;
+        foreach (var group in _index.Groups(TermKind.RequiredAntiAffinity))
+        {
+            if (group.Counts.Count != 0 && group.Term.Matches(pod.Pod))
+            {
+                (sources ??= []).Add((group.Key, group.Counts));
+            }
+        }
+
+        return sources is null ? null : TopologyCounts.Over(_index, [.. sources]);
+    }
+
+    // Upstream's incoming counts from the index: per required (anti-)affinity term, the pods matching it
+    // (all affinity terms at once) per domain of the term's key.
+    private (TopologyCounts Affinity, TopologyCounts AntiAffinity) IncomingAffinityAntiAffinityCounts(PodInfo pod)
+    {
+        var affinityTerms = pod.RequiredAffinityTerms;
+        var antiAffinityTerms = pod.RequiredAntiAffinityTerms;
+        if (affinityTerms.IsEmpty && antiAffinityTerms.IsEmpty)
+        {
+            return (new TopologyCounts(), new TopologyCounts());
+        }
+
+        var affinity = new (string Key, Dictionary<string, long> Counts)[affinityTerms.Length];
+        if (!affinityTerms.IsEmpty)
+        {
+            var matchingAll = _index.Matching(PodMatcher.ForAllTerms(affinityTerms));
+            for (var i = 0; i < affinityTerms.Length; i++)
+            {
+                affinity[i] = (affinityTerms[i].TopologyKey, matchingAll.Domains(DomainSpec.Of(affinityTerms[i].TopologyKey)));
+            }
+        }
+
+        var antiAffinity = new (string Key, Dictionary<string, long> Counts)[antiAffinityTerms.Length];
+        for (var i = 0; i < antiAffinityTerms.Length; i++)
+        {
+            var term = antiAffinityTerms[i];
+            antiAffinity[i] = (term.TopologyKey, _index.Matching(PodMatcher.ForTerm(term)).Domains(DomainSpec.Of(term.TopologyKey)));
+        }
+
+        return (TopologyCounts.Over(_index, affinity), TopologyCounts.Over(_index, antiAffinity));
+    }
+
+    // Upstream's getExistingAntiAffinityCounts over the nodes holding pods with required anti-affinity.
+    internal static TopologyCounts? ExistingAntiAffinityCounts(PodInfo pod, IReadOnlyList<NodeInfo> nodesWithRequiredAntiAffinity)
     {
         TopologyCounts? counts = null;
         for (var i = 0; i < nodesWithRequiredAntiAffinity.Count; i++)
@@ -162,7 +235,7 @@ public sealed partial class InterPodAffinity
         return (affinityCounts, antiAffinityCounts);
     }
 
-    private static bool SatisfyPodAffinity(PreFilterState state, ImmutableSortedDictionary<string, string> labels)
+    private static bool SatisfyPodAffinity(PreFilterState state, ref NodeLabels labels)
     {
         var podsExist = true;
         foreach (var term in state.Pod.RequiredAffinityTerms)
@@ -181,12 +254,12 @@ public sealed partial class InterPodAffinity
 
         // The first pod of a group with affinity to itself: if no pod anywhere matches the terms and the
         // pod matches them itself, it may go to any node that has the topology labels.
-        return podsExist || (state.AffinityCounts.Count == 0 && state.PodMatchesOwnAffinity);
+        return podsExist || (state.AffinityCounts.IsEmpty && state.PodMatchesOwnAffinity);
     }
 
-    private static bool SatisfyPodAntiAffinity(PreFilterState state, ImmutableSortedDictionary<string, string> labels)
+    private static bool SatisfyPodAntiAffinity(PreFilterState state, ref NodeLabels labels)
     {
-        if (state.AntiAffinityCounts.Count == 0)
+        if (state.AntiAffinityCounts.IsEmpty)
         {
             return true;
         }

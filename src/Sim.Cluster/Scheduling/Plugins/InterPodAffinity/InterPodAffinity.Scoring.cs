@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.InterPodAffinity;
 
@@ -21,7 +22,8 @@ public sealed partial class InterPodAffinity
     /// − anti-affinity), existing pods' required affinity terms (+ <c>hardPodAffinityWeight</c>) and their
     /// preferred terms. Without preferred terms of its own, only nodes and pods with affinity are looked at.
     /// Skips when nothing matched, or when <c>ignorePreferredTermsOfExistingPods</c> is set and the pod has
-    /// no preferred terms.
+    /// no preferred terms. The sums come from the plugin's index (the pods matching each of the pod's
+    /// preferred terms per domain, and the placed pods' terms grouped by value), not from a pass over the pods.
     /// </remarks>
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
@@ -31,6 +33,11 @@ public sealed partial class InterPodAffinity
         if (_args.IgnorePreferredTermsOfExistingPods && !hasConstraints)
         {
             return Status.Skip;
+        }
+
+        if (!Recount)
+        {
+            return PreScoreFromIndex(state, pod, hasConstraints);
         }
 
         // Upstream scores from every node in the snapshot, not only the feasible ones it is given.
@@ -107,6 +114,65 @@ public sealed partial class InterPodAffinity
             score.Score = (long)fScore;
         }
 
+        return Status.Success;
+    }
+
+    // PreScore's sums from the index: the same pairs, each summed over the pods and terms that match.
+    private Status PreScoreFromIndex(CycleState state, PodInfo pod, bool hasConstraints)
+    {
+        _index.Bind(_handle.Snapshot);
+        PreScoreState? scores = null;
+        if (hasConstraints)
+        {
+            // The incoming pod's preferred terms, over every placed pod that matches them.
+            foreach (var term in pod.PreferredAffinityTerms)
+            {
+                var counts = _index.Matching(PodMatcher.ForTerm(term.Term)).Domains(DomainSpec.Of(term.Term.TopologyKey));
+                PreScoreState.AddAll(ref scores, term.Term.TopologyKey, counts, term.Weight);
+            }
+
+            foreach (var term in pod.PreferredAntiAffinityTerms)
+            {
+                var counts = _index.Matching(PodMatcher.ForTerm(term.Term)).Domains(DomainSpec.Of(term.Term.TopologyKey));
+                PreScoreState.AddAll(ref scores, term.Term.TopologyKey, counts, -term.Weight);
+            }
+        }
+
+        // The placed pods' terms that the incoming pod matches.
+        var hardWeight = _args.HardPodAffinityWeight;
+        if (hardWeight > 0)
+        {
+            foreach (var group in _index.Groups(TermKind.RequiredAffinity))
+            {
+                if (group.Counts.Count != 0 && group.Term.Matches(pod.Pod))
+                {
+                    PreScoreState.AddAll(ref scores, group.Key, group.Counts, hardWeight);
+                }
+            }
+        }
+
+        foreach (var group in _index.Groups(TermKind.PreferredAffinity))
+        {
+            if (group.Weights.Count != 0 && group.Term.Matches(pod.Pod))
+            {
+                PreScoreState.AddAll(ref scores, group.Key, group.Weights, 1);
+            }
+        }
+
+        foreach (var group in _index.Groups(TermKind.PreferredAntiAffinity))
+        {
+            if (group.Weights.Count != 0 && group.Term.Matches(pod.Pod))
+            {
+                PreScoreState.AddAll(ref scores, group.Key, group.Weights, -1);
+            }
+        }
+
+        if (scores is null || scores.IsEmpty)
+        {
+            return Status.Skip;
+        }
+
+        state.Write(PreScoreKey, scores);
         return Status.Success;
     }
 

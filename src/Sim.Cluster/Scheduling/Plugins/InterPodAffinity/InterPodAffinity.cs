@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Sim.Cluster.Objects;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.InterPodAffinity;
 
@@ -19,6 +20,7 @@ public sealed partial class InterPodAffinity : IPreFilterPlugin, IPreFilterExten
 
     private readonly InterPodAffinityArgs _args;
     private readonly IFrameworkHandle _handle;
+    private readonly PodTopologyIndex _index = new(trackTerms: true);
 
     /// <summary>Creates the plugin; invalid args are a configuration error, as upstream's <c>New</c> fails on them.</summary>
     /// <exception cref="SchedulerConfigException">When <paramref name="args"/> do not validate.</exception>
@@ -38,6 +40,12 @@ public sealed partial class InterPodAffinity : IPreFilterPlugin, IPreFilterExten
 
     /// <inheritdoc />
     public string Name => PluginName;
+
+    /// <summary>
+    /// When set, PreFilter and PreScore recount over every node and pod each cycle, as upstream does,
+    /// instead of reading the index: the reference the index is tested against.
+    /// </summary>
+    internal bool Recount { get; set; }
 
     /// <summary>The args in use.</summary>
     public InterPodAffinityArgs Args => _args;

@@ -38,6 +38,31 @@ internal sealed class PreScoreState : IStateData
         CollectionsMarshal.GetValueRefOrAddDefault(values, value, out _) += weight * multiplier;
     }
 
+    /// <summary>
+    /// Adds <paramref name="factor"/> × each domain's number in <paramref name="perDomain"/> to the pairs of
+    /// <paramref name="key"/>, creating the state and the pairs as <see cref="ProcessTerm"/> does for each match.
+    /// </summary>
+    public static void AddAll(ref PreScoreState? state, string key, Dictionary<string, long> perDomain, long factor)
+    {
+        if (perDomain.Count == 0)
+        {
+            return;
+        }
+
+        state ??= new PreScoreState();
+        if (!state._byKey.TryGetValue(key, out var values))
+        {
+            values = new Dictionary<string, long>(perDomain.Count, StringComparer.Ordinal);
+            state._byKey.Add(key, values);
+            state._keys.Add((key, values));
+        }
+
+        foreach (var (value, n) in perDomain)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(values, value, out _) += factor * n;
+        }
+    }
+
     /// <summary><see cref="ProcessTerm"/> for each weighted term.</summary>
     public void ProcessTerms(ImmutableArray<WeightedAffinityTerm> terms, Cluster.Objects.Pod pod, ImmutableSortedDictionary<string, string> nodeLabels, int multiplier)
     {

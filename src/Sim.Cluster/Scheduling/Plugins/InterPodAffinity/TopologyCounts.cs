@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.InterPodAffinity;
 
@@ -9,50 +10,119 @@ namespace Sim.Scheduling.Plugins.InterPodAffinity;
 /// A pair whose count comes back to zero is removed, as upstream deletes it, so <see cref="Count"/> is
 /// the number of pairs with a non-zero count.
 /// </summary>
+/// <remarks>
+/// PreFilter hands out a view (<see cref="Over"/>): the sum of some of the index's live per-domain counts,
+/// read in place instead of copied. A view is read only while the snapshot is unchanged (it throws
+/// otherwise); the first change (<see cref="Add"/>, preemption's AddPod/RemovePod on a clone) copies the
+/// sums into counts of its own.
+/// </remarks>
 internal sealed class TopologyCounts
 {
-    private readonly Dictionary<string, Dictionary<string, long>> _byKey;
+    private Dictionary<string, Dictionary<string, long>>? _byKey;
+    private (string Key, Dictionary<string, long> Counts)[]? _sources;
+    private PodTopologyIndex? _index;
+    private readonly long _version;
+    private int _count;
 
     public TopologyCounts() => _byKey = new(StringComparer.Ordinal);
 
     private TopologyCounts(TopologyCounts source)
     {
+        if (source._byKey is null)
+        {
+            (_sources, _index, _version, _count) = (source._sources, source._index, source._version, source._count);
+            return;
+        }
+
         _byKey = new(source._byKey.Count, StringComparer.Ordinal);
         foreach (var (key, values) in source._byKey)
         {
             _byKey.Add(key, new Dictionary<string, long>(values, StringComparer.Ordinal));
         }
 
-        Count = source.Count;
+        _count = source._count;
     }
 
-    /// <summary>The number of pairs with a non-zero count (upstream's <c>len(m)</c>).</summary>
-    public int Count { get; private set; }
+    private TopologyCounts(PodTopologyIndex index, (string Key, Dictionary<string, long> Counts)[] sources)
+    {
+        _sources = sources;
+        _index = index;
+        _version = index.Version;
+        foreach (var (_, counts) in sources)
+        {
+            if (counts.Count != 0)
+            {
+                // Not the number of pairs (sources may share pairs), but non-zero exactly when that is.
+                _count = 1;
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of pairs with a non-zero count (upstream's <c>len(m)</c>). Of a view only whether it is
+    /// 0 is meaningful until it is copied (<see cref="IsEmpty"/>).
+    /// </summary>
+    public int Count
+    {
+        get
+        {
+            CheckFresh();
+            return _count;
+        }
+    }
+
+    /// <summary>True when no pair has a non-zero count.</summary>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>
+    /// A view of the sum of <paramref name="sources"/>: per topology key, the index's live counts per value
+    /// (positive counts only, so the sum is non-zero exactly where some source has the pair).
+    /// </summary>
+    public static TopologyCounts Over(PodTopologyIndex index, (string Key, Dictionary<string, long> Counts)[] sources) => new(index, sources);
 
     /// <summary>The count of the pair (<paramref name="key"/>, <paramref name="value"/>); 0 when absent.</summary>
-    public long Get(string key, string value) =>
-        _byKey.TryGetValue(key, out var values) && values.TryGetValue(value, out var count) ? count : 0;
+    public long Get(string key, string value)
+    {
+        if (_byKey is not null)
+        {
+            return _byKey.TryGetValue(key, out var values) && values.TryGetValue(value, out var count) ? count : 0;
+        }
+
+        CheckFresh();
+        long sum = 0;
+        foreach (var (sourceKey, counts) in _sources!)
+        {
+            if (string.Equals(sourceKey, key, StringComparison.Ordinal) && counts.TryGetValue(value, out var count))
+            {
+                sum += count;
+            }
+        }
+
+        return sum;
+    }
 
     /// <summary>Adds <paramref name="delta"/> to the pair; a pair that comes to zero is removed.</summary>
     public void Add(string key, string value, long delta)
     {
-        if (!_byKey.TryGetValue(key, out var values))
+        var byKey = Own();
+        if (!byKey.TryGetValue(key, out var values))
         {
             values = new Dictionary<string, long>(StringComparer.Ordinal);
-            _byKey.Add(key, values);
+            byKey.Add(key, values);
         }
 
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(values, value, out var existed);
         if (!existed)
         {
-            Count++;
+            _count++;
         }
 
         count += delta;
         if (count == 0)
         {
             values.Remove(value);
-            Count--;
+            _count--;
         }
     }
 
@@ -97,6 +167,27 @@ internal sealed class TopologyCounts
     /// <summary>True when one of the node's labels is a pair with a positive count. Allocates nothing.</summary>
     public bool AnyPositive(ImmutableSortedDictionary<string, string> nodeLabels)
     {
+        var labels = new NodeLabels(nodeLabels);
+        return AnyPositive(ref labels);
+    }
+
+    /// <summary><see cref="AnyPositive(ImmutableSortedDictionary{string, string})"/> on labels a Filter call has looked up already.</summary>
+    public bool AnyPositive(ref NodeLabels nodeLabels)
+    {
+        if (_byKey is null)
+        {
+            CheckFresh();
+            foreach (var (key, counts) in _sources!)
+            {
+                if (counts.Count != 0 && nodeLabels.TryGetValue(key, out var value) && counts.ContainsKey(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var (key, values) in _byKey)
         {
             if (values.Count != 0 && nodeLabels.TryGetValue(key, out var value) && values.TryGetValue(value, out var count) && count > 0)
@@ -108,14 +199,55 @@ internal sealed class TopologyCounts
         return false;
     }
 
-    /// <summary>A deep copy.</summary>
+    /// <summary>A deep copy (of a view, another view until either is changed).</summary>
     public TopologyCounts Clone() => new(this);
+
+    /// <summary>The counts of this instance's own, copied from the sources first when it is a view.</summary>
+    private Dictionary<string, Dictionary<string, long>> Own()
+    {
+        if (_byKey is not null)
+        {
+            return _byKey;
+        }
+
+        CheckFresh();
+        var byKey = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var (key, counts) in _sources!)
+        {
+            if (!byKey.TryGetValue(key, out var values))
+            {
+                values = new Dictionary<string, long>(counts.Count, StringComparer.Ordinal);
+                byKey.Add(key, values);
+            }
+
+            foreach (var (value, n) in counts)
+            {
+                ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(values, value, out var existed);
+                count += existed ? 0 : 1;
+                sum += n;
+            }
+        }
+
+        (_byKey, _count, _sources, _index) = (byKey, count, null, null);
+        return byKey;
+    }
+
+    /// <exception cref="InvalidOperationException">When this view is read after the snapshot changed.</exception>
+    private void CheckFresh()
+    {
+        if (_index is not null && _index.Version != _version)
+        {
+            throw new InvalidOperationException("Inter-pod affinity counts read after the snapshot changed: a PreFilter state is valid within its cycle only.");
+        }
+    }
 
     /// <summary>The pairs and their counts, sorted (for tests and diagnostics).</summary>
     public IReadOnlyList<KeyValuePair<(string Key, string Value), long>> Pairs()
     {
-        var pairs = new List<KeyValuePair<(string Key, string Value), long>>(Count);
-        foreach (var (key, values) in _byKey)
+        var byKey = Own();
+        var pairs = new List<KeyValuePair<(string Key, string Value), long>>(_count);
+        foreach (var (key, values) in byKey)
         {
             foreach (var (value, count) in values)
             {

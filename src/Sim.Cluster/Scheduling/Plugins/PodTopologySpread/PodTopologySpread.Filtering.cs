@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Objects.Scheduling;
 using Sim.Scheduling.Plugins.NodeAffinity;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
@@ -14,7 +15,11 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
     private static readonly Status NodeLabelNotMatch = Status.UnschedulableAndUnresolvable(ErrReasonNodeLabelNotMatch);
     private static readonly Status ConstraintsNotMatch = Status.Unschedulable(ErrReasonConstraintsNotMatch);
 
-    /// <summary>Counts the matching pods per domain over all nodes; Skip when the pod has no DoNotSchedule constraint.</summary>
+    /// <summary>
+    /// Counts the matching pods per domain over all nodes; Skip when the pod has no DoNotSchedule constraint.
+    /// When every node passes the inclusion policies, the counts per domain come from the plugin's index
+    /// (kept up to date as pods come and go) instead of a pass over the nodes.
+    /// </summary>
     public Status PreFilter(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, out PreFilterResult? result)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -107,10 +112,67 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
         }
 
         var s = new PreFilterState(pod, constraints, PodNodeAffinity.For(pod.Spec).Required);
-        var counts = new MatchingPodCounts.NodeCounts[constraints.Length];
+        var snapshot = _handle.Snapshot;
+        if (!Recount && ReferenceEquals(nodes, snapshot.NodeInfos) && IncludesAllNodes(pod, constraints))
+        {
+            CountFromIndex(s, snapshot);
+        }
+        else
+        {
+            CountOverNodes(s, nodes);
+        }
+
+        // The dictionaries' order (which of equal domains is First) cannot change a decision: Filter reads
+        // only First's count, always the minimum, also after AddPod/RemovePod on one domain.
         for (var i = 0; i < constraints.Length; i++)
         {
-            counts[i] = _counts.For(nodes, pod.Metadata.Namespace, constraints[i].Selector);
+            foreach (var (value, num) in s.TpValueToMatchNum[i])
+            {
+                s.Paths[i].Update(value, num);
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// The counts per domain from the index: the domains are those of the nodes with every constraint's
+    /// key (all nodes pass the inclusion policies), each with its matching pods or 0.
+    /// </summary>
+    private void CountFromIndex(PreFilterState s, Snapshot snapshot)
+    {
+        _index.Bind(snapshot);
+        var constraints = s.Constraints;
+        var requiredKeys = DomainSpec.SortedKeys(constraints, static c => c.TopologyKey);
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var spec = DomainSpec.Of(constraints[i].TopologyKey, requiredKeys);
+            var census = _index.Census(spec);
+            var matching = MatchingOrNull(constraints[i], s.Pod.Metadata.Namespace)?.Domains(spec);
+            var counts = s.TpValueToMatchNum[i];
+            counts.EnsureCapacity(census.Count);
+            foreach (var (value, _) in census)
+            {
+                counts.Add(value, matching is not null && matching.TryGetValue(value, out var num) ? (int)num : 0);
+            }
+        }
+    }
+
+    /// <summary>Upstream's pass over <paramref name="nodes"/>: each node with every key that passes the inclusion policies adds its matching pods to its domain.</summary>
+    private void CountOverNodes(PreFilterState s, IReadOnlyList<NodeInfo> nodes)
+    {
+        var pod = s.Pod;
+        var constraints = s.Constraints;
+        var ns = pod.Metadata.Namespace;
+        if (!Recount)
+        {
+            _index.Bind(_handle.Snapshot);
+        }
+
+        var matching = new MatchingPods?[constraints.Length];
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            matching[i] = MatchingOrNull(constraints[i], ns);
         }
 
         var values = TopologyValuesBuffer(constraints.Length);
@@ -131,19 +193,9 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
                 }
 
                 ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(s.TpValueToMatchNum[i], values[i], out _);
-                total += counts[i].At(n, nodeInfo);
+                total += CountOn(nodeInfo, constraints[i], ns, matching[i]);
             }
         }
-
-        for (var i = 0; i < constraints.Length; i++)
-        {
-            foreach (var (value, num) in s.TpValueToMatchNum[i])
-            {
-                s.Paths[i].Update(value, num);
-            }
-        }
-
-        return s;
     }
 
     /// <summary>Upstream's <c>updateWithPod</c>: adds <paramref name="delta"/> for <paramref name="updatedPod"/> on <paramref name="node"/> to every constraint it counts for.</summary>

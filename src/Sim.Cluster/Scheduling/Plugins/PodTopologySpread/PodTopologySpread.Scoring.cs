@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sim.Cluster.Objects.Scheduling;
 using Sim.Scheduling.Plugins.NodeAffinity;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
@@ -14,7 +15,9 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
 
     /// <summary>
     /// Counts the matching pods per domain of the feasible nodes over all nodes; Skip when the pod has no
-    /// ScheduleAnyway constraint (its own, or defaults from its owners) or there are no nodes.
+    /// ScheduleAnyway constraint (its own, or defaults from its owners) or there are no nodes. When every
+    /// node passes the inclusion policies, the counts per domain come from the plugin's index instead of
+    /// a pass over all nodes; hostname constraints are counted per node in Score, from the index too.
     /// </summary>
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
@@ -39,16 +42,25 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
         }
 
         var ns = p.Metadata.Namespace;
-        var counts = new MatchingPodCounts.NodeCounts[constraints.Length];
-        var hostCounts = new MatchingPodCounts.NodeCounts?[constraints.Length];
-        for (var i = 0; i < constraints.Length; i++)
+        if (!Recount)
         {
-            counts[i] = _counts.For(allNodes, ns, constraints[i].Selector);
-            hostCounts[i] = constraints[i].IsHostname ? counts[i] : null;
+            _index.Bind(_handle.Snapshot);
         }
 
-        var s = new PreScoreState(constraints, hostCounts);
+        var counts = new MatchingPods?[constraints.Length];
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            counts[i] = MatchingOrNull(constraints[i], ns);
+        }
+
+        var s = new PreScoreState(constraints, counts, ns);
         InitPreScoreState(s, nodes, requireAllTopologies);
+        if (!Recount && IncludesAllNodes(p, constraints))
+        {
+            CountFromIndex(s, counts, requireAllTopologies);
+            state.Write(PreScoreKey, s);
+            return Status.Success;
+        }
 
         var affinity = PodNodeAffinity.For(p.Spec).Required;
         var values = TopologyValuesBuffer(constraints.Length);
@@ -88,7 +100,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
                     continue;
                 }
 
-                total += counts[i].At(n, nodeInfo);
+                total += CountOn(nodeInfo, constraints[i], ns, counts[i]);
             }
         }
 
@@ -119,7 +131,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
                 continue;
             }
 
-            var count = s.HostCounts[i] is { } perNode ? perNode.Of(node) : s.TopologyValueToPodCounts[i].GetValueOrDefault(value);
+            var count = c.IsHostname ? CountOn(node, c, s.Namespace, s.HostCounts[i]) : s.TopologyValueToPodCounts[i].GetValueOrDefault(value);
             score += ScoreForCount(count, c.MaxSkew, s.TopologyNormalizingWeight[i]);
         }
 
@@ -170,6 +182,47 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
         }
 
         return Status.Success;
+    }
+
+    /// <summary>
+    /// The counts of the domains of the feasible nodes from the index: a domain's matching pods on the
+    /// nodes with every key (or, without <paramref name="requireAllTopologies"/>, on all nodes, those
+    /// without the key in the domain "").
+    /// </summary>
+    private static void CountFromIndex(PreScoreState s, MatchingPods?[] counts, bool requireAllTopologies)
+    {
+        var constraints = s.Constraints;
+        var requiredKeys = requireAllTopologies ? DomainSpec.SortedKeys(constraints, static c => c.TopologyKey) : [];
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var totals = s.TopologyValueToPodCounts[i];
+            if (constraints[i].IsHostname || totals.Count == 0 || counts[i] is not { } matching)
+            {
+                continue;
+            }
+
+            var key = constraints[i].TopologyKey;
+            var perDomain = matching.Domains(requireAllTopologies ? DomainSpec.Of(key, requiredKeys) : DomainSpec.OrEmpty(key));
+            if (totals.Count <= perDomain.Count)
+            {
+                // Writing through a reference leaves the dictionary's enumeration valid.
+                foreach (var (value, _) in totals)
+                {
+                    CollectionsMarshal.GetValueRefOrNullRef(totals, value) = perDomain.GetValueOrDefault(value);
+                }
+            }
+            else
+            {
+                foreach (var (value, num) in perDomain)
+                {
+                    ref var total = ref CollectionsMarshal.GetValueRefOrNullRef(totals, value);
+                    if (!Unsafe.IsNullRef(ref total))
+                    {
+                        total = num;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Upstream's <c>topologyNormalizingWeight</c>: <c>ln(size + 2)</c>.</summary>

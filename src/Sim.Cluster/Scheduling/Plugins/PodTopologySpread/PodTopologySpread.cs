@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Objects.Scheduling;
+using Sim.Scheduling.Plugins.NodeAffinity;
+using Sim.Scheduling.Plugins.TopologyIndex;
 
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
@@ -37,8 +39,11 @@ public sealed partial class PodTopologySpread
     private readonly IFrameworkHandle _handle;
     private readonly ImmutableArray<TopologySpreadConstraint> _defaultConstraints;
     private readonly bool _systemDefaulted;
-    private readonly MatchingPodCounts _counts = new();
+    private readonly PodTopologyIndex _index = new(trackTerms: false);
     private string[] _values = [];
+    private PodMatcher? _lastMatcher;
+    private string? _lastNamespace;
+    private LabelSelector? _lastSelector;
 
     /// <summary>Creates the plugin; <paramref name="args"/> must pass <see cref="PodTopologySpreadArgs.Validate"/>.</summary>
     /// <exception cref="SchedulerConfigException">When the args are invalid.</exception>
@@ -59,6 +64,42 @@ public sealed partial class PodTopologySpread
 
     /// <inheritdoc />
     public string Name => PluginName;
+
+    /// <summary>
+    /// When set, PreFilter and PreScore count the matching pods over every node each cycle, as upstream
+    /// does, instead of reading the index: the reference the index is tested against.
+    /// </summary>
+    internal bool Recount { get; set; }
+
+    /// <summary>
+    /// Upstream's <c>countPodsMatchSelector</c>: pods in <paramref name="ns"/>, not terminating, whose labels
+    /// <paramref name="selector"/> matches. An empty selector (<c>labelSelector: {}</c>) counts 0, as in every
+    /// release since v1.27 (kubernetes#116607); upstream's later fix (kubernetes#141340) counts all pods instead.
+    /// </summary>
+    internal static int CountPodsMatchSelector(IReadOnlyList<PodInfo> pods, LabelSelector selector, string ns)
+    {
+        if (selector.IsEmpty)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = 0; i < pods.Count; i++)
+        {
+            var pod = pods[i].Pod;
+            if (pod.DeletionRequestedAt is not null || !string.Equals(pod.Metadata.Namespace, ns, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (selector.Matches(pod.Metadata.Labels))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>Upstream's <c>getConstraints</c> for <paramref name="action"/>: the pod's own constraints, or the defaults; null when there are none.</summary>
     internal SpreadConstraint[]? GetConstraints(Pod pod, WhenUnsatisfiable action) =>
@@ -97,6 +138,47 @@ public sealed partial class PodTopologySpread
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether every node passes the constraints' node inclusion policies for <paramref name="pod"/> (no
+    /// taints honoured, and node affinity honoured only for a pod without node selector or required
+    /// affinity), so that the index's counts over all nodes are the counts.
+    /// </summary>
+    internal static bool IncludesAllNodes(Pod pod, SpreadConstraint[] constraints)
+    {
+        foreach (var c in constraints)
+        {
+            if (c.NodeTaintsPolicy == NodeInclusionPolicy.Honor
+                || (c.NodeAffinityPolicy == NodeInclusionPolicy.Honor && (pod.Spec.NodeSelector.Count != 0 || PodNodeAffinity.For(pod.Spec).HasRequiredAffinity)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The pods on <paramref name="node"/> that <paramref name="constraint"/> counts: from the index's <paramref name="matching"/>, or recounted.</summary>
+    private static int CountOn(NodeInfo node, SpreadConstraint constraint, string ns, MatchingPods? matching) =>
+        matching is not null ? matching.CountOn(node) : CountPodsMatchSelector(node.Pods, constraint.Selector, ns);
+
+    /// <summary>The index's counts for <paramref name="constraint"/> (null when recounting, or for an empty selector, which counts nothing).</summary>
+    private MatchingPods? MatchingOrNull(SpreadConstraint constraint, string ns)
+    {
+        if (Recount || constraint.Selector.IsEmpty)
+        {
+            return null;
+        }
+
+        // A pod's constraints, and the pods of one owner, share a selector: keep its matcher at hand.
+        if (_lastMatcher is not { } matcher || !string.Equals(_lastNamespace, ns, StringComparison.Ordinal) || !constraint.Selector.Equals(_lastSelector))
+        {
+            matcher = PodMatcher.ForSpread(ns, constraint.Selector);
+            (_lastMatcher, _lastNamespace, _lastSelector) = (matcher, ns, constraint.Selector);
+        }
+
+        return _index.Matching(matcher);
     }
 
     /// <summary>A buffer for one node's topology values, reused across cycles (a simulated cycle runs on one thread).</summary>

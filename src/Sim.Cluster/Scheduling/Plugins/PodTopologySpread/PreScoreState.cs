@@ -1,3 +1,5 @@
+using Sim.Scheduling.Plugins.TopologyIndex;
+
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
 /// <summary>
@@ -7,10 +9,11 @@ namespace Sim.Scheduling.Plugins.PodTopologySpread;
 /// </summary>
 internal sealed class PreScoreState : IStateData
 {
-    public PreScoreState(SpreadConstraint[] constraints, MatchingPodCounts.NodeCounts?[] hostCounts)
+    public PreScoreState(SpreadConstraint[] constraints, MatchingPods?[] hostCounts, string ns)
     {
         Constraints = constraints;
         HostCounts = hostCounts;
+        Namespace = ns;
         TopologyValueToPodCounts = new Dictionary<string, long>[constraints.Length];
         TopologyNormalizingWeight = new double[constraints.Length];
         for (var i = 0; i < constraints.Length; i++)
@@ -31,8 +34,11 @@ internal sealed class PreScoreState : IStateData
     /// <summary>Per constraint, <c>ln(domains + 2)</c>, so that small topologies are not drowned by large ones.</summary>
     public double[] TopologyNormalizingWeight { get; }
 
-    /// <summary>Per hostname constraint, the counts of matching pods per node; null for the others.</summary>
-    public MatchingPodCounts.NodeCounts?[] HostCounts { get; }
+    /// <summary>Per constraint, the index's counts of matching pods (per node for hostname constraints); null when recounting or for an empty selector.</summary>
+    public MatchingPods?[] HostCounts { get; }
+
+    /// <summary>The pod's namespace, whose pods are counted.</summary>
+    public string Namespace { get; }
 
     /// <summary>Not copied: nothing changes it after PreScore (as upstream).</summary>
     public IStateData Clone() => this;
