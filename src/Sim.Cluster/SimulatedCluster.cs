@@ -43,7 +43,8 @@ public sealed class SimulatedCluster
         Api = new ApiServer(Simulation, Log);
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
         Api.AddIndex(Pod.KindName, Pod.OwnerKindIndex, Pod.IndexByOwnerKind);
-        Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
+        var defaultTolerations = new DefaultTolerationsAdmission(Timings.DefaultTolerationSeconds);
+        Api.AddAdmission(Pod.KindName, obj => defaultTolerations.Admit((Pod)obj));
         Api.AddAdmission(Job.KindName, obj => JobDefaults.Apply((Job)obj));
         ObjectValidation.Register(Api);
         PriorityAdmission.Register(Api);

@@ -144,7 +144,7 @@ public sealed class ApiServer
             },
         };
         store.Add(stored.Key, stored);
-        Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
+        Record(component, stored.Key, change);
         Notify(null, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
@@ -189,7 +189,7 @@ public sealed class ApiServer
             },
         };
         store[stored.Key] = stored;
-        Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
+        Record(component, stored.Key, change);
         Notify(current, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
@@ -213,7 +213,7 @@ public sealed class ApiServer
 
         store.Remove(key);
         var last = current with { Metadata = current.Metadata with { ResourceVersion = ++_resourceVersion } };
-        Log.Record(new ClusterEvent(_simulation.Now, component, key, change, _resourceVersion));
+        Record(component, key, change);
         Notify(last, null, component, change);
         return new ApiResult<ApiObject>(ApiStatus.Ok, last, string.Empty);
     }
@@ -287,6 +287,15 @@ public sealed class ApiServer
         && ReferenceEquals(current.Metadata.Annotations, updated.Metadata.Annotations)
         && current.Metadata.Name == updated.Metadata.Name
         && current is ISpecHolder holder && updated is ISpecHolder other && ReferenceEquals(holder.SpecObject, other.SpecObject);
+
+    /// <summary>Records the write just made; nothing is built when the log is off.</summary>
+    private void Record(string component, ObjectKey key, string change)
+    {
+        if (Log.Enabled)
+        {
+            Log.Record(new ClusterEvent(_simulation.Now, component, key, change, _resourceVersion));
+        }
+    }
 
     private string? Invalid(ApiObject obj)
     {

@@ -118,6 +118,11 @@ public sealed class DisruptionController
             _pods[pod.Key] = pod;
         }
 
+        if (_budgets.Count == 0)
+        {
+            return; // (enumerating even an empty sorted dictionary allocates)
+        }
+
         foreach (var (key, budget) in _budgets)
         {
             var selected = _selected[key];

@@ -72,6 +72,11 @@ public sealed class EndpointsController
             _pods[pod.Key] = pod;
         }
 
+        if (_services.Count == 0)
+        {
+            return; // (enumerating even an empty sorted dictionary allocates)
+        }
+
         var deleted = e.Type == WatchEventType.Deleted;
         foreach (var (key, service) in _services)
         {

@@ -349,7 +349,8 @@ public sealed class ReplicationManager
                 Labels = template.Labels,
                 Annotations = template.Annotations,
             },
-            Spec = template.Spec with { NodeName = string.Empty },
+            // Pods of one template share its spec (immutable) unless it names a node.
+            Spec = template.Spec.NodeName.Length == 0 ? template.Spec : template.Spec with { NodeName = string.Empty },
             Owner = new OwnerReference(target.Key.Kind, target.Key.Name, target.Uid),
         };
         return _api.Create(pod).IsOk;

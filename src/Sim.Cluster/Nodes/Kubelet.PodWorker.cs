@@ -51,7 +51,7 @@ public sealed partial class Kubelet
         public void Start()
         {
             var now = Simulation.Now;
-            kubelet.UpdateStatus(pod.Key, s => s with { StartedAt = now }, "accepted by kubelet");
+            kubelet.UpdateStatus(pod.Key, static (s, now) => s with { StartedAt = now }, now, "accepted by kubelet");
             After(Timings.SandboxStart.Sample(kubelet._random));
         }
 
@@ -64,7 +64,7 @@ public sealed partial class Kubelet
 
             _terminating = true;
             CancelTimers();
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, "terminating");
+            kubelet.UpdateStatus(pod.Key, static (s, _) => s with { ReadySince = null }, 0, "terminating");
             var grace = pod.Spec.TerminationGracePeriod < TimeSpan.FromSeconds(1) ? pod.Spec.TerminationGracePeriod : TimeSpan.FromSeconds(1);
             _pending = Simulation.ScheduleAfter(grace, static worker => worker.Remove(), this);
         }
@@ -134,7 +134,7 @@ public sealed partial class Kubelet
         private void MarkReadyAgain()
         {
             var now = Simulation.Now;
-            kubelet.UpdateStatus(pod.Key, s => s.ReadySince is null ? s with { ReadySince = now } : s, "Ready (probe passed)");
+            kubelet.UpdateStatus(pod.Key, static (s, now) => s.ReadySince is null ? s with { ReadySince = now } : s, now, "Ready (probe passed)");
         }
 
         /// <summary>
@@ -303,7 +303,7 @@ public sealed partial class Kubelet
             {
                 if (inits.Length > 0)
                 {
-                    kubelet.UpdateStatus(pod.Key, s => s with { InitializedAt = now }, "initialized");
+                    kubelet.UpdateStatus(pod.Key, static (s, now) => s with { InitializedAt = now }, now, "initialized");
                 }
 
                 After(Timings.ContainerStart.Sample(kubelet._random));
@@ -313,13 +313,13 @@ public sealed partial class Kubelet
             if (step == RunningStep)
             {
                 _runningSince = now;
-                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, "Running");
+                kubelet.UpdateStatus(pod.Key, static (s, now) => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, now, "Running");
                 StartExitTimers();
                 After(Timings.ReadinessDelay.Sample(kubelet._random));
                 return;
             }
 
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = now }, "Ready");
+            kubelet.UpdateStatus(pod.Key, static (s, now) => s with { ReadySince = now }, now, "Ready");
         }
 
         /// <summary>How long until every image the pod needs is on the node, pulling the missing ones one at a time.</summary>

@@ -434,16 +434,26 @@ public sealed partial class Kubelet
     /// Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone. While
     /// the node is partitioned the write waits until the partition heals (and true is returned).
     /// </summary>
-    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description)
+    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description) =>
+        UpdateStatus(key, static (status, change) => change(status), change, description);
+
+    /// <summary>
+    /// As the other overload, with the change's state passed along, so that a static lambda writes
+    /// without allocating a closure.
+    /// </summary>
+    private bool UpdateStatus<TState>(ObjectKey key, Func<PodStatus, TState, PodStatus> change, TState state, string description)
     {
         if (_partitioned)
         {
-            _deferred.Add(() => _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description));
+            Defer(key, change, state, description);
             return true;
         }
 
-        return _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description) is not null;
+        return _api.Modify(key, static (Pod pod, (Func<PodStatus, TState, PodStatus> Change, TState State) write) => pod with { Status = write.Change(pod.Status, write.State) }, (change, state), description) is not null;
     }
+
+    private void Defer<TState>(ObjectKey key, Func<PodStatus, TState, PodStatus> change, TState state, string description) =>
+        _deferred.Add(() => _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status, state) }, description));
 
     /// <summary>Deletes a pod whose containers have stopped; while partitioned, when the partition heals.</summary>
     private void DeletePod(ObjectKey key, string change)

@@ -50,7 +50,14 @@ public sealed class Nominator
         }
 
         var pods = _byNode[node];
-        pods.RemoveAll(p => p.Pod.Key == key);
+        for (var i = pods.Count - 1; i >= 0; i--)
+        {
+            if (pods[i].Pod.Key == key)
+            {
+                pods.RemoveAt(i);
+            }
+        }
+
         if (pods.Count == 0)
         {
             _byNode.Remove(node);

@@ -183,8 +183,10 @@ public sealed class Snapshot
             return false;
         }
 
-        foreach (var pod in info.Pods)
+        var pods = info.Pods;
+        for (var i = 0; i < pods.Count; i++)
         {
+            var pod = pods[i];
             if (pod.Pod.Key == key)
             {
                 _affinityDirty |= pod.HasAffinity;
@@ -201,11 +203,12 @@ public sealed class Snapshot
     {
         if (_podNode.TryGetValue(key, out var info))
         {
-            foreach (var pod in info.Pods)
+            var pods = info.Pods;
+            for (var i = 0; i < pods.Count; i++)
             {
-                if (pod.Pod.Key == key)
+                if (pods[i].Pod.Key == key)
                 {
-                    return pod;
+                    return pods[i];
                 }
             }
         }
