@@ -171,10 +171,10 @@ public sealed class SimulatedCluster
     }
 
     /// <summary>Watch options for <paramref name="component"/>: its own latency stream, drawing <see cref="ClusterTimings.WatchLatency"/>.</summary>
-    internal WatchOptions WatchOptionsFor(string component, string kind, string? indexName = null, string? indexValue = null)
+    internal WatchOptions WatchOptionsFor(string component, string kind, string? indexName = null, string? indexValue = null, Func<WatchEvent, bool>? filter = null)
     {
         var random = Streams.Child("watch-latency").For(component + "/" + kind);
         var latency = Timings.WatchLatency;
-        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random) };
+        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random), Filter = filter };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 
@@ -62,14 +63,16 @@ public sealed class EndpointsController
     private void OnPod(WatchEvent e)
     {
         var pod = (Pod)e.Item;
-        _pods.TryGetValue(pod.Key, out var before);
+        Pod? before;
         if (e.Type == WatchEventType.Deleted)
         {
-            _pods.Remove(pod.Key);
+            _pods.Remove(pod.Key, out before);
         }
         else
         {
-            _pods[pod.Key] = pod;
+            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_pods, pod.Key, out _);
+            before = cached;
+            cached = pod;
         }
 
         if (_services.Count == 0)

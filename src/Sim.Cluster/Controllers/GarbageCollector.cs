@@ -36,7 +36,8 @@ public sealed class GarbageCollector
         }
 
         _api.Watch(cluster.WatchOptionsFor(Name, ReplicaSet.KindName), OnReplicaSet);
-        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+        // Only a dependent's arrival and removal matter (OnDependent ignores the rest).
+        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName, filter: static e => e.Type != WatchEventType.Modified && ((Pod)e.Item).Owner is not null), OnPod);
     }
 
     /// <summary>Dependents it has deleted (or requested the deletion of) so far.</summary>

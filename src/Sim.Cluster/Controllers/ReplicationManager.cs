@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 
@@ -112,15 +113,19 @@ public sealed class ReplicationManager
             _podsByOwner[owner.Uid] = owned = [];
         }
 
-        var wasReady = owned.TryGetValue(pod.Key, out var previous) && previous.Status.IsReady;
+        Pod? previous;
         if (e.Type == WatchEventType.Deleted)
         {
-            owned.Remove(pod.Key);
+            owned.Remove(pod.Key, out previous);
         }
         else
         {
-            owned[pod.Key] = pod;
+            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(owned, pod.Key, out _);
+            previous = cached;
+            cached = pod;
         }
+
+        var wasReady = previous is not null && previous.Status.IsReady;
 
         if (_counts.TryGetValue(owner.Uid, out var counts))
         {

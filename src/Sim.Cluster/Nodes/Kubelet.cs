@@ -258,7 +258,10 @@ public sealed partial class Kubelet
             _imageReadyAt[image.Name] = 0;
         }
 
-        _api.Watch(_cluster.WatchOptionsFor(Component, Pod.KindName, Pod.NodeNameIndex, NodeName), OnPod);
+        // A change to a pod whose deletion was not requested (its status) is nothing to OnPod.
+        _api.Watch(
+            _cluster.WatchOptionsFor(Component, Pod.KindName, Pod.NodeNameIndex, NodeName, static e => e.Type != WatchEventType.Modified || ((Pod)e.Item).DeletionRequestedAt is not null),
+            OnPod);
         _api.Create(new Lease { Metadata = new ObjectMeta { Name = NodeName, Namespace = Lease.NodeLeaseNamespace }, RenewTime = _cluster.Simulation.Now }, "lease created");
         _heartbeat = _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeLeaseRenewInterval, static k => k.Heartbeat(), this);
         return _node;
