@@ -340,7 +340,7 @@ public sealed class ReplicationManager
         _api.Update(pod with { DeletionRequestedAt = _cluster.Simulation.Now }, "deletion requested (scale down)");
     }
 
-    private bool CreatePod(in Target target)
+    private bool CreatePod(in Target target, OwnerReference owner)
     {
         var counter = _nameCounters.GetValueOrDefault(target.Key) + 1;
         _nameCounters[target.Key] = counter;
@@ -356,7 +356,7 @@ public sealed class ReplicationManager
             },
             // Pods of one template share its spec (immutable) unless it names a node.
             Spec = template.Spec.NodeName.Length == 0 ? template.Spec : template.Spec with { NodeName = string.Empty },
-            Owner = new OwnerReference(target.Key.Kind, target.Key.Name, target.Uid),
+            Owner = owner,
         };
         return _api.Create(pod).IsOk;
     }
@@ -364,6 +364,8 @@ public sealed class ReplicationManager
     /// <summary>Upstream's slowStartBatch: batches of 1, 2, 4 … creations, each after the previous one succeeded.</summary>
     private sealed class SlowStart(ReplicationManager manager, Target controller, int total)
     {
+        // One owner reference (immutable) for all the pods this sync creates.
+        private readonly OwnerReference _owner = new(controller.Key.Kind, controller.Key.Name, controller.Uid);
         private int _done;
         private int _batch = 1;
 
@@ -373,7 +375,7 @@ public sealed class ReplicationManager
             var failed = 0;
             for (var i = 0; i < size; i++)
             {
-                if (!manager.CreatePod(controller))
+                if (!manager.CreatePod(controller, _owner))
                 {
                     failed++;
                 }

@@ -327,28 +327,41 @@ public sealed partial class Kubelet
         {
             var now = Simulation.Now.Ticks;
             var readyAt = now;
-            foreach (var container in pod.Spec.InitContainers.Concat(pod.Spec.Containers))
+            foreach (var container in pod.Spec.InitContainers)
             {
-                if (container.Image is not { } image)
-                {
-                    continue;
-                }
+                readyAt = Math.Max(readyAt, ImageReadyAt(container, now));
+            }
 
-                if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
-                {
-                    var size = kubelet._node!.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes ?? Timings.DefaultImageSizeBytes;
-                    var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
-                    var start = Math.Max(now, kubelet._pullerFreeAt);
-                    available = start + duration;
-                    kubelet._pullerFreeAt = available;
-                    kubelet._imageReadyAt[image] = available;
-                }
-
-                readyAt = Math.Max(readyAt, available);
+            foreach (var container in pod.Spec.Containers)
+            {
+                readyAt = Math.Max(readyAt, ImageReadyAt(container, now));
             }
 
             return TimeSpan.FromTicks(readyAt - now);
         }
+
+        /// <summary>When the container's image is on the node (now, for a container without one), starting its pull if needed.</summary>
+        private long ImageReadyAt(Container container, long now)
+        {
+            if (container.Image is not { } image)
+            {
+                return now;
+            }
+
+            if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
+            {
+                var size = SizeOnRegistry(kubelet._node!, image) ?? Timings.DefaultImageSizeBytes;
+                var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
+                var start = Math.Max(now, kubelet._pullerFreeAt);
+                available = start + duration;
+                kubelet._pullerFreeAt = available;
+                kubelet._imageReadyAt[image] = available;
+            }
+
+            return available;
+        }
+
+        private static long? SizeOnRegistry(Node node, string image) => node.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes;
 
         /// <summary>One app container's run: its exit timer and, once it ended for good, how.</summary>
         private sealed class AppContainer(PodWorker worker, int index)

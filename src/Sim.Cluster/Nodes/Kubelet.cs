@@ -335,8 +335,7 @@ public sealed partial class Kubelet
         var shortage = Shortage(requests, allocatable);
         if (shortage is not null)
         {
-            var now = _cluster.Simulation.Now;
-            UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, FinishedAt = now, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
+            Reject(pod, shortage);
             return;
         }
 
@@ -344,6 +343,13 @@ public sealed partial class Kubelet
         var worker = new PodWorker(this, pod, requests);
         _workers.Add(pod.Metadata.Name, worker);
         worker.Start();
+    }
+
+    /// <summary>A pod that does not fit is marked Failed with reason <c>OutOf&lt;resource&gt;</c>.</summary>
+    private void Reject(Pod pod, string shortage)
+    {
+        var now = _cluster.Simulation.Now;
+        UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, FinishedAt = now, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
     }
 
     private string? Shortage(ResourceList requests, ResourceList allocatable) =>
