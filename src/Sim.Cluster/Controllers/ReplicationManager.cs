@@ -340,32 +340,41 @@ public sealed class ReplicationManager
         _api.Update(pod with { DeletionRequestedAt = _cluster.Simulation.Now }, "deletion requested (scale down)");
     }
 
-    private bool CreatePod(in Target target, OwnerReference owner)
+    /// <summary>
+    /// What every pod a sync creates has in common: namespace, labels and annotations, spec, status
+    /// and owner. Pods are copies of it with their own name, so the objects they share (immutable) are
+    /// built once per sync, not once per pod.
+    /// </summary>
+    private static Pod Prototype(in Target target)
     {
-        var counter = _nameCounters.GetValueOrDefault(target.Key) + 1;
-        _nameCounters[target.Key] = counter;
         var template = target.Template;
-        var pod = new Pod
+        return new Pod
         {
             Metadata = new ObjectMeta
             {
-                Name = string.Create(CultureInfo.InvariantCulture, $"{target.Key.Name}-{counter}"),
+                Name = target.Key.Name,
                 Namespace = target.Key.Namespace,
                 Labels = template.Labels,
                 Annotations = template.Annotations,
             },
             // Pods of one template share its spec (immutable) unless it names a node.
             Spec = template.Spec.NodeName.Length == 0 ? template.Spec : template.Spec with { NodeName = string.Empty },
-            Owner = owner,
+            Owner = new OwnerReference(target.Key.Kind, target.Key.Name, target.Uid),
         };
-        return _api.Create(pod).IsOk;
+    }
+
+    private bool CreatePod(in Target target, Pod prototype)
+    {
+        var counter = _nameCounters.GetValueOrDefault(target.Key) + 1;
+        _nameCounters[target.Key] = counter;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{target.Key.Name}-{counter}");
+        return _api.Create(prototype with { Metadata = prototype.Metadata with { Name = name } }).IsOk;
     }
 
     /// <summary>Upstream's slowStartBatch: batches of 1, 2, 4 … creations, each after the previous one succeeded.</summary>
     private sealed class SlowStart(ReplicationManager manager, Target controller, int total)
     {
-        // One owner reference (immutable) for all the pods this sync creates.
-        private readonly OwnerReference _owner = new(controller.Key.Kind, controller.Key.Name, controller.Uid);
+        private readonly Pod _prototype = Prototype(controller);
         private int _done;
         private int _batch = 1;
 
@@ -375,7 +384,7 @@ public sealed class ReplicationManager
             var failed = 0;
             for (var i = 0; i < size; i++)
             {
-                if (!manager.CreatePod(controller, _owner))
+                if (!manager.CreatePod(controller, _prototype))
                 {
                     failed++;
                 }
