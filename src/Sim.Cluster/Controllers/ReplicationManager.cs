@@ -129,8 +129,7 @@ public sealed class ReplicationManager
 
         if (_counts.TryGetValue(owner.Uid, out var counts))
         {
-            counts.Apply(previous, -1);
-            counts.Apply(e.Type == WatchEventType.Deleted ? null : pod, +1);
+            counts.Replace(previous, e.Type == WatchEventType.Deleted ? null : pod);
         }
 
         var key = new ObjectKey(owner.Kind, pod.Metadata.Namespace, owner.Name);
@@ -439,16 +438,39 @@ public sealed class ReplicationManager
 
         public int Ready { get; set; }
 
-        public void Apply(Pod? pod, int sign)
+        /// <summary>
+        /// Takes <paramref name="previous"/> out of the counts and puts <paramref name="current"/> in
+        /// (either may be null). The selector is matched once when both carry the same labels (a status change).
+        /// </summary>
+        public void Replace(Pod? previous, Pod? current)
         {
-            if (pod is null || !pod.IsActive || (Selector is not null && !Selector.Matches(pod.Metadata.Labels)))
+            var previousSelected = false;
+            if (previous is { IsActive: true })
+            {
+                previousSelected = Selects(previous);
+                if (previousSelected)
+                {
+                    Active--;
+                    Ready -= previous.Status.IsReady ? 1 : 0;
+                }
+            }
+
+            if (current is not { IsActive: true })
             {
                 return;
             }
 
-            Active += sign;
-            Ready += pod.Status.IsReady ? sign : 0;
+            var currentSelected = previous is { IsActive: true } && ReferenceEquals(previous.Metadata.Labels, current.Metadata.Labels)
+                ? previousSelected
+                : Selects(current);
+            if (currentSelected)
+            {
+                Active++;
+                Ready += current.Status.IsReady ? 1 : 0;
+            }
         }
+
+        private bool Selects(Pod pod) => Selector is null || Selector.Matches(pod.Metadata.Labels);
     }
 
     private sealed class Expectations

@@ -275,7 +275,7 @@ public sealed class Scheduler
 
         _cyclePending = true;
         var delay = _cycleDuration.Sample(_cycleRandom);
-        _simulation.ScheduleAfter(delay, RunCycle);
+        _simulation.ScheduleAfter(delay, static scheduler => scheduler.RunCycle(), this);
     }
 
     private void RunCycle()

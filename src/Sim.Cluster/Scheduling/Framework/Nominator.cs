@@ -44,7 +44,7 @@ public sealed class Nominator
     /// <summary>Forgets the nomination of the pod at <paramref name="key"/>.</summary>
     public void Remove(ObjectKey key)
     {
-        if (!_nodeOf.Remove(key, out var node))
+        if (_nodeOf.Count == 0 || !_nodeOf.Remove(key, out var node))
         {
             return;
         }
