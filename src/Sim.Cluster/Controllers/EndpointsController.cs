@@ -17,7 +17,8 @@ public sealed class EndpointsController
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly SortedDictionary<ObjectKey, Service> _services = [];
-    private readonly Dictionary<ObjectKey, Pod> _pods = [];
+    // Every pod by uid (one to one with its key while it exists), the latest version of each.
+    private readonly Dictionary<long, Pod> _pods = [];
 
     // Per service, the cached pods its selector matches, by name: a sync reads only its own pods.
     private readonly Dictionary<ObjectKey, SortedDictionary<string, Pod>> _selected = [];
@@ -66,11 +67,11 @@ public sealed class EndpointsController
         Pod? before;
         if (e.Type == WatchEventType.Deleted)
         {
-            _pods.Remove(pod.Key, out before);
+            _pods.Remove(pod.Metadata.Uid, out before);
         }
         else
         {
-            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_pods, pod.Key, out _);
+            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_pods, pod.Metadata.Uid, out _);
             before = cached;
             cached = pod;
         }

@@ -50,7 +50,9 @@ public sealed class ReplicationManager
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Expectations> _expectations = [];
     private readonly Dictionary<ObjectKey, long> _nameCounters = [];
-    private readonly Dictionary<long, Dictionary<ObjectKey, Pod>> _podsByOwner = [];
+    // Each controller's pods by uid (a pod's key and uid correspond one to one while it exists; every
+    // use of these maps either sums over them or sorts by key).
+    private readonly Dictionary<long, Dictionary<long, Pod>> _podsByOwner = [];
     private readonly Dictionary<long, OwnerCounts> _counts = [];
     private readonly Dictionary<long, ReplicaSet> _replicaSets = [];
     private readonly Dictionary<long, SortedSet<long>> _replicaSetsByDeployment = [];
@@ -116,11 +118,11 @@ public sealed class ReplicationManager
         Pod? previous;
         if (e.Type == WatchEventType.Deleted)
         {
-            owned.Remove(pod.Key, out previous);
+            owned.Remove(pod.Metadata.Uid, out previous);
         }
         else
         {
-            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(owned, pod.Key, out _);
+            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(owned, pod.Metadata.Uid, out _);
             previous = cached;
             cached = pod;
         }

@@ -340,7 +340,7 @@ public sealed partial class Kubelet
         }
 
         _admitted = _admitted.Add(requests);
-        var worker = new PodWorker(this, pod, requests);
+        var worker = new PodWorker(this, pod.Key, pod.Spec, requests);
         _workers.Add(pod.Metadata.Name, worker);
         worker.Start();
     }
