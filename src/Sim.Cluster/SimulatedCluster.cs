@@ -43,7 +43,8 @@ public sealed class SimulatedCluster
         Api = new ApiServer(Simulation, Log);
         Api.AddIndex(Pod.KindName, Pod.NodeNameIndex, Pod.IndexByNodeName);
         Api.AddIndex(Pod.KindName, Pod.OwnerKindIndex, Pod.IndexByOwnerKind);
-        Api.AddAdmission(Pod.KindName, obj => DefaultTolerations.Add((Pod)obj, Timings.DefaultTolerationSeconds));
+        var defaultTolerations = new DefaultTolerationsAdmission(Timings.DefaultTolerationSeconds);
+        Api.AddAdmission(Pod.KindName, obj => defaultTolerations.Admit((Pod)obj));
         Api.AddAdmission(Job.KindName, obj => JobDefaults.Apply((Job)obj));
         ObjectValidation.Register(Api);
         PriorityAdmission.Register(Api);
@@ -170,10 +171,10 @@ public sealed class SimulatedCluster
     }
 
     /// <summary>Watch options for <paramref name="component"/>: its own latency stream, drawing <see cref="ClusterTimings.WatchLatency"/>.</summary>
-    internal WatchOptions WatchOptionsFor(string component, string kind, string? indexName = null, string? indexValue = null)
+    internal WatchOptions WatchOptionsFor(string component, string kind, string? indexName = null, string? indexValue = null, Func<WatchEvent, bool>? filter = null)
     {
         var random = Streams.Child("watch-latency").For(component + "/" + kind);
         var latency = Timings.WatchLatency;
-        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random) };
+        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random), Filter = filter };
     }
 }

@@ -54,6 +54,33 @@ public sealed class ApiClient
         return null;
     }
 
+    /// <summary>
+    /// As <see cref="Modify{T}(ObjectKey, Func{T, T}, string, int)"/>, with the change's state passed
+    /// along instead of captured: a static lambda and a state value make the write allocate nothing
+    /// beyond the objects it stores.
+    /// </summary>
+    public T? Modify<T, TState>(ObjectKey key, Func<T, TState, T> change, TState state, string description, int attempts = 5)
+        where T : ApiObject
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var current = Server.Get<T>(key);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var result = Server.Update(change(current, state), Component, description);
+            if (result.IsOk)
+            {
+                return result.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Deletes the object at <paramref name="key"/>; see <see cref="ApiServer.Delete"/>.</summary>
     public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null, string change = "deleted") =>
         Server.Delete(key, expectedResourceVersion, Component, change);

@@ -19,7 +19,8 @@ public sealed class ApiServer
     private readonly Dictionary<string, Dictionary<ObjectKey, ApiObject>> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Watch>> _kindWatches = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Kind, string Index), Func<ApiObject, string?>> _indexers = [];
-    private readonly Dictionary<(string Kind, string Index, string Value), List<Watch>> _indexedWatches = [];
+    // Each kind's indexes in the order registered, each with its watches by followed value.
+    private readonly Dictionary<string, List<KindIndex>> _kindIndexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<ApiObject, IReadOnlyList<string>>> _validators = new(StringComparer.Ordinal);
     private readonly List<Action<ApiWrite>> _observers = [];
@@ -80,6 +81,13 @@ public sealed class ApiServer
         {
             throw new InvalidOperationException($"Index '{indexName}' over {kind} is already registered.");
         }
+
+        if (!_kindIndexes.TryGetValue(kind, out var indexes))
+        {
+            _kindIndexes[kind] = indexes = [];
+        }
+
+        indexes.Add(new KindIndex(indexName, indexer));
     }
 
     /// <summary>
@@ -144,7 +152,7 @@ public sealed class ApiServer
             },
         };
         store.Add(stored.Key, stored);
-        Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
+        Record(component, stored.Key, change);
         Notify(null, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
@@ -189,7 +197,7 @@ public sealed class ApiServer
             },
         };
         store[stored.Key] = stored;
-        Log.Record(new ClusterEvent(_simulation.Now, component, stored.Key, change, _resourceVersion));
+        Record(component, stored.Key, change);
         Notify(current, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
@@ -213,7 +221,7 @@ public sealed class ApiServer
 
         store.Remove(key);
         var last = current with { Metadata = current.Metadata with { ResourceVersion = ++_resourceVersion } };
-        Log.Record(new ClusterEvent(_simulation.Now, component, key, change, _resourceVersion));
+        Record(component, key, change);
         Notify(last, null, component, change);
         return new ApiResult<ApiObject>(ApiStatus.Ok, last, string.Empty);
     }
@@ -270,10 +278,11 @@ public sealed class ApiServer
         else
         {
             Indexer(options.Kind, options.IndexName);
-            var key = (options.Kind, options.IndexName, options.IndexValue ?? string.Empty);
-            if (!_indexedWatches.TryGetValue(key, out var watches))
+            var index = _kindIndexes[options.Kind].Find(i => i.Name == options.IndexName)!;
+            var value = options.IndexValue ?? string.Empty;
+            if (!index.Watches.TryGetValue(value, out var watches))
             {
-                _indexedWatches[key] = watches = [];
+                index.Watches[value] = watches = [];
             }
 
             watches.Add(watch);
@@ -287,6 +296,15 @@ public sealed class ApiServer
         && ReferenceEquals(current.Metadata.Annotations, updated.Metadata.Annotations)
         && current.Metadata.Name == updated.Metadata.Name
         && current is ISpecHolder holder && updated is ISpecHolder other && ReferenceEquals(holder.SpecObject, other.SpecObject);
+
+    /// <summary>Records the write just made; nothing is built when the log is off.</summary>
+    private void Record(string component, ObjectKey key, string change)
+    {
+        if (Log.Enabled)
+        {
+            Log.Record(new ClusterEvent(_simulation.Now, component, key, change, _resourceVersion));
+        }
+    }
 
     private string? Invalid(ApiObject obj)
     {
@@ -313,18 +331,18 @@ public sealed class ApiServer
             Deliver(kindWatches, new WatchEvent(type, obj));
         }
 
-        foreach (var ((kind, indexName), indexer) in _indexers)
+        if (!_kindIndexes.TryGetValue(obj.Kind, out var indexes))
         {
-            if (kind != obj.Kind)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var oldValue = before is null ? null : indexer(before);
-            var newValue = after is null ? null : indexer(after);
+        foreach (var index in indexes)
+        {
+            var oldValue = before is null ? null : index.Indexer(before);
+            var newValue = after is null ? null : index.Indexer(after);
             if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
             {
-                if (newValue is not null && _indexedWatches.TryGetValue((kind, indexName, newValue), out var same))
+                if (newValue is not null && index.Watches.TryGetValue(newValue, out var same))
                 {
                     var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
                     Deliver(same, new WatchEvent(type, obj));
@@ -333,12 +351,12 @@ public sealed class ApiServer
                 continue;
             }
 
-            if (oldValue is not null && _indexedWatches.TryGetValue((kind, indexName, oldValue), out var leaving))
+            if (oldValue is not null && index.Watches.TryGetValue(oldValue, out var leaving))
             {
                 Deliver(leaving, new WatchEvent(WatchEventType.Deleted, after ?? before!));
             }
 
-            if (newValue is not null && _indexedWatches.TryGetValue((kind, indexName, newValue), out var entering))
+            if (newValue is not null && index.Watches.TryGetValue(newValue, out var entering))
             {
                 Deliver(entering, new WatchEvent(WatchEventType.Added, after!));
             }
@@ -358,6 +376,16 @@ public sealed class ApiServer
         }
 
         watches.RemoveRange(active, watches.Count - active);
+    }
+
+    /// <summary>An index over one kind, and the watches that follow each of its values.</summary>
+    private sealed class KindIndex(string name, Func<ApiObject, string?> indexer)
+    {
+        public string Name { get; } = name;
+
+        public Func<ApiObject, string?> Indexer { get; } = indexer;
+
+        public Dictionary<string, List<Watch>> Watches { get; } = new(StringComparer.Ordinal);
     }
 
     private Func<ApiObject, string?> Indexer(string kind, string indexName) =>

@@ -52,6 +52,11 @@ public sealed class Watch
         latency = _server.WatchLatency.Apply(latency);
         var due = Math.Max(_lastDue, checked(_simulation.Now.Ticks + latency.Ticks));
         _lastDue = due;
+        if (Options.Filter is { } filter && !filter(watchEvent))
+        {
+            return;
+        }
+
         _pending.Enqueue(watchEvent);
         _simulation.ScheduleAt(SimTime.FromTicks(due), DeliverNextHandler, this);
     }

@@ -21,4 +21,13 @@ public sealed record WatchOptions
     /// (after the writing event). Events of one watch always arrive in the order they were written.
     /// </summary>
     public Func<TimeSpan>? Latency { get; init; }
+
+    /// <summary>
+    /// Which events the handler wants; null is all of them. An event the filter refuses is not
+    /// delivered, but it still draws its latency and takes its place in the watch's delivery order, so
+    /// the events that are delivered arrive exactly when they would without the filter. For a handler
+    /// that ignores some events (judged from the event alone), a filter that refuses those changes
+    /// nothing but the work done.
+    /// </summary>
+    public Func<WatchEvent, bool>? Filter { get; init; }
 }

@@ -46,7 +46,7 @@ public sealed class DeploymentController
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Dictionary<ObjectKey, ReplicaSet>> _replicaSetsByOwner = [];
-    private readonly Dictionary<long, HashSet<ObjectKey>> _runningPodsByReplicaSet = [];
+    private readonly Dictionary<long, HashSet<long>> _runningPodsByReplicaSet = [];
     private readonly Dictionary<long, ObjectKey> _deploymentOfReplicaSet = [];
 
     internal DeploymentController(SimulatedCluster cluster)
@@ -114,8 +114,8 @@ public sealed class DeploymentController
         }
 
         var changed = e.Type == WatchEventType.Deleted || pod.Status.Phase is PodPhase.Succeeded or PodPhase.Failed
-            ? running.Remove(pod.Key)
-            : running.Add(pod.Key);
+            ? running.Remove(pod.Metadata.Uid)
+            : running.Add(pod.Metadata.Uid);
         if (changed && running.Count == 0 && _deploymentOfReplicaSet.TryGetValue(owner.Uid, out var deploymentKey))
         {
             _queue.Add(deploymentKey);

@@ -29,7 +29,8 @@ public sealed class DisruptionController
 
     // The controller's pod cache (upstream's pod informer), and per budget the cached pods it selects,
     // so a sync looks at its own pods instead of listing every pod in the cluster.
-    private readonly Dictionary<ObjectKey, Pod> _pods = [];
+    // Every pod by uid (one to one with its key while it exists), the latest version of each.
+    private readonly Dictionary<long, Pod> _pods = [];
     private readonly Dictionary<ObjectKey, Dictionary<ObjectKey, Pod>> _selected = [];
 
     internal DisruptionController(SimulatedCluster cluster)
@@ -56,11 +57,11 @@ public sealed class DisruptionController
                 }
 
                 var selected = new Dictionary<ObjectKey, Pod>();
-                foreach (var (podKey, pod) in _pods)
+                foreach (var pod in _pods.Values)
                 {
                     if (Selects(e.Item.Key, budget, pod))
                     {
-                        selected.Add(podKey, pod);
+                        selected.Add(pod.Key, pod);
                     }
                 }
 
@@ -111,11 +112,16 @@ public sealed class DisruptionController
         var deleted = e.Type == WatchEventType.Deleted;
         if (deleted)
         {
-            _pods.Remove(pod.Key);
+            _pods.Remove(pod.Metadata.Uid);
         }
         else
         {
-            _pods[pod.Key] = pod;
+            _pods[pod.Metadata.Uid] = pod;
+        }
+
+        if (_budgets.Count == 0)
+        {
+            return; // (enumerating even an empty sorted dictionary allocates)
         }
 
         foreach (var (key, budget) in _budgets)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 
@@ -16,7 +17,8 @@ public sealed class EndpointsController
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly SortedDictionary<ObjectKey, Service> _services = [];
-    private readonly Dictionary<ObjectKey, Pod> _pods = [];
+    // Every pod by uid (one to one with its key while it exists), the latest version of each.
+    private readonly Dictionary<long, Pod> _pods = [];
 
     // Per service, the cached pods its selector matches, by name: a sync reads only its own pods.
     private readonly Dictionary<ObjectKey, SortedDictionary<string, Pod>> _selected = [];
@@ -62,14 +64,21 @@ public sealed class EndpointsController
     private void OnPod(WatchEvent e)
     {
         var pod = (Pod)e.Item;
-        _pods.TryGetValue(pod.Key, out var before);
+        Pod? before;
         if (e.Type == WatchEventType.Deleted)
         {
-            _pods.Remove(pod.Key);
+            _pods.Remove(pod.Metadata.Uid, out before);
         }
         else
         {
-            _pods[pod.Key] = pod;
+            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_pods, pod.Metadata.Uid, out _);
+            before = cached;
+            cached = pod;
+        }
+
+        if (_services.Count == 0)
+        {
+            return; // (enumerating even an empty sorted dictionary allocates)
         }
 
         var deleted = e.Type == WatchEventType.Deleted;

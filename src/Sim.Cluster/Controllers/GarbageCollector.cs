@@ -23,7 +23,8 @@ public sealed class GarbageCollector
 
     private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
-    private readonly Dictionary<long, SortedSet<ObjectKey>> _dependents = [];
+    // Each owner's dependents; sorted (key order) only when the owner is collected.
+    private readonly Dictionary<long, HashSet<ObjectKey>> _dependents = [];
     private readonly HashSet<long> _deletedOwners = [];
 
     internal GarbageCollector(SimulatedCluster cluster)
@@ -36,7 +37,8 @@ public sealed class GarbageCollector
         }
 
         _api.Watch(cluster.WatchOptionsFor(Name, ReplicaSet.KindName), OnReplicaSet);
-        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName), OnPod);
+        // Only a dependent's arrival and removal matter (OnDependent ignores the rest).
+        _api.Watch(cluster.WatchOptionsFor(Name, Pod.KindName, filter: static e => e.Type != WatchEventType.Modified && ((Pod)e.Item).Owner is not null), OnPod);
     }
 
     /// <summary>Dependents it has deleted (or requested the deletion of) so far.</summary>
@@ -98,7 +100,10 @@ public sealed class GarbageCollector
             return;
         }
 
-        foreach (var key in dependents)
+        var keys = new ObjectKey[dependents.Count];
+        dependents.CopyTo(keys);
+        Array.Sort(keys);
+        foreach (var key in keys)
         {
             Delete(key, ownerUid, owner);
         }

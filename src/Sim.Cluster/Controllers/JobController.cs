@@ -346,7 +346,8 @@ public sealed class JobController
                 Labels = template.Labels,
                 Annotations = template.Annotations,
             },
-            Spec = template.Spec with { NodeName = string.Empty },
+            // Pods of one template share its spec (immutable) unless it names a node.
+            Spec = template.Spec.NodeName.Length == 0 ? template.Spec : template.Spec with { NodeName = string.Empty },
             Owner = new OwnerReference(Job.KindName, job.Metadata.Name, job.Metadata.Uid),
         };
         return _api.Create(pod).IsOk;

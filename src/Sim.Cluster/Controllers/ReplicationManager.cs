@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 
@@ -49,7 +50,9 @@ public sealed class ReplicationManager
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Expectations> _expectations = [];
     private readonly Dictionary<ObjectKey, long> _nameCounters = [];
-    private readonly Dictionary<long, Dictionary<ObjectKey, Pod>> _podsByOwner = [];
+    // Each controller's pods by uid (a pod's key and uid correspond one to one while it exists; every
+    // use of these maps either sums over them or sorts by key).
+    private readonly Dictionary<long, Dictionary<long, Pod>> _podsByOwner = [];
     private readonly Dictionary<long, OwnerCounts> _counts = [];
     private readonly Dictionary<long, ReplicaSet> _replicaSets = [];
     private readonly Dictionary<long, SortedSet<long>> _replicaSetsByDeployment = [];
@@ -112,20 +115,23 @@ public sealed class ReplicationManager
             _podsByOwner[owner.Uid] = owned = [];
         }
 
-        var wasReady = owned.TryGetValue(pod.Key, out var previous) && previous.Status.IsReady;
+        Pod? previous;
         if (e.Type == WatchEventType.Deleted)
         {
-            owned.Remove(pod.Key);
+            owned.Remove(pod.Metadata.Uid, out previous);
         }
         else
         {
-            owned[pod.Key] = pod;
+            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(owned, pod.Metadata.Uid, out _);
+            previous = cached;
+            cached = pod;
         }
+
+        var wasReady = previous is not null && previous.Status.IsReady;
 
         if (_counts.TryGetValue(owner.Uid, out var counts))
         {
-            counts.Apply(previous, -1);
-            counts.Apply(e.Type == WatchEventType.Deleted ? null : pod, +1);
+            counts.Replace(previous, e.Type == WatchEventType.Deleted ? null : pod);
         }
 
         var key = new ObjectKey(owner.Kind, pod.Metadata.Namespace, owner.Name);
@@ -335,29 +341,41 @@ public sealed class ReplicationManager
         _api.Update(pod with { DeletionRequestedAt = _cluster.Simulation.Now }, "deletion requested (scale down)");
     }
 
-    private bool CreatePod(in Target target)
+    /// <summary>
+    /// What every pod a sync creates has in common: namespace, labels and annotations, spec, status
+    /// and owner. Pods are copies of it with their own name, so the objects they share (immutable) are
+    /// built once per sync, not once per pod.
+    /// </summary>
+    private static Pod Prototype(in Target target)
     {
-        var counter = _nameCounters.GetValueOrDefault(target.Key) + 1;
-        _nameCounters[target.Key] = counter;
         var template = target.Template;
-        var pod = new Pod
+        return new Pod
         {
             Metadata = new ObjectMeta
             {
-                Name = string.Create(CultureInfo.InvariantCulture, $"{target.Key.Name}-{counter}"),
+                Name = target.Key.Name,
                 Namespace = target.Key.Namespace,
                 Labels = template.Labels,
                 Annotations = template.Annotations,
             },
-            Spec = template.Spec with { NodeName = string.Empty },
+            // Pods of one template share its spec (immutable) unless it names a node.
+            Spec = template.Spec.NodeName.Length == 0 ? template.Spec : template.Spec with { NodeName = string.Empty },
             Owner = new OwnerReference(target.Key.Kind, target.Key.Name, target.Uid),
         };
-        return _api.Create(pod).IsOk;
+    }
+
+    private bool CreatePod(in Target target, Pod prototype)
+    {
+        var counter = _nameCounters.GetValueOrDefault(target.Key) + 1;
+        _nameCounters[target.Key] = counter;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{target.Key.Name}-{counter}");
+        return _api.Create(prototype with { Metadata = prototype.Metadata with { Name = name } }).IsOk;
     }
 
     /// <summary>Upstream's slowStartBatch: batches of 1, 2, 4 … creations, each after the previous one succeeded.</summary>
     private sealed class SlowStart(ReplicationManager manager, Target controller, int total)
     {
+        private readonly Pod _prototype = Prototype(controller);
         private int _done;
         private int _batch = 1;
 
@@ -367,7 +385,7 @@ public sealed class ReplicationManager
             var failed = 0;
             for (var i = 0; i < size; i++)
             {
-                if (!manager.CreatePod(controller))
+                if (!manager.CreatePod(controller, _prototype))
                 {
                     failed++;
                 }
@@ -422,16 +440,39 @@ public sealed class ReplicationManager
 
         public int Ready { get; set; }
 
-        public void Apply(Pod? pod, int sign)
+        /// <summary>
+        /// Takes <paramref name="previous"/> out of the counts and puts <paramref name="current"/> in
+        /// (either may be null). The selector is matched once when both carry the same labels (a status change).
+        /// </summary>
+        public void Replace(Pod? previous, Pod? current)
         {
-            if (pod is null || !pod.IsActive || (Selector is not null && !Selector.Matches(pod.Metadata.Labels)))
+            var previousSelected = false;
+            if (previous is { IsActive: true })
+            {
+                previousSelected = Selects(previous);
+                if (previousSelected)
+                {
+                    Active--;
+                    Ready -= previous.Status.IsReady ? 1 : 0;
+                }
+            }
+
+            if (current is not { IsActive: true })
             {
                 return;
             }
 
-            Active += sign;
-            Ready += pod.Status.IsReady ? sign : 0;
+            var currentSelected = previous is { IsActive: true } && ReferenceEquals(previous.Metadata.Labels, current.Metadata.Labels)
+                ? previousSelected
+                : Selects(current);
+            if (currentSelected)
+            {
+                Active++;
+                Ready += current.Status.IsReady ? 1 : 0;
+            }
         }
+
+        private bool Selects(Pod pod) => Selector is null || Selector.Matches(pod.Metadata.Labels);
     }
 
     private sealed class Expectations

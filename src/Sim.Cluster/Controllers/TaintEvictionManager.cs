@@ -22,7 +22,7 @@ internal sealed class TaintEvictionManager
     {
         _cluster = cluster;
         _api = api;
-        _api.Watch(cluster.WatchOptionsFor(component, Pod.KindName), OnPod);
+        _api.Watch(cluster.WatchOptionsFor(component, Pod.KindName, filter: static e => IsBoundArrival(e)), OnPod);
     }
 
     /// <summary>Pods evicted so far.</summary>
@@ -54,13 +54,18 @@ internal sealed class TaintEvictionManager
         }
     }
 
+    /// <summary>The only pod events <see cref="OnPod"/> acts on (its watch delivers no other).</summary>
+    private static bool IsBoundArrival(WatchEvent e) => e.Type == WatchEventType.Added && e.Item is Pod { IsBound: true };
+
     private void OnPod(WatchEvent e)
     {
         // A pod bound to a node that is already tainted NoExecute is handled like the others on it.
-        if (e.Type != WatchEventType.Added || e.Item is not Pod { IsBound: true } pod)
+        if (!IsBoundArrival(e))
         {
             return;
         }
+
+        var pod = (Pod)e.Item;
 
         var node = _api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, pod.Spec.NodeName));
         if (node is not null && node.Spec.Taints.Any(t => t.Effect == TaintEffect.NoExecute))

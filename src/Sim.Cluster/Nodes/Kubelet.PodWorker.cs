@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
 using Sim.Engine;
@@ -24,7 +25,9 @@ public sealed partial class Kubelet
     /// Runs one pod: its start-up steps as a chain of events, then its app containers until they exit
     /// (<see cref="Container.RunFor"/>) or crash, restarting them as the pod's restart policy says.
     /// </summary>
-    private sealed class PodWorker(Kubelet kubelet, Pod pod, ResourceList requests)
+    // It keeps the pod's key and spec, not the pod: the version it was admitted with (and its status)
+    // would otherwise stay in memory as long as the pod runs.
+    private sealed class PodWorker(Kubelet kubelet, ObjectKey key, PodSpec spec, ResourceList requests)
     {
         private static readonly Action<PodWorker> NextStep = static worker => worker.Advance();
 
@@ -46,12 +49,12 @@ public sealed partial class Kubelet
         private ClusterTimings Timings => kubelet._cluster.Timings;
 
         /// <summary>The step <see cref="Advance"/> takes when the app containers have started: the pod turns Running.</summary>
-        private int RunningStep => pod.Spec.InitContainers.Length + 2;
+        private int RunningStep => spec.InitContainers.Length + 2;
 
         public void Start()
         {
             var now = Simulation.Now;
-            kubelet.UpdateStatus(pod.Key, s => s with { StartedAt = now }, "accepted by kubelet");
+            kubelet.UpdateStatus(key, static (s, now) => s with { StartedAt = now }, now, "accepted by kubelet");
             After(Timings.SandboxStart.Sample(kubelet._random));
         }
 
@@ -64,8 +67,8 @@ public sealed partial class Kubelet
 
             _terminating = true;
             CancelTimers();
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, "terminating");
-            var grace = pod.Spec.TerminationGracePeriod < TimeSpan.FromSeconds(1) ? pod.Spec.TerminationGracePeriod : TimeSpan.FromSeconds(1);
+            kubelet.UpdateStatus(key, static (s, _) => s with { ReadySince = null }, 0, "terminating");
+            var grace = spec.TerminationGracePeriod < TimeSpan.FromSeconds(1) ? spec.TerminationGracePeriod : TimeSpan.FromSeconds(1);
             _pending = Simulation.ScheduleAfter(grace, static worker => worker.Remove(), this);
         }
 
@@ -95,7 +98,7 @@ public sealed partial class Kubelet
                 return null;
             }
 
-            if (pod.Spec.RestartPolicy != RestartPolicy.Never)
+            if (spec.RestartPolicy != RestartPolicy.Never)
             {
                 return RestartAfterExit("container crashed");
             }
@@ -104,7 +107,7 @@ public sealed partial class Kubelet
             var index = Array.FindIndex(apps, static a => a.Outcome == ContainerOutcome.Running);
             if (index >= 0)
             {
-                End(apps[index], ContainerOutcome.Failed, $"container {pod.Spec.Containers[index].Name} failed (exit code 1)");
+                End(apps[index], ContainerOutcome.Failed, $"container {spec.Containers[index].Name} failed (exit code 1)");
             }
 
             return null;
@@ -115,7 +118,7 @@ public sealed partial class Kubelet
         {
             CancelTimers();
             _step = 0; // before the write, so that observers of it see the containers stopped
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null, Restarts = s.Restarts + pod.Spec.Containers.Length }, "restarting after node recovery");
+            kubelet.UpdateStatus(key, s => s with { ReadySince = null, Restarts = s.Restarts + spec.Containers.Length }, "restarting after node recovery");
             After(Timings.SandboxStart.Sample(kubelet._random));
         }
 
@@ -134,7 +137,7 @@ public sealed partial class Kubelet
         private void MarkReadyAgain()
         {
             var now = Simulation.Now;
-            kubelet.UpdateStatus(pod.Key, s => s.ReadySince is null ? s with { ReadySince = now } : s, "Ready (probe passed)");
+            kubelet.UpdateStatus(key, static (s, now) => s.ReadySince is null ? s with { ReadySince = now } : s, now, "Ready (probe passed)");
         }
 
         /// <summary>
@@ -161,7 +164,7 @@ public sealed partial class Kubelet
             // observers of it see the containers stopped.
             _step = RunningStep;
             kubelet.UpdateStatus(
-                pod.Key,
+                key,
                 s => s with { ReadySince = null, Restarts = s.Restarts + 1, Reason = "CrashLoopBackOff" },
                 string.Create(CultureInfo.InvariantCulture, $"{what}; back-off {delay.TotalSeconds:0}s"));
             _pending = Simulation.ScheduleAfter(delay + Timings.ContainerStart.Sample(kubelet._random), NextStep, this);
@@ -177,8 +180,8 @@ public sealed partial class Kubelet
                 return;
             }
 
-            var name = pod.Spec.Containers[app.Index].Name;
-            if (pod.Spec.RestartPolicy == RestartPolicy.Always)
+            var name = spec.Containers[app.Index].Name;
+            if (spec.RestartPolicy == RestartPolicy.Always)
             {
                 RestartAfterExit($"container {name} exited (0)");
                 return;
@@ -204,7 +207,7 @@ public sealed partial class Kubelet
                     Simulation.Cancel(_pending); // the pending readiness step: the pod cannot become ready now
                 }
 
-                kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = null }, description);
+                kubelet.UpdateStatus(key, s => s with { ReadySince = null }, description);
                 return;
             }
 
@@ -214,10 +217,10 @@ public sealed partial class Kubelet
             var succeeded = !Array.Exists(apps, static a => a.Outcome == ContainerOutcome.Failed);
             var phase = succeeded ? PodPhase.Succeeded : PodPhase.Failed;
             kubelet.UpdateStatus(
-                pod.Key,
+                key,
                 s => s with { Phase = phase, ReadySince = null, FinishedAt = now, Reason = succeeded ? "Completed" : "Error" },
                 $"{description}; {phase}");
-            kubelet.Release(pod.Metadata.Name);
+            kubelet.Release(key.Name);
         }
 
         private bool AnyEnded() => _apps is { } apps && Array.Exists(apps, static a => a.Outcome != ContainerOutcome.Running);
@@ -226,7 +229,7 @@ public sealed partial class Kubelet
         {
             if (_apps is null)
             {
-                var apps = new AppContainer[pod.Spec.Containers.Length];
+                var apps = new AppContainer[spec.Containers.Length];
                 for (var i = 0; i < apps.Length; i++)
                 {
                     apps[i] = new AppContainer(this, i);
@@ -241,7 +244,7 @@ public sealed partial class Kubelet
         /// <summary>Starts the run of every app container that has not ended and has a <see cref="Container.RunFor"/>.</summary>
         private void StartExitTimers()
         {
-            var containers = pod.Spec.Containers;
+            var containers = spec.Containers;
             for (var i = 0; i < containers.Length; i++)
             {
                 if (containers[i].RunFor is not { } runFor)
@@ -273,8 +276,8 @@ public sealed partial class Kubelet
 
         private void Remove()
         {
-            kubelet.Release(pod.Metadata.Name);
-            kubelet.DeletePod(pod.Key, "containers stopped; removed");
+            kubelet.Release(key.Name);
+            kubelet.DeletePod(key, "containers stopped; removed");
         }
 
         private void After(TimeSpan delay) => _pending = Simulation.ScheduleAfter(delay, NextStep, this);
@@ -289,7 +292,7 @@ public sealed partial class Kubelet
                 return;
             }
 
-            var inits = pod.Spec.InitContainers;
+            var inits = spec.InitContainers;
             var initIndex = step - 1;
             if (initIndex < inits.Length)
             {
@@ -303,7 +306,7 @@ public sealed partial class Kubelet
             {
                 if (inits.Length > 0)
                 {
-                    kubelet.UpdateStatus(pod.Key, s => s with { InitializedAt = now }, "initialized");
+                    kubelet.UpdateStatus(key, static (s, now) => s with { InitializedAt = now }, now, "initialized");
                 }
 
                 After(Timings.ContainerStart.Sample(kubelet._random));
@@ -313,13 +316,13 @@ public sealed partial class Kubelet
             if (step == RunningStep)
             {
                 _runningSince = now;
-                kubelet.UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, "Running");
+                kubelet.UpdateStatus(key, static (s, now) => s with { Phase = PodPhase.Running, InitializedAt = s.InitializedAt ?? now, Reason = string.Empty }, now, "Running");
                 StartExitTimers();
                 After(Timings.ReadinessDelay.Sample(kubelet._random));
                 return;
             }
 
-            kubelet.UpdateStatus(pod.Key, s => s with { ReadySince = now }, "Ready");
+            kubelet.UpdateStatus(key, static (s, now) => s with { ReadySince = now }, now, "Ready");
         }
 
         /// <summary>How long until every image the pod needs is on the node, pulling the missing ones one at a time.</summary>
@@ -327,28 +330,41 @@ public sealed partial class Kubelet
         {
             var now = Simulation.Now.Ticks;
             var readyAt = now;
-            foreach (var container in pod.Spec.InitContainers.Concat(pod.Spec.Containers))
+            foreach (var container in spec.InitContainers)
             {
-                if (container.Image is not { } image)
-                {
-                    continue;
-                }
+                readyAt = Math.Max(readyAt, ImageReadyAt(container, now));
+            }
 
-                if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
-                {
-                    var size = kubelet._node!.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes ?? Timings.DefaultImageSizeBytes;
-                    var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
-                    var start = Math.Max(now, kubelet._pullerFreeAt);
-                    available = start + duration;
-                    kubelet._pullerFreeAt = available;
-                    kubelet._imageReadyAt[image] = available;
-                }
-
-                readyAt = Math.Max(readyAt, available);
+            foreach (var container in spec.Containers)
+            {
+                readyAt = Math.Max(readyAt, ImageReadyAt(container, now));
             }
 
             return TimeSpan.FromTicks(readyAt - now);
         }
+
+        /// <summary>When the container's image is on the node (now, for a container without one), starting its pull if needed.</summary>
+        private long ImageReadyAt(Container container, long now)
+        {
+            if (container.Image is not { } image)
+            {
+                return now;
+            }
+
+            if (!kubelet._imageReadyAt.TryGetValue(image, out var available))
+            {
+                var size = SizeOnRegistry(kubelet._node!, image) ?? Timings.DefaultImageSizeBytes;
+                var duration = Timings.ImagePullOverhead.Ticks + (size * TimeSpan.TicksPerSecond / Timings.ImagePullBytesPerSecond);
+                var start = Math.Max(now, kubelet._pullerFreeAt);
+                available = start + duration;
+                kubelet._pullerFreeAt = available;
+                kubelet._imageReadyAt[image] = available;
+            }
+
+            return available;
+        }
+
+        private static long? SizeOnRegistry(Node node, string image) => node.Status.Images.FirstOrDefault(i => i.Name == image)?.SizeBytes;
 
         /// <summary>One app container's run: its exit timer and, once it ended for good, how.</summary>
         private sealed class AppContainer(PodWorker worker, int index)

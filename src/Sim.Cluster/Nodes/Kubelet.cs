@@ -258,7 +258,10 @@ public sealed partial class Kubelet
             _imageReadyAt[image.Name] = 0;
         }
 
-        _api.Watch(_cluster.WatchOptionsFor(Component, Pod.KindName, Pod.NodeNameIndex, NodeName), OnPod);
+        // A change to a pod whose deletion was not requested (its status) is nothing to OnPod.
+        _api.Watch(
+            _cluster.WatchOptionsFor(Component, Pod.KindName, Pod.NodeNameIndex, NodeName, static e => e.Type != WatchEventType.Modified || ((Pod)e.Item).DeletionRequestedAt is not null),
+            OnPod);
         _api.Create(new Lease { Metadata = new ObjectMeta { Name = NodeName, Namespace = Lease.NodeLeaseNamespace }, RenewTime = _cluster.Simulation.Now }, "lease created");
         _heartbeat = _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeLeaseRenewInterval, static k => k.Heartbeat(), this);
         return _node;
@@ -332,15 +335,21 @@ public sealed partial class Kubelet
         var shortage = Shortage(requests, allocatable);
         if (shortage is not null)
         {
-            var now = _cluster.Simulation.Now;
-            UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, FinishedAt = now, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
+            Reject(pod, shortage);
             return;
         }
 
         _admitted = _admitted.Add(requests);
-        var worker = new PodWorker(this, pod, requests);
+        var worker = new PodWorker(this, pod.Key, pod.Spec, requests);
         _workers.Add(pod.Metadata.Name, worker);
         worker.Start();
+    }
+
+    /// <summary>A pod that does not fit is marked Failed with reason <c>OutOf&lt;resource&gt;</c>.</summary>
+    private void Reject(Pod pod, string shortage)
+    {
+        var now = _cluster.Simulation.Now;
+        UpdateStatus(pod.Key, s => s with { Phase = PodPhase.Failed, FinishedAt = now, Reason = "OutOf" + shortage }, $"rejected: OutOf{shortage}");
     }
 
     private string? Shortage(ResourceList requests, ResourceList allocatable) =>
@@ -434,16 +443,26 @@ public sealed partial class Kubelet
     /// Writes a pod's status, re-reading and retrying on a conflict; false if the pod is gone. While
     /// the node is partitioned the write waits until the partition heals (and true is returned).
     /// </summary>
-    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description)
+    private bool UpdateStatus(ObjectKey key, Func<PodStatus, PodStatus> change, string description) =>
+        UpdateStatus(key, static (status, change) => change(status), change, description);
+
+    /// <summary>
+    /// As the other overload, with the change's state passed along, so that a static lambda writes
+    /// without allocating a closure.
+    /// </summary>
+    private bool UpdateStatus<TState>(ObjectKey key, Func<PodStatus, TState, PodStatus> change, TState state, string description)
     {
         if (_partitioned)
         {
-            _deferred.Add(() => _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description));
+            Defer(key, change, state, description);
             return true;
         }
 
-        return _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status) }, description) is not null;
+        return _api.Modify(key, static (Pod pod, (Func<PodStatus, TState, PodStatus> Change, TState State) write) => pod with { Status = write.Change(pod.Status, write.State) }, (change, state), description) is not null;
     }
+
+    private void Defer<TState>(ObjectKey key, Func<PodStatus, TState, PodStatus> change, TState state, string description) =>
+        _deferred.Add(() => _api.Modify<Pod>(key, pod => pod with { Status = change(pod.Status, state) }, description));
 
     /// <summary>Deletes a pod whose containers have stopped; while partitioned, when the partition heals.</summary>
     private void DeletePod(ObjectKey key, string change)

@@ -16,7 +16,8 @@ public static class ObjectValidation
     public static void Register(ApiServer api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.SetValidation(Pod.KindName, obj => Validate((Pod)obj));
+        var pods = new PodValidation();
+        api.SetValidation(Pod.KindName, obj => pods.Validate((Pod)obj));
         api.SetValidation(ReplicationController.KindName, obj => Validate((ReplicationController)obj));
         api.SetValidation(Service.KindName, obj => Validate((Service)obj));
         api.SetValidation(Node.KindName, obj => Metadata(obj.Metadata, [], namespaced: false));
@@ -67,6 +68,32 @@ public static class ObjectValidation
         Metadata(pod.Metadata, problems, namespaced: true);
         Spec(pod.Spec, "spec", problems);
         return problems;
+    }
+
+    /// <summary>
+    /// Pod validation for one API server, remembering the last spec found valid: pods created from one
+    /// template share their spec instance (immutable), which is then checked once, not once per pod.
+    /// </summary>
+    private sealed class PodValidation
+    {
+        private PodSpec? _lastValidSpec;
+
+        public List<string> Validate(Pod pod)
+        {
+            var problems = new List<string>();
+            Metadata(pod.Metadata, problems, namespaced: true);
+            if (!ReferenceEquals(pod.Spec, _lastValidSpec))
+            {
+                var before = problems.Count;
+                Spec(pod.Spec, "spec", problems);
+                if (problems.Count == before)
+                {
+                    _lastValidSpec = pod.Spec;
+                }
+            }
+
+            return problems;
+        }
     }
 
     /// <summary>Every problem of a replication controller, its template included.</summary>
@@ -170,6 +197,8 @@ public static class ObjectValidation
         return problems;
     }
 
+    // The field paths below are built only when a problem is found: a valid object (the common case,
+    // every pod a controller creates) is checked without allocating.
     private static void Spec(PodSpec spec, string path, List<string> problems)
     {
         if (spec.Containers.IsEmpty)
@@ -177,47 +206,48 @@ public static class ObjectValidation
             problems.Add($"{path}.containers: Required value");
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        Containers(spec.InitContainers, $"{path}.initContainers", names, problems);
-        Containers(spec.Containers, $"{path}.containers", names, problems);
-        Labels(spec.NodeSelector, $"{path}.nodeSelector", problems);
+        Containers(spec.InitContainers, [], path, "initContainers", problems);
+        Containers(spec.Containers, spec.InitContainers, path, "containers", problems);
+        if (!spec.NodeSelector.IsEmpty)
+        {
+            Labels(spec.NodeSelector, $"{path}.nodeSelector", problems);
+        }
+
         for (var i = 0; i < spec.Tolerations.Length; i++)
         {
             var toleration = spec.Tolerations[i];
-            var where = $"{path}.tolerations[{i}]";
             if (toleration.Key.Length == 0 && toleration.Operator != TolerationOperator.Exists)
             {
-                problems.Add($"{where}.operator: Invalid value: \"{toleration.Operator}\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
+                problems.Add($"{path}.tolerations[{i}].operator: Invalid value: \"{toleration.Operator}\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"");
             }
 
             if (toleration.Operator == TolerationOperator.Exists && toleration.Value.Length != 0)
             {
-                problems.Add($"{where}.operator: Invalid value: \"{toleration.Value}\": value must be empty when `operator` is 'Exists'");
+                problems.Add($"{path}.tolerations[{i}].operator: Invalid value: \"{toleration.Value}\": value must be empty when `operator` is 'Exists'");
             }
 
             if (toleration.TolerationSeconds is not null && toleration.Effect != TaintEffect.NoExecute)
             {
-                problems.Add($"{where}.effect: Invalid value: \"{toleration.Effect}\": effect must be 'NoExecute' when `tolerationSeconds` is set");
+                problems.Add($"{path}.tolerations[{i}].effect: Invalid value: \"{toleration.Effect}\": effect must be 'NoExecute' when `tolerationSeconds` is set");
             }
         }
 
         for (var i = 0; i < spec.TopologySpreadConstraints.Length; i++)
         {
             var constraint = spec.TopologySpreadConstraints[i];
-            var where = $"{path}.topologySpreadConstraints[{i}]";
             if (constraint.MaxSkew < 1)
             {
-                problems.Add($"{where}.maxSkew: Invalid value: {constraint.MaxSkew}: must be greater than zero");
+                problems.Add($"{path}.topologySpreadConstraints[{i}].maxSkew: Invalid value: {constraint.MaxSkew}: must be greater than zero");
             }
 
             if (string.IsNullOrEmpty(constraint.TopologyKey))
             {
-                problems.Add($"{where}.topologyKey: Required value: can not be empty");
+                problems.Add($"{path}.topologySpreadConstraints[{i}].topologyKey: Required value: can not be empty");
             }
 
             if (constraint.MinDomains is { } minDomains && (minDomains < 1 || constraint.WhenUnsatisfiable != Scheduling.WhenUnsatisfiable.DoNotSchedule))
             {
-                problems.Add($"{where}.minDomains: Invalid value: {minDomains}: must be greater than 0, and only with whenUnsatisfiable DoNotSchedule");
+                problems.Add($"{path}.topologySpreadConstraints[{i}].minDomains: Invalid value: {minDomains}: must be greater than 0, and only with whenUnsatisfiable DoNotSchedule");
             }
         }
 
@@ -232,30 +262,8 @@ public static class ObjectValidation
             }
         }
 
-        foreach (var (rules, name) in new[] { (spec.Affinity?.PodAffinity, "podAffinity"), (spec.Affinity?.PodAntiAffinity, "podAntiAffinity") })
-        {
-            if (rules is null)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < rules.Required.Length; i++)
-            {
-                if (string.IsNullOrEmpty(rules.Required[i].TopologyKey))
-                {
-                    problems.Add($"{path}.affinity.{name}.requiredDuringSchedulingIgnoredDuringExecution[{i}].topologyKey: Required value: can not be empty");
-                }
-            }
-
-            for (var i = 0; i < rules.Preferred.Length; i++)
-            {
-                if (rules.Preferred[i].Weight is < 1 or > 100)
-                {
-                    problems.Add($"{path}.affinity.{name}.preferredDuringSchedulingIgnoredDuringExecution[{i}].weight: Invalid value: {rules.Preferred[i].Weight}: must be in the range 1-100");
-                }
-            }
-        }
-
+        PodAffinity(spec.Affinity?.PodAffinity, "podAffinity", path, problems);
+        PodAffinity(spec.Affinity?.PodAntiAffinity, "podAntiAffinity", path, problems);
         if (spec.Priority == int.MinValue)
         {
             problems.Add($"{path}.priorityClassName: Invalid value: \"{spec.PriorityClassName}\": no PriorityClass with name {spec.PriorityClassName} was found");
@@ -267,24 +275,52 @@ public static class ObjectValidation
         }
     }
 
-    private static void Containers(ImmutableArray<Container> containers, string path, HashSet<string> names, List<string> problems)
+    private static void PodAffinity(Scheduling.PodAffinityRules? rules, string name, string path, List<string> problems)
+    {
+        if (rules is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < rules.Required.Length; i++)
+        {
+            if (string.IsNullOrEmpty(rules.Required[i].TopologyKey))
+            {
+                problems.Add($"{path}.affinity.{name}.requiredDuringSchedulingIgnoredDuringExecution[{i}].topologyKey: Required value: can not be empty");
+            }
+        }
+
+        for (var i = 0; i < rules.Preferred.Length; i++)
+        {
+            if (rules.Preferred[i].Weight is < 1 or > 100)
+            {
+                problems.Add($"{path}.affinity.{name}.preferredDuringSchedulingIgnoredDuringExecution[{i}].weight: Invalid value: {rules.Preferred[i].Weight}: must be in the range 1-100");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The containers of one list (<paramref name="field"/> of the spec at <paramref name="path"/>); a
+    /// name is a duplicate when one of <paramref name="before"/> (the init containers, for the app
+    /// containers) or a container earlier in the list has it.
+    /// </summary>
+    private static void Containers(ImmutableArray<Container> containers, ImmutableArray<Container> before, string path, string field, List<string> problems)
     {
         for (var i = 0; i < containers.Length; i++)
         {
             var container = containers[i];
-            var where = $"{path}[{i}]";
             if (string.IsNullOrEmpty(container.Name))
             {
-                problems.Add($"{where}.name: Required value");
+                problems.Add($"{path}.{field}[{i}].name: Required value");
             }
-            else if (!names.Add(container.Name))
+            else if (NamedBefore(before, containers, i, container.Name))
             {
-                problems.Add($"{where}.name: Duplicate value: \"{container.Name}\"");
+                problems.Add($"{path}.{field}[{i}].name: Duplicate value: \"{container.Name}\"");
             }
 
             if (container.RunFor is { } runFor && runFor < TimeSpan.Zero)
             {
-                problems.Add($"{where}.runFor: Invalid value: must be greater than or equal to 0");
+                problems.Add($"{path}.{field}[{i}].runFor: Invalid value: must be greater than or equal to 0");
             }
 
             if (container.Limits is { } limits)
@@ -292,15 +328,37 @@ public static class ObjectValidation
                 var requests = container.Requests;
                 if (limits.HasCpu && requests.HasCpu && requests.MilliCpu > limits.MilliCpu)
                 {
-                    problems.Add($"{where}.resources.requests: Invalid value: \"{requests.MilliCpu}m\": must be less than or equal to cpu limit of {limits.MilliCpu}m");
+                    problems.Add($"{path}.{field}[{i}].resources.requests: Invalid value: \"{requests.MilliCpu}m\": must be less than or equal to cpu limit of {limits.MilliCpu}m");
                 }
 
                 if (limits.HasMemory && requests.HasMemory && requests.Memory > limits.Memory)
                 {
-                    problems.Add($"{where}.resources.requests: Invalid value: \"{requests.Memory}\": must be less than or equal to memory limit of {limits.Memory}");
+                    problems.Add($"{path}.{field}[{i}].resources.requests: Invalid value: \"{requests.Memory}\": must be less than or equal to memory limit of {limits.Memory}");
                 }
             }
         }
+    }
+
+    /// <summary>Whether one of <paramref name="before"/> or of the first <paramref name="index"/> <paramref name="containers"/> is named <paramref name="name"/>.</summary>
+    private static bool NamedBefore(ImmutableArray<Container> before, ImmutableArray<Container> containers, int index, string name)
+    {
+        foreach (var container in before)
+        {
+            if (string.Equals(container.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(containers[j].Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Labels(ImmutableSortedDictionary<string, string> labels, string path, List<string> problems)
@@ -347,8 +405,11 @@ public static class ObjectValidation
             return false;
         }
 
-        foreach (var part in name.Split('.'))
+        var rest = name.AsSpan();
+        while (true)
         {
+            var dot = rest.IndexOf('.');
+            var part = dot < 0 ? rest : rest[..dot];
             if (part.Length == 0 || !char.IsAsciiLetterLower(part[0]) && !char.IsAsciiDigit(part[0])
                 || !char.IsAsciiLetterLower(part[^1]) && !char.IsAsciiDigit(part[^1]))
             {
@@ -362,8 +423,13 @@ public static class ObjectValidation
                     return false;
                 }
             }
-        }
 
-        return true;
+            if (dot < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(dot + 1)..];
+        }
     }
 }

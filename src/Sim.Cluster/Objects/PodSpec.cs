@@ -51,33 +51,65 @@ public sealed record PodSpec
     /// <summary>How long the kubelet waits for containers to stop before killing them (default 30 s).</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
-    // Cache of the plain effective request, valid for the container arrays and overhead it was
-    // computed from: copies made with `with` share it, and a copy that changes any of them misses.
-    // It takes no part in equality (see RequestsCache).
+    // Cache of the plain effective request and of the scoring one (PodRequestOptions.ForScoring),
+    // each valid for the container arrays and overhead it was computed from: copies made with `with`
+    // share it, and a copy that changes any of them misses. Entries are immutable objects, swapped
+    // whole, so a spec shared between threads never reads a torn entry. It takes no part in
+    // equality (see RequestsCache).
     private readonly RequestsCache _cache = new();
 
-    /// <summary>The pod's effective request (<see cref="PodRequests.Compute"/>); the default options' result is cached.</summary>
+    /// <summary>
+    /// The pod's effective request (<see cref="PodRequests.Compute"/>); the results for the default
+    /// options and for <see cref="PodRequestOptions.ForScoring"/> are cached.
+    /// </summary>
     public ResourceList Requests(PodRequestOptions options = default)
     {
-        if (options != default)
+        if (options == default)
         {
-            return PodRequests.Compute(Containers, InitContainers, Overhead, options);
+            if (_cache.Plain is { } plain && plain.IsFor(this))
+            {
+                return plain.Requests;
+            }
+
+            var entry = new CachedRequests(this, options);
+            _cache.Plain = entry;
+            return entry.Requests;
         }
 
-        if (_cache.Entry is { } cached && cached.Containers == Containers && cached.InitContainers == InitContainers && ReferenceEquals(cached.Overhead, Overhead))
+        if (!options.ExcludeOverhead && ReferenceEquals(options.NonMissingContainerRequests, PodRequestOptions.ForScoring.NonMissingContainerRequests))
         {
-            return cached.Requests;
+            if (_cache.Scoring is { } scoring && scoring.IsFor(this))
+            {
+                return scoring.Requests;
+            }
+
+            var entry = new CachedRequests(this, options);
+            _cache.Scoring = entry;
+            return entry.Requests;
         }
 
-        var requests = PodRequests.Compute(Containers, InitContainers, Overhead, options);
-        _cache.Entry = (Containers, InitContainers, Overhead, requests);
-        return requests;
+        return PodRequests.Compute(Containers, InitContainers, Overhead, options);
+    }
+
+    /// <summary>A request computed for one set of container arrays and overhead.</summary>
+    private sealed class CachedRequests(PodSpec spec, PodRequestOptions options)
+    {
+        private readonly ImmutableArray<Container> _containers = spec.Containers;
+        private readonly ImmutableArray<Container> _initContainers = spec.InitContainers;
+        private readonly ResourceList? _overhead = spec.Overhead;
+
+        public ResourceList Requests { get; } = PodRequests.Compute(spec.Containers, spec.InitContainers, spec.Overhead, options);
+
+        public bool IsFor(PodSpec spec) =>
+            _containers == spec.Containers && _initContainers == spec.InitContainers && ReferenceEquals(_overhead, spec.Overhead);
     }
 
     /// <summary>A memo that never makes two specs unequal: every cache equals every other.</summary>
     private sealed class RequestsCache
     {
-        public (ImmutableArray<Container> Containers, ImmutableArray<Container> InitContainers, ResourceList? Overhead, ResourceList Requests)? Entry { get; set; }
+        public CachedRequests? Plain { get; set; }
+
+        public CachedRequests? Scoring { get; set; }
 
         public override bool Equals(object? obj) => obj is RequestsCache;
 

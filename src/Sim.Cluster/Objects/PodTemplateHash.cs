@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Sim.Cluster.Objects;
@@ -49,9 +50,21 @@ public static class PodTemplateHash
         string.Equals(CanonicalText(a), CanonicalText(b), StringComparison.Ordinal);
 
     /// <summary>The canonical text the fingerprint and equality are computed from.</summary>
+    /// <remarks>
+    /// Templates are immutable, so the text is kept per template instance (weakly): a Deployment's
+    /// sync compares its template with every ReplicaSet's, which carry the same instances from one
+    /// version to the next.
+    /// </remarks>
     public static string CanonicalText(PodTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
+        return Texts.GetValue(template, static t => BuildCanonicalText(t));
+    }
+
+    private static readonly ConditionalWeakTable<PodTemplate, string> Texts = [];
+
+    private static string BuildCanonicalText(PodTemplate template)
+    {
         var text = new StringBuilder();
         var labels = template.Labels.Remove(LabelKey);
         AppendMap(text, "labels", labels);

@@ -275,7 +275,7 @@ public sealed class Scheduler
 
         _cyclePending = true;
         var delay = _cycleDuration.Sample(_cycleRandom);
-        _simulation.ScheduleAfter(delay, RunCycle);
+        _simulation.ScheduleAfter(delay, static scheduler => scheduler.RunCycle(), this);
     }
 
     private void RunCycle()
@@ -342,16 +342,20 @@ public sealed class Scheduler
         }
 
         Nominator.Remove(pod.Key);
-        var bindingState = state;
         if (waiting is null)
         {
             Queue.Done(queued);
-            _simulation.ScheduleAfter(_bindLatency, () => Bind(profile, bindingState, queued, assumed, host));
+            _simulation.ScheduleAfter(_bindLatency, static binding => binding.Run(), new BindingCycle(this, profile, state, queued, assumed, host));
             return;
         }
 
-        // Held at Permit: the pod stays assumed (and in flight) until allowed, rejected or timed out.
-        var waitingPod = new WaitingPod(assumed, host, waiting.Keys, (w, status) => PermitDone(profile, bindingState, queued, w, status));
+        HoldAtPermit(profile, state, queued, assumed, host, waiting);
+    }
+
+    /// <summary>Held at Permit: the pod stays assumed (and in flight) until allowed, rejected or timed out.</summary>
+    private void HoldAtPermit(SchedulerProfile profile, CycleState state, QueuedPodInfo queued, PodInfo assumed, string host, IReadOnlyDictionary<string, TimeSpan> waiting)
+    {
+        var waitingPod = new WaitingPod(assumed, host, waiting.Keys, (w, status) => PermitDone(profile, state, queued, w, status));
         WaitingPods.Add(waitingPod);
         foreach (var (plugin, timeout) in waiting.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
@@ -365,7 +369,7 @@ public sealed class Scheduler
         if (status.IsSuccess)
         {
             Queue.Done(queued);
-            _simulation.ScheduleAfter(_bindLatency, () => Bind(profile, state, queued, waiting.Pod, waiting.NodeName));
+            _simulation.ScheduleAfter(_bindLatency, static binding => binding.Run(), new BindingCycle(this, profile, state, queued, waiting.Pod, waiting.NodeName));
             return;
         }
 
@@ -484,6 +488,12 @@ public sealed class Scheduler
                     },
                 },
             nominated.Length != 0 ? $"unschedulable, nominated {nominated}" : "unschedulable");
+    }
+
+    /// <summary>A binding cycle waiting for its turn (an API round trip after the scheduling cycle).</summary>
+    private sealed class BindingCycle(Scheduler scheduler, SchedulerProfile profile, CycleState state, QueuedPodInfo queued, PodInfo assumed, string host)
+    {
+        public void Run() => scheduler.Bind(profile, state, queued, assumed, host);
     }
 
     private static ActionType NodeUpdateAction(Node old, Node node)

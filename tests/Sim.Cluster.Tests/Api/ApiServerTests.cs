@@ -136,6 +136,56 @@ public class ApiServerTests
     }
 
     [Test]
+    public void A_filtered_watch_gets_the_events_it_accepts_when_an_unfiltered_one_with_the_same_latencies_gets_them()
+    {
+        // Two watches with the same latency stream; the filter refuses every Modified event.
+        var all = new List<(long Time, WatchEventType Type, long Version)>();
+        var filtered = new List<(long Time, WatchEventType Type, long Version)>();
+        var firstRandom = new RandomStreams(5).For("watch-latency");
+        var secondRandom = new RandomStreams(5).For("watch-latency");
+        _api.Watch(
+            new WatchOptions { Kind = TestPod.KindName, Latency = () => firstRandom.Exponential(TimeSpan.FromMilliseconds(50)) },
+            e => all.Add((_simulation.Now.Ticks, e.Type, e.Item.Metadata.ResourceVersion)));
+        var watch = _api.Watch(
+            new WatchOptions
+            {
+                Kind = TestPod.KindName,
+                Latency = () => secondRandom.Exponential(TimeSpan.FromMilliseconds(50)),
+                Filter = static e => e.Type != WatchEventType.Modified,
+            },
+            e => filtered.Add((_simulation.Now.Ticks, e.Type, e.Item.Metadata.ResourceVersion)));
+
+        for (var i = 0; i < 200; i++)
+        {
+            var name = $"p{i % 20}";
+            _simulation.ScheduleAt(SimTime.FromTicks(i * TimeSpan.TicksPerMillisecond), () =>
+            {
+                if (_api.Get<TestPod>(new ObjectKey(TestPod.KindName, "default", name)) is not { } pod)
+                {
+                    _api.Create(TestPod.Named(name));
+                }
+                else if (pod.NodeName.Length == 0)
+                {
+                    _api.Update(pod with { NodeName = "n1" });
+                }
+                else
+                {
+                    _api.Delete(pod.Key);
+                }
+            });
+        }
+
+        _simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Count(e => e.Type == WatchEventType.Modified), Is.GreaterThan(20));
+            Assert.That(filtered, Is.EqualTo(all.Where(e => e.Type != WatchEventType.Modified)));
+            Assert.That(watch.Delivered, Is.EqualTo(filtered.Count));
+        });
+    }
+
+    [Test]
     public void An_indexed_watch_sees_only_its_value_with_enter_and_leave_as_added_and_deleted()
     {
         // A kubelet's view: pods bound to its node. Binding enters the selection, rebinding leaves it.

@@ -38,6 +38,24 @@ public class ReplicationManagerTests
         });
     }
 
+    [Test]
+    public void The_pods_of_one_controller_share_one_admitted_spec_with_the_default_tolerations()
+    {
+        var cluster = ClusterWith(replicas: 20);
+
+        cluster.Simulation.RunUntil(SimTime.FromTimeSpan(TimeSpan.FromMilliseconds(40)));
+
+        var pods = cluster.Api.List(Pod.KindName).Cast<Pod>().Where(p => !p.IsBound).ToList();
+        var template = cluster.Api.List(ReplicationController.KindName).Cast<ReplicationController>().Single().Spec.Template.Spec;
+        Assert.Multiple(() =>
+        {
+            Assert.That(pods, Has.Count.GreaterThan(1), "some pods are not bound yet");
+            Assert.That(pods.Select(p => p.Spec).Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1), "one spec instance");
+            Assert.That(pods[0].Spec.Tolerations.Select(t => (t.Key, t.TolerationSeconds)), Is.EqualTo(new[] { (Taint.NotReadyKey, (long?)300), (Taint.UnreachableKey, (long?)300) }));
+            Assert.That(pods[0].Spec with { Tolerations = template.Tolerations }, Is.EqualTo(template), "otherwise the template's spec");
+        });
+    }
+
     private static Dictionary<long, int> CreationsByMillisecond(SimulatedCluster cluster) =>
         cluster.Log.Events
             .Where(e => e.Component == "replication-controller" && e.Target.Kind == Pod.KindName && e.Change == "created")

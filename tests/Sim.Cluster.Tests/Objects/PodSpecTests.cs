@@ -23,4 +23,28 @@ public class PodSpecTests
             Assert.That(small.Requests().MilliCpu, Is.EqualTo(100), "the original is still right after its copies computed theirs");
         });
     }
+
+    [Test]
+    public void The_cached_scoring_request_follows_copies_and_stays_apart_from_the_plain_one()
+    {
+        // No CPU request: scoring counts 100m for it, the plain request 0.
+        var spec = new PodSpec { Containers = [new Container("a", ResourceList.Builder().Memory(1 << 20).Build())] };
+        var scoring = spec.Requests(PodRequestOptions.ForScoring);
+        var bound = spec with { NodeName = "node-a" };
+        var changed = bound with { Containers = [new Container("a", ResourceList.Builder().Cpu(300).Build())] };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scoring.MilliCpu, Is.EqualTo(PodRequests.DefaultMilliCpuRequest));
+            Assert.That(spec.Requests().MilliCpu, Is.Zero, "the plain request has its own entry");
+            Assert.That(bound.Requests(PodRequestOptions.ForScoring), Is.SameAs(scoring), "a copy with the same containers reuses the result");
+            Assert.That(changed.Requests(PodRequestOptions.ForScoring).MilliCpu, Is.EqualTo(300));
+            Assert.That(changed.Requests(PodRequestOptions.ForScoring).Memory, Is.EqualTo(PodRequests.DefaultMemoryRequest));
+            Assert.That(spec.Requests(PodRequestOptions.ForScoring), Is.EqualTo(PodRequests.Compute(spec.Containers, spec.InitContainers, null, PodRequestOptions.ForScoring)));
+            Assert.That(
+                spec.Requests(new PodRequestOptions(NonMissingContainerRequests: ResourceList.Builder().Cpu(7).Build())).MilliCpu,
+                Is.EqualTo(7),
+                "other options are computed, not served from the cache");
+        });
+    }
 }

@@ -44,13 +44,20 @@ public sealed class Nominator
     /// <summary>Forgets the nomination of the pod at <paramref name="key"/>.</summary>
     public void Remove(ObjectKey key)
     {
-        if (!_nodeOf.Remove(key, out var node))
+        if (_nodeOf.Count == 0 || !_nodeOf.Remove(key, out var node))
         {
             return;
         }
 
         var pods = _byNode[node];
-        pods.RemoveAll(p => p.Pod.Key == key);
+        for (var i = pods.Count - 1; i >= 0; i--)
+        {
+            if (pods[i].Pod.Key == key)
+            {
+                pods.RemoveAt(i);
+            }
+        }
+
         if (pods.Count == 0)
         {
             _byNode.Remove(node);

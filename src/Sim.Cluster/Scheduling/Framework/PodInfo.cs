@@ -31,7 +31,7 @@ public sealed class PodInfo
         RequiredAntiAffinityTerms = Resolve(affinity?.PodAntiAffinity?.Required, ns);
         PreferredAffinityTerms = Resolve(affinity?.PodAffinity?.Preferred, ns);
         PreferredAntiAffinityTerms = Resolve(affinity?.PodAntiAffinity?.Preferred, ns);
-        HasHostPorts = HostPorts(pod).Any();
+        HasHostPorts = AnyHostPort(pod.Spec);
     }
 
     private PodInfo(PodInfo source, Pod pod)
@@ -129,6 +129,41 @@ public sealed class PodInfo
                 }
             }
         }
+    }
+
+    /// <summary>Whether <see cref="HostPorts"/> yields anything, without enumerating it.</summary>
+    private static bool AnyHostPort(PodSpec spec)
+    {
+        foreach (var container in spec.InitContainers)
+        {
+            if (container.RestartAlways && HasHostPort(container))
+            {
+                return true;
+            }
+        }
+
+        foreach (var container in spec.Containers)
+        {
+            if (HasHostPort(container))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasHostPort(Cluster.Container container)
+    {
+        foreach (var port in container.Ports)
+        {
+            if (port.HostPort > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

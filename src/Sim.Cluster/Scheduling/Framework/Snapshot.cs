@@ -14,7 +14,8 @@ public sealed class Snapshot
     private readonly List<string> _zones = [];
     private readonly Dictionary<string, List<NodeInfo>> _tree = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _zoneOf = new(StringComparer.Ordinal);
-    private readonly Dictionary<ObjectKey, NodeInfo> _podNode = [];
+    // Each pod's node and its PodInfo in that node's list (the same object), for lookups without a scan.
+    private readonly Dictionary<ObjectKey, (NodeInfo Node, PodInfo Pod)> _podNode = [];
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly List<ISnapshotObserver> _observers = [];
     private NodeInfo[] _list = [];
@@ -98,7 +99,7 @@ public sealed class Snapshot
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>The node the pod at <paramref name="key"/> is on (bound or assumed), or null.</summary>
-    public NodeInfo? NodeOf(ObjectKey key) => _podNode.GetValueOrDefault(key);
+    public NodeInfo? NodeOf(ObjectKey key) => _podNode.TryGetValue(key, out var entry) ? entry.Node : null;
 
     /// <summary>Adds a node, or updates it when one of that name exists.</summary>
     public NodeInfo AddNode(Node node)
@@ -196,7 +197,7 @@ public sealed class Snapshot
 
         RemovePod(pod.Pod.Key);
         info.AddPod(pod);
-        _podNode[pod.Pod.Key] = info;
+        _podNode[pod.Pod.Key] = (info, pod);
         _affinityDirty |= pod.HasAffinity;
         for (var i = 0; i < _observers.Count; i++)
         {
@@ -209,45 +210,23 @@ public sealed class Snapshot
     /// <summary>Takes the pod at <paramref name="key"/> off its node; false when it is on none.</summary>
     public bool RemovePod(ObjectKey key)
     {
-        if (!_podNode.Remove(key, out var info))
+        if (!_podNode.Remove(key, out var entry))
         {
             return false;
         }
 
-        foreach (var pod in info.Pods)
+        _affinityDirty |= entry.Pod.HasAffinity;
+        entry.Node.RemovePod(entry.Pod.Pod);
+        for (var i = 0; i < _observers.Count; i++)
         {
-            if (pod.Pod.Key == key)
-            {
-                _affinityDirty |= pod.HasAffinity;
-                info.RemovePod(pod.Pod);
-                for (var i = 0; i < _observers.Count; i++)
-                {
-                    _observers[i].PodRemoved(info, pod);
-                }
-
-                return true;
-            }
+            _observers[i].PodRemoved(entry.Node, entry.Pod);
         }
 
         return true;
     }
 
     /// <summary>The pod at <paramref name="key"/> as the snapshot holds it, or null.</summary>
-    public PodInfo? GetPod(ObjectKey key)
-    {
-        if (_podNode.TryGetValue(key, out var info))
-        {
-            foreach (var pod in info.Pods)
-            {
-                if (pod.Pod.Key == key)
-                {
-                    return pod;
-                }
-            }
-        }
-
-        return null;
-    }
+    public PodInfo? GetPod(ObjectKey key) => _podNode.TryGetValue(key, out var entry) ? entry.Pod : null;
 
     /// <summary>The zone key of a node, as upstream's <c>utilnode.GetZoneKey</c>: region and zone, or empty.</summary>
     public static string ZoneKey(Node node)

@@ -1,4 +1,5 @@
 using Sim.Cluster.Objects;
+using Sim.Engine;
 
 namespace Sim.Scheduling.Plugins.DefaultBinder;
 
@@ -15,6 +16,12 @@ public sealed class DefaultBinder : IBindPlugin
 
     private readonly IFrameworkHandle _handle;
 
+    // One bind at a time: the write below runs synchronously, and nothing it triggers binds again.
+    private readonly Attempt _attempt = new();
+
+    // "bound to <node>", the event log's description of a bind, built once per node.
+    private readonly Dictionary<string, string> _descriptions = new(StringComparer.Ordinal);
+
     /// <summary>A binder writing through <paramref name="handle"/>'s client.</summary>
     public DefaultBinder(IFrameworkHandle handle)
     {
@@ -29,31 +36,55 @@ public sealed class DefaultBinder : IBindPlugin
     public Status Bind(CycleState state, PodInfo pod, string nodeName)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(nodeName);
         if (_handle.Client is not { } client)
         {
             return Status.Error("no API client to bind with");
         }
 
-        var now = _handle.Now;
-        string? conflict = null;
-        var bound = client.Modify<Pod>(
-            pod.Pod.Key,
-            current =>
-            {
-                if (current.Metadata.Uid != pod.Pod.Metadata.Uid || current.IsBound)
-                {
-                    conflict = current.IsBound ? $"pod {pod} is already assigned to node \"{current.Spec.NodeName}\"" : $"pod {pod} was replaced";
-                    return current;
-                }
+        if (!_descriptions.TryGetValue(nodeName, out var description))
+        {
+            description = $"bound to {nodeName}";
+            _descriptions.Add(nodeName, description);
+        }
 
-                return current with { Spec = current.Spec with { NodeName = nodeName }, Status = current.Status with { ScheduledAt = now } };
-            },
-            $"bound to {nodeName}");
+        var attempt = _attempt;
+        attempt.Pod = pod;
+        attempt.NodeName = nodeName;
+        attempt.Now = _handle.Now;
+        attempt.Conflict = null;
+        var bound = client.Modify(pod.Pod.Key, static (Pod current, Attempt attempt) => attempt.Apply(current), attempt, description);
+        var conflict = attempt.Conflict;
+        attempt.Pod = null;
         if (conflict is not null)
         {
             return Status.Error(conflict);
         }
 
         return bound is null ? Status.Error($"pod {pod} not found") : Status.Success;
+    }
+
+    /// <summary>The bind being written: the change applied to the pod as read, and the conflict it met.</summary>
+    private sealed class Attempt
+    {
+        public PodInfo? Pod { get; set; }
+
+        public string NodeName { get; set; } = string.Empty;
+
+        public SimTime Now { get; set; }
+
+        public string? Conflict { get; set; }
+
+        public Pod Apply(Pod current)
+        {
+            var pod = Pod!;
+            if (current.Metadata.Uid != pod.Pod.Metadata.Uid || current.IsBound)
+            {
+                Conflict = current.IsBound ? $"pod {pod} is already assigned to node \"{current.Spec.NodeName}\"" : $"pod {pod} was replaced";
+                return current;
+            }
+
+            return current with { Spec = current.Spec with { NodeName = NodeName }, Status = current.Status with { ScheduledAt = Now } };
+        }
     }
 }
