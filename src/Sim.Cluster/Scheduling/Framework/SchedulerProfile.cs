@@ -28,7 +28,6 @@ public sealed class SchedulerProfile
     private readonly IBatchScoreExtensions?[] _batchNormalize;
     private readonly long[][] _rawScores;
     private NodeScore[] _pairs = [];
-    private NodeInfo[] _nodeBuffer = [];
 
     private SchedulerProfile(string name, int? percentageOfNodesToScore, IReadOnlyDictionary<string, IPlugin> plugins, Dictionary<string, List<IPlugin>> points, IReadOnlyDictionary<string, int> weights)
     {
@@ -462,7 +461,7 @@ public sealed class SchedulerProfile
     public Status RunScorePlugins(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> totals, ScoreBreakdown? breakdown = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        return RunScorePlugins(state, pod, AsSpan(nodes), totals, breakdown);
+        return RunScorePlugins(state, pod, SchedulingAlgorithm.NodeSpan(nodes), totals, breakdown);
     }
 
     /// <summary>
@@ -752,28 +751,5 @@ public sealed class SchedulerProfile
         }
 
         return status;
-    }
-
-    private ReadOnlySpan<NodeInfo> AsSpan(IReadOnlyList<NodeInfo> nodes)
-    {
-        switch (nodes)
-        {
-            case NodeInfo[] array:
-                return array;
-            case List<NodeInfo> list:
-                return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
-        }
-
-        if (_nodeBuffer.Length < nodes.Count)
-        {
-            _nodeBuffer = new NodeInfo[Math.Max(nodes.Count, 16)];
-        }
-
-        for (var n = 0; n < nodes.Count; n++)
-        {
-            _nodeBuffer[n] = nodes[n];
-        }
-
-        return _nodeBuffer.AsSpan(0, nodes.Count);
     }
 }

@@ -269,7 +269,7 @@ public sealed class SchedulingAlgorithm
             return preScore;
         }
 
-        var span = nodes == _feasibleView ? _feasible.AsSpan(0, nodes.Count) : AsSpan(nodes);
+        var span = nodes == _feasibleView ? _feasible.AsSpan(0, nodes.Count) : NodeSpan(nodes);
         return profile.RunScorePlugins(state, pod, span, _totals.AsSpan(0, nodes.Count), breakdown);
     }
 
@@ -369,7 +369,7 @@ public sealed class SchedulingAlgorithm
         // as long as the feasible nodes still wanted, so when every node passes no node is filtered
         // beyond the last one the search needs; nodes after the last feasible node wanted are not
         // reported, exactly as a node-by-node search would not reach them.
-        var span = AsSpan(nodes);
+        var span = NodeSpan(nodes);
         var offset = 0;
         while (offset < numAll && found < numNodesToFind)
         {
@@ -419,7 +419,8 @@ public sealed class SchedulingAlgorithm
         }
     }
 
-    private static ReadOnlySpan<NodeInfo> AsSpan(IReadOnlyList<NodeInfo> nodes)
+    /// <summary>The nodes as a span: the array or list itself when it is one, else a copy.</summary>
+    internal static ReadOnlySpan<NodeInfo> NodeSpan(IReadOnlyList<NodeInfo> nodes)
     {
         switch (nodes)
         {
