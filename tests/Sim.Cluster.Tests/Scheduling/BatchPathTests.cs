@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using Sim.Cluster.Objects;
 using Sim.Engine.Randomness;
 using Sim.Scheduling;
+using Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
+using Sim.Scheduling.Plugins.NodeResourcesFit;
 
 namespace Sim.Cluster.Tests.Scheduling;
 
@@ -73,6 +76,75 @@ public class BatchPathTests
         }
 
         Assert.That(checkedPlugins, Is.SupersetOf(new[] { "NodeUnschedulable", "NodeName", "TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality" }));
+    }
+
+    [TestCase(21)]
+    [TestCase(22)]
+    [TestCase(23)]
+    public void Remembered_resource_scores_equal_the_arithmetic_through_pod_and_node_changes(int seed)
+    {
+        // The resource scorers remember each node's score per pod requests (NodeScoreMemo); a cluster
+        // that changes between cycles (pods added and removed, nodes updated, removed and added so that
+        // slots are reused, clones scored) must get the scores the arithmetic gives, cycle after cycle,
+        // with a few pod shapes repeating so that remembered scores are used.
+        var random = new RandomStreams((ulong)seed).For("memo");
+        var snapshot = RandomCluster(random, nodes: 120);
+        ImmutableArray<ResourceSpec> extended = [new("cpu", 2), new("memory", 1), new("ephemeral-storage", 1), new(Gpu, 3)];
+        var plugins = new (IPreScorePlugin PreScore, IBatchScorePlugin Score)[]
+        {
+            Pair(new NodeResourcesFit(new NodeResourcesFitArgs())),
+            Pair(new NodeResourcesFit(new NodeResourcesFitArgs { ScoringStrategy = new ScoringStrategy { Type = ScoringStrategyType.MostAllocated, Resources = extended } })),
+            Pair(new NodeResourcesFit(new NodeResourcesFitArgs
+            {
+                ScoringStrategy = new ScoringStrategy
+                {
+                    Type = ScoringStrategyType.RequestedToCapacityRatio,
+                    Resources = extended,
+                    RequestedToCapacityRatio = new RequestedToCapacityRatioParam { Shape = [new(0, 0), new(60, 9), new(100, 4)] },
+                },
+            })),
+            Pair(new NodeResourcesBalancedAllocation(new NodeResourcesBalancedAllocationArgs())),
+            Pair(new NodeResourcesBalancedAllocation(new NodeResourcesBalancedAllocationArgs { Resources = [new("cpu"), new("memory"), new(Gpu)] })),
+        };
+        var shapes = Enumerable.Range(0, 4).Select(t => RandomPod(random, $"shape-{t}", snapshot.NodeInfos)).ToArray();
+        var added = new List<PodInfo>();
+        var compared = 0;
+        for (var step = 0; step < 250; step++)
+        {
+            ChangeCluster(random, snapshot, added, step);
+            var all = snapshot.NodeInfos.ToArray();
+            var start = random.Next(all.Length);
+            var window = all.Skip(start).Concat(all.Take(start)).Take(1 + random.Next(all.Length)).ToList();
+            if (random.Next(4) == 0)
+            {
+                // A clone (preemption's dry runs make them) is the same node in another object.
+                var clone = window[random.Next(window.Count)].Clone();
+                clone.AddPod(RandomPod(random, $"on-clone-{step}", all));
+                window.Add(clone);
+            }
+
+            var nodes = window.ToArray();
+            var pod = random.Next(5) == 0 ? RandomPod(random, $"one-off-{step}", all) : shapes[random.Next(shapes.Length)];
+            foreach (var (preScore, plugin) in plugins)
+            {
+                var state = new CycleState();
+                if (!preScore.PreScore(state, pod, nodes).IsSuccess)
+                {
+                    continue;
+                }
+
+                var scores = new long[nodes.Length];
+                plugin.ScoreNodes(state, pod, nodes, scores);
+                var expected = nodes.Select(n => plugin.Score(state, pod, n)).ToArray();
+                Assert.That(scores, Is.EqualTo(expected), $"{plugin.Name} at step {step}");
+                compared += nodes.Length;
+            }
+        }
+
+        Assert.That(compared, Is.GreaterThan(10_000));
+
+        static (IPreScorePlugin, IBatchScorePlugin) Pair<T>(T plugin)
+            where T : IPreScorePlugin, IBatchScorePlugin => (plugin, plugin);
     }
 
     [TestCase(11, 150)]
@@ -179,6 +251,40 @@ public class BatchPathTests
         }
 
         return nodes[selected].Name;
+    }
+
+    private static void ChangeCluster(SimRandom random, Snapshot snapshot, List<PodInfo> added, int step)
+    {
+        var nodes = snapshot.NodeInfos;
+        switch (random.Next(6))
+        {
+            case 0 or 1:
+                // A pod placed (as the scheduler's assume does).
+                var node = nodes[random.Next(nodes.Count)];
+                var pod = St.MakePod().Name($"placed-{step}").Uid(2_000_000 + step).Node(node.Name).Req(("cpu", $"{random.Next(800)}m"), ("memory", $"{random.Next(1_500)}Mi")).Info();
+                snapshot.AddPod(pod, node.Name);
+                added.Add(pod);
+                break;
+            case 2 when added.Count != 0:
+                var gone = added[random.Next(added.Count)];
+                added.Remove(gone);
+                snapshot.RemovePod(gone.Pod.Key);
+                break;
+            case 3:
+                // The node object replaced: new allocatable, same pods.
+                var updated = nodes[random.Next(nodes.Count)];
+                snapshot.UpdateNode(St.MakeNode().Name(updated.Name).Label(Node.ZoneLabel, updated.Node.Metadata.Labels[Node.ZoneLabel])
+                    .Capacity(("cpu", $"{1 + random.Next(8)}"), ("memory", $"{1 + random.Next(16)}Gi"), ("pods", "30"), (Gpu, $"{random.Next(3)}")).Obj());
+                break;
+            case 4 when nodes.Count > 20:
+                // A node removed and another added: the new one takes the freed slot.
+                var removed = nodes[random.Next(nodes.Count)];
+                added.RemoveAll(p => p.Pod.Spec.NodeName == removed.Name);
+                snapshot.RemoveNode(removed.Name);
+                snapshot.AddNode(St.MakeNode().Name($"new-{step}").Label(Node.ZoneLabel, "zone-0")
+                    .Capacity(("cpu", $"{1 + random.Next(8)}"), ("memory", $"{1 + random.Next(16)}Gi"), ("pods", "30")).Obj());
+                break;
+        }
     }
 
     private static Snapshot RandomCluster(SimRandom random, int nodes)

@@ -121,6 +121,13 @@ public sealed class NodeInfo
     /// <summary>Bumped on every change; lets callers detect a changed node.</summary>
     public long Generation { get; private set; }
 
+    /// <summary>
+    /// The node's position in its snapshot's slot table, unique among the snapshot's nodes and reused
+    /// after a node is removed; −1 outside a snapshot (clones, infos built directly). Per-node memos
+    /// index by it and check the node and its <see cref="Generation"/> before trusting an entry.
+    /// </summary>
+    internal int Slot { get; set; } = -1;
+
     /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
     public void SetNode(Node node)
     {

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Numerics;
+using Sim.Scheduling.Plugins.NodeResourcesFit;
 
 namespace Sim.Scheduling;
 
@@ -514,19 +516,45 @@ public sealed class SchedulerProfile
 
             var weight = _weights[p];
             breakdown?.RecordNormalized(plugin.Name, weight, nodes, scores);
-            for (var n = 0; n < count; n++)
+            if (!AddWeighted(scores, weight, totals))
             {
-                var score = scores[n];
-                if (score is > 100 or < 0)
-                {
-                    return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
-                }
-
-                totals[n] += score * weight;
+                var score = scores[scores.IndexOfAnyExceptInRange(0, NodeScoring.MaxNodeScore)];
+                return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
             }
         }
 
         return Status.Success;
+    }
+
+    /// <summary>
+    /// <c>totals[n] += scores[n] × weight</c> for every node, vector by vector; false, with the totals
+    /// partly added, when a score is outside [0, 100] (the cycle then fails, so the totals are not used).
+    /// </summary>
+    internal static bool AddWeighted(ReadOnlySpan<long> scores, long weight, Span<long> totals)
+    {
+        if (scores.ContainsAnyExceptInRange(0, NodeScoring.MaxNodeScore))
+        {
+            return false;
+        }
+
+        var n = 0;
+        if (Vector.IsHardwareAccelerated && scores.Length >= Vector<long>.Count)
+        {
+            var weights = new Vector<long>(weight);
+            var lastBlock = scores.Length - Vector<long>.Count;
+            for (; n <= lastBlock; n += Vector<long>.Count)
+            {
+                var sum = new Vector<long>(totals[n..]) + (new Vector<long>(scores[n..]) * weights);
+                sum.CopyTo(totals[n..]);
+            }
+        }
+
+        for (; n < scores.Length; n++)
+        {
+            totals[n] += scores[n] * weight;
+        }
+
+        return true;
     }
 
     /// <summary>

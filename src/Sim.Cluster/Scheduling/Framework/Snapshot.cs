@@ -18,6 +18,8 @@ public sealed class Snapshot
     private readonly Dictionary<ObjectKey, (NodeInfo Node, PodInfo Pod)> _podNode = [];
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly List<ISnapshotObserver> _observers = [];
+    private readonly Stack<int> _freeSlots = [];
+    private int _nextSlot;
     private NodeInfo[] _list = [];
     private bool _listDirty;
     private NodeInfo[] _withAffinity = [];
@@ -111,7 +113,7 @@ public sealed class Snapshot
             return existing;
         }
 
-        var info = new NodeInfo(node);
+        var info = new NodeInfo(node) { Slot = _freeSlots.Count != 0 ? _freeSlots.Pop() : _nextSlot++ };
         _byName.Add(info.Name, info);
         AddToTree(info);
         AddImages(info);
@@ -176,6 +178,9 @@ public sealed class Snapshot
         {
             _podNode.Remove(pod.Pod.Key);
         }
+
+        _freeSlots.Push(info.Slot);
+        info.Slot = -1;
 
         _affinityDirty = true;
         for (var i = 0; i < _observers.Count; i++)

@@ -21,6 +21,7 @@ internal abstract class ResourceAllocationScorer
     private readonly long[] _weights;
     private readonly bool _cpuThenMemory;
     private readonly bool _useRequested;
+    private readonly NodeScoreMemo _memo = new();
 
     /// <param name="resources">The resources, in order.</param>
     /// <param name="useRequested">
@@ -134,17 +135,40 @@ internal abstract class ResourceAllocationScorer
     }
 
     /// <summary><see cref="Score(NodeInfo, long[])"/> of each of <paramref name="nodes"/> into <paramref name="scores"/>.</summary>
+    /// <remarks>
+    /// A node's score depends only on the pod's requests and the node's own totals, so the scores are
+    /// remembered per node (<see cref="NodeScoreMemo"/>): while consecutive pods request the same, a node
+    /// that did not change since it was last scored costs a lookup.
+    /// </remarks>
     public void ScoreNodes(ReadOnlySpan<NodeInfo> nodes, long[] podRequests, Span<long> scores)
     {
-        if (_cpuThenMemory && ScoreCpuMemory(nodes, podRequests[0], podRequests[1], scores))
+        ArgumentNullException.ThrowIfNull(podRequests);
+        if (_memo.Begin(podRequests))
         {
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var node = nodes[i];
+                if (!_memo.TryGet(node, out var score))
+                {
+                    score = Score(node, podRequests);
+                    _memo.Set(node, score);
+                }
+
+                scores[i] = score;
+            }
+
             return;
         }
 
-        for (var i = 0; i < nodes.Length; i++)
+        if (!_cpuThenMemory || !ScoreCpuMemory(nodes, podRequests[0], podRequests[1], scores))
         {
-            scores[i] = Score(nodes[i], podRequests);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                scores[i] = Score(nodes[i], podRequests);
+            }
         }
+
+        _memo.SetAll(nodes, scores);
     }
 
     /// <summary>
