@@ -215,6 +215,47 @@ public class BatchPathTests
         Assert.That(outcomes, Does.Contain("some"), "the random cluster rejects some nodes for some pods");
     }
 
+    [TestCase(31, 1_200)]
+    [TestCase(32, 350)]
+    public void With_every_node_feasible_the_cycle_chooses_as_the_node_by_node_search_and_scoring_would(int seed, int nodeCount)
+    {
+        // Every node fits every pod: the search's first run passes all the nodes it needs and the cycle
+        // scores that window of the node list in place (unless the window wraps past the list's end).
+        var nodes = Enumerable.Range(0, nodeCount).Select(i => St.MakeNode().Name($"n{i:D4}").Label(Node.ZoneLabel, $"zone-{i % 3}")
+            .Capacity(("cpu", "64"), ("memory", "256Gi"), ("pods", "200")).Obj());
+        var snapshot = Snapshot.Create(nodes);
+        var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
+        var algorithm = new SchedulingAlgorithm(new RandomStreams((ulong)seed).For("select-host"));
+        var reference = new RandomStreams((ulong)seed).For("select-host");
+        var random = new RandomStreams((ulong)seed).For("pods");
+        var all = snapshot.NodeInfos;
+        var wanted = SchedulingAlgorithm.NumFeasibleNodesToFind(0, all.Count);
+        var wrapped = 0;
+        for (var p = 0; p < 60; p++)
+        {
+            var pod = St.MakePod().Name($"pod-{p}").Uid(p + 1).Req(("cpu", $"{1 + random.Next(400)}m"), ("memory", $"{1 + random.Next(900)}Mi")).Info();
+            var start = algorithm.NextStartNodeIndex;
+            var window = Enumerable.Range(0, wanted).Select(i => all[(start + i) % all.Count]).ToList();
+            wrapped += start + wanted > all.Count ? 1 : 0;
+            var state = new CycleState();
+            Assert.That(profile.RunPreFilterPlugins(state, pod, all, out _).IsSuccess, Is.True);
+            Assert.That(window.All(n => profile.RunFilterPlugins(state, pod, n).IsSuccess), Is.True, "every node fits");
+            Assert.That(profile.RunPreScorePlugins(state, pod, window).IsSuccess, Is.True);
+            var totals = new long[window.Count];
+            Assert.That(profile.RunScorePlugins(state, pod, window, totals).IsSuccess, Is.True);
+            var expected = SelectAgain(reference, [.. window], totals);
+
+            var result = algorithm.Schedule(profile, new CycleState(), pod, snapshot);
+            Assert.That(result.SuggestedHost, Is.EqualTo(expected), $"pod {p} from start {start}");
+            Assert.That(result.FeasibleNodes, Is.EqualTo(wanted));
+            Assert.That(algorithm.NextStartNodeIndex, Is.EqualTo((start + wanted) % all.Count));
+            Assert.That(algorithm.Totals[..wanted].ToArray(), Is.EqualTo(totals));
+            snapshot.AddPod(pod.AssumedOn(result.SuggestedHost!), result.SuggestedHost!);
+        }
+
+        Assert.That(wrapped, Is.GreaterThan(0), "some windows wrap past the list's end");
+    }
+
     [Test]
     public void SelectHost_keeps_the_node_and_the_generator_of_reservoir_sampling_drawn_node_by_node()
     {

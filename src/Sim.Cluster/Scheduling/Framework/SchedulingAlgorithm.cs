@@ -1,3 +1,4 @@
+using System.Numerics;
 using Sim.Engine.Randomness;
 
 namespace Sim.Scheduling;
@@ -94,6 +95,11 @@ public sealed class SchedulingAlgorithm
     private readonly SimRandom _random;
     private readonly NodeList _feasibleView = new();
     private NodeInfo[] _feasible = [];
+
+    // Where the feasible nodes of the last search are: _feasible from 0, or, when the search's first run
+    // passed every node it needed, that window of the node list itself (no copy).
+    private NodeInfo[] _feasibleArray = [];
+    private int _feasibleOffset;
     private long[] _totals = [];
     private bool[] _passes = [];
     private readonly List<int> _superseded = [];
@@ -232,10 +238,10 @@ public sealed class SchedulingAlgorithm
 
         if (feasibleCount == 1)
         {
-            return new ScheduleResult { SuggestedHost = _feasible[0].Name, EvaluatedNodes = 1 + diagnosis.Count, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+            return new ScheduleResult { SuggestedHost = _feasibleArray[_feasibleOffset].Name, EvaluatedNodes = 1 + diagnosis.Count, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
         }
 
-        _feasibleView.Set(_feasible, feasibleCount);
+        _feasibleView.Set(_feasibleArray, _feasibleOffset, feasibleCount);
         var feasible = _feasibleView;
         var scored = Prioritize(profile, state, pod, feasible, null);
         if (!scored.IsSuccess)
@@ -269,7 +275,7 @@ public sealed class SchedulingAlgorithm
             return preScore;
         }
 
-        var span = nodes == _feasibleView ? _feasible.AsSpan(0, nodes.Count) : NodeSpan(nodes);
+        var span = nodes == _feasibleView ? _feasibleView.AsSpan() : NodeSpan(nodes);
         return profile.RunScorePlugins(state, pod, span, _totals.AsSpan(0, nodes.Count), breakdown);
     }
 
@@ -286,12 +292,27 @@ public sealed class SchedulingAlgorithm
     {
         ArgumentNullException.ThrowIfNull(nodes);
         var count = nodes.Count;
+        totals = totals[..count];
         _superseded.Clear();
         var best = totals[0];
         var ties = 1;
-        for (var i = 1; i < count; i++)
+        var i = 1;
+        while (i < count)
         {
-            var total = totals[i];
+            // A block with nothing above the best so far only adds its ties.
+            if (Vector.IsHardwareAccelerated && i <= count - Vector<long>.Count)
+            {
+                var block = new Vector<long>(totals[i..]);
+                var bestSoFar = new Vector<long>(best);
+                if (Vector.LessThanOrEqualAll(block, bestSoFar))
+                {
+                    ties -= (int)Vector.Sum(Vector.Equals(block, bestSoFar));
+                    i += Vector<long>.Count;
+                    continue;
+                }
+            }
+
+            var total = totals[i++];
             if (total > best)
             {
                 if (ties > 1)
@@ -313,13 +334,28 @@ public sealed class SchedulingAlgorithm
             _random.ReservoirIndex(run);
         }
 
+        // The kept tie is the (kept+1)-th total equal to the best: skip whole blocks with fewer.
         var kept = ties > 1 ? _random.ReservoirIndex(ties) : 0;
-        for (var i = 0; i < count; i++)
+        var bestTotals = new Vector<long>(best);
+        for (i = 0; i < count;)
         {
+            if (Vector.IsHardwareAccelerated && i <= count - Vector<long>.Count)
+            {
+                var equal = -(int)Vector.Sum(Vector.Equals(new Vector<long>(totals[i..]), bestTotals));
+                if (equal <= kept)
+                {
+                    kept -= equal;
+                    i += Vector<long>.Count;
+                    continue;
+                }
+            }
+
             if (totals[i] == best && kept-- == 0)
             {
                 return nodes[i].Name;
             }
+
+            i++;
         }
 
         throw new InvalidOperationException("unreachable: the best total is among the totals");
@@ -332,6 +368,7 @@ public sealed class SchedulingAlgorithm
             _feasible = new NodeInfo[Math.Max(numNodesToFind, 16)];
         }
 
+        (_feasibleArray, _feasibleOffset) = (_feasible, 0);
         var numAll = nodes.Count;
         var found = 0;
         if (profile.FilterPlugins.Count == 0)
@@ -384,6 +421,13 @@ public sealed class SchedulingAlgorithm
             var passes = _passes.AsSpan(0, length);
             passes.Fill(true);
             profile.FilterNodes(state, pod, run, passes);
+            if (found == 0 && length == numNodesToFind && nodes is NodeInfo[] list && !passes.Contains(false))
+            {
+                // Every node wanted passed in one window of the node list: the feasible nodes are that window.
+                (_feasibleArray, _feasibleOffset) = (list, start);
+                return length;
+            }
+
             var i = 0;
             for (; i < length && found < numNodesToFind; i++)
             {
@@ -439,26 +483,30 @@ public sealed class SchedulingAlgorithm
         return copy;
     }
 
-    /// <summary>A reusable read-only view of the first nodes of an array (no boxing, no copy).</summary>
+    /// <summary>A reusable read-only view of a window of an array (no boxing, no copy).</summary>
     private sealed class NodeList : IReadOnlyList<NodeInfo>
     {
         private NodeInfo[] _items = [];
+        private int _offset;
 
         public int Count { get; private set; }
 
-        public NodeInfo this[int index] => (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+        public NodeInfo this[int index] => (uint)index < (uint)Count ? _items[_offset + index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-        public void Set(NodeInfo[] items, int count)
+        public void Set(NodeInfo[] items, int offset, int count)
         {
             _items = items;
+            _offset = offset;
             Count = count;
         }
+
+        public ReadOnlySpan<NodeInfo> AsSpan() => _items.AsSpan(_offset, Count);
 
         public IEnumerator<NodeInfo> GetEnumerator()
         {
             for (var i = 0; i < Count; i++)
             {
-                yield return _items[i];
+                yield return _items[_offset + i];
             }
         }
 
