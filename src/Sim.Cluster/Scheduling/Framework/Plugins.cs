@@ -201,28 +201,57 @@ public sealed record PreFilterResult(IReadOnlySet<string>? NodeNames)
 /// Why each node was rejected in one cycle (upstream's <c>NodeToStatus</c>): nodes absent from the
 /// map but outside the PreFilter result share <see cref="AbsentNodesStatus"/>.
 /// </summary>
+/// <remarks>
+/// A cycle that finds a node reads none of the statuses it recorded, so <see cref="Set"/> only appends:
+/// the map is built, in the order of the calls (a later status of a node replaces an earlier one), the
+/// first time it is read.
+/// </remarks>
 public sealed class NodeToStatus
 {
     private readonly Dictionary<string, Status> _statuses = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, Status>> _pending = [];
 
     /// <summary>The status of nodes PreFilter excluded (UnschedulableAndUnresolvable), or success when none were.</summary>
     public Status AbsentNodesStatus { get; set; }
 
     /// <summary>The number of nodes with a recorded status.</summary>
-    public int Count => _statuses.Count;
+    public int Count => Recorded.Count;
 
     /// <summary>The recorded statuses by node name.</summary>
-    public IReadOnlyDictionary<string, Status> Statuses => _statuses;
+    public IReadOnlyDictionary<string, Status> Statuses => Recorded;
+
+    private Dictionary<string, Status> Recorded
+    {
+        get
+        {
+            if (_pending.Count != 0)
+            {
+                foreach (var (node, status) in _pending)
+                {
+                    _statuses[node] = status;
+                }
+
+                _pending.Clear();
+            }
+
+            return _statuses;
+        }
+    }
 
     /// <summary>Records a node's status.</summary>
-    public void Set(string node, Status status) => _statuses[node] = status;
+    public void Set(string node, Status status)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        _pending.Add(new(node, status));
+    }
 
     /// <summary>The node's status: recorded, else <see cref="AbsentNodesStatus"/>.</summary>
-    public Status Get(string node) => _statuses.TryGetValue(node, out var status) ? status : AbsentNodesStatus;
+    public Status Get(string node) => Recorded.TryGetValue(node, out var status) ? status : AbsentNodesStatus;
 
     /// <summary>Forgets everything.</summary>
     public void Clear()
     {
+        _pending.Clear();
         _statuses.Clear();
         AbsentNodesStatus = default;
     }

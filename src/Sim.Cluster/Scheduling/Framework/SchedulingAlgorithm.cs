@@ -215,8 +215,8 @@ public sealed class SchedulingAlgorithm
             numNodesToFind = Math.Min(numNodesToFind, 1);
         }
 
-        var feasibleCount = FindNodesThatPassFilters(profile, state, pod, nodes, numNodesToFind, diagnosis, nominator, unschedulablePlugins);
-        var processed = feasibleCount + diagnosis.Count;
+        var feasibleCount = FindNodesThatPassFilters(profile, state, pod, nodes, numNodesToFind, diagnosis, nominator, unschedulablePlugins, out var rejected);
+        var processed = feasibleCount + rejected;
         if (nodes.Count != 0)
         {
             NextStartNodeIndex = (NextStartNodeIndex + processed) % nodes.Count;
@@ -238,7 +238,7 @@ public sealed class SchedulingAlgorithm
 
         if (feasibleCount == 1)
         {
-            return new ScheduleResult { SuggestedHost = _feasibleArray[_feasibleOffset].Name, EvaluatedNodes = 1 + diagnosis.Count, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
+            return new ScheduleResult { SuggestedHost = _feasibleArray[_feasibleOffset].Name, EvaluatedNodes = 1 + rejected, FeasibleNodes = 1, Diagnosis = diagnosis, NumAllNodes = allNodes.Count };
         }
 
         _feasibleView.Set(_feasibleArray, _feasibleOffset, feasibleCount);
@@ -361,7 +361,7 @@ public sealed class SchedulingAlgorithm
         throw new InvalidOperationException("unreachable: the best total is among the totals");
     }
 
-    private int FindNodesThatPassFilters(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int numNodesToFind, NodeToStatus diagnosis, Nominator? nominator, HashSet<string> unschedulablePlugins)
+    private int FindNodesThatPassFilters(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int numNodesToFind, NodeToStatus diagnosis, Nominator? nominator, HashSet<string> unschedulablePlugins, out int rejected)
     {
         if (_feasible.Length < numNodesToFind)
         {
@@ -369,6 +369,7 @@ public sealed class SchedulingAlgorithm
         }
 
         (_feasibleArray, _feasibleOffset) = (_feasible, 0);
+        rejected = 0;
         var numAll = nodes.Count;
         var found = 0;
         if (profile.FilterPlugins.Count == 0)
@@ -395,6 +396,7 @@ public sealed class SchedulingAlgorithm
                 else
                 {
                     Reject(node, status, diagnosis, unschedulablePlugins);
+                    rejected++;
                 }
             }
 
@@ -446,6 +448,7 @@ public sealed class SchedulingAlgorithm
                 }
 
                 Reject(run[i], status, diagnosis, unschedulablePlugins);
+                rejected++;
             }
 
             offset += i;
