@@ -125,12 +125,33 @@ public sealed partial class InterPodAffinity
             return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
         }
 
-        if (!s.ExistingAntiAffinityCounts.IsEmpty && s.ExistingAntiAffinityCounts.AnyPositive(ref labels))
+        if (!SatisfyExistingPodsAntiAffinity(s, ref labels))
         {
             return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
         }
 
         return Status.Success;
+    }
+
+    /// <summary>Filter's verdict on each node still passing, with the PreFilter state read once for the run.</summary>
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read(PreFilterKey) is not { } s)
+        {
+            // Filter reports the missing state for every node.
+            passes.Clear();
+            return;
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (passes[i])
+            {
+                var labels = new NodeLabels(nodes[i].Node.Metadata.Labels);
+                passes[i] = SatisfyPodAffinity(s, ref labels) && SatisfyPodAntiAffinity(s, ref labels) && SatisfyExistingPodsAntiAffinity(s, ref labels);
+            }
+        }
     }
 
     /// <summary>The pre-filter counts in <paramref name="state"/>, for tests; null when PreFilter skipped or did not run.</summary>
@@ -256,6 +277,9 @@ public sealed partial class InterPodAffinity
         // pod matches them itself, it may go to any node that has the topology labels.
         return podsExist || (state.AffinityCounts.IsEmpty && state.PodMatchesOwnAffinity);
     }
+
+    private static bool SatisfyExistingPodsAntiAffinity(PreFilterState state, ref NodeLabels labels) =>
+        state.ExistingAntiAffinityCounts.IsEmpty || !state.ExistingAntiAffinityCounts.AnyPositive(ref labels);
 
     private static bool SatisfyPodAntiAffinity(PreFilterState state, ref NodeLabels labels)
     {

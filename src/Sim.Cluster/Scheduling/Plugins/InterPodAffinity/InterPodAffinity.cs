@@ -13,7 +13,7 @@ namespace Sim.Scheduling.Plugins.InterPodAffinity;
 /// Upstream: <c>pkg/scheduler/framework/plugins/interpodaffinity/{plugin.go,filtering.go,scoring.go}</c>.
 /// Namespace selectors are not modelled: a term selects the namespaces it names, or its pod's own.
 /// </remarks>
-public sealed partial class InterPodAffinity : IPreFilterPlugin, IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IScoreExtensions, IEnqueueExtensions
+public sealed partial class InterPodAffinity : IPreFilterPlugin, IPreFilterExtensions, IBatchFilterPlugin, IPreScorePlugin, IScorePlugin, IScoreExtensions, IEnqueueExtensions
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "InterPodAffinity";
