@@ -54,6 +54,13 @@ public sealed class CycleState
     /// <summary>Pre-score plugins (by index of the score plugin) that returned Skip: their Score does not run.</summary>
     internal ulong SkipScore { get; set; }
 
+    /// <summary>
+    /// What holds for every node of the snapshot this cycle runs against (set by the scheduling
+    /// algorithm; none when the state was made elsewhere): batch plugins may then decide a run of nodes
+    /// without reading each node. Nodes the cycle looks at are the snapshot's or copies of them.
+    /// </summary>
+    internal SnapshotFacts Facts { get; set; }
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>.</summary>
     public void Write<T>(StateKey<T> key, T value)
         where T : class, IStateData
@@ -78,7 +85,7 @@ public sealed class CycleState
     /// <summary>A copy whose data are clones, for trying removals and additions without changing this cycle.</summary>
     public CycleState Clone()
     {
-        var copy = new CycleState { SkipFilter = SkipFilter, SkipScore = SkipScore };
+        var copy = new CycleState { SkipFilter = SkipFilter, SkipScore = SkipScore, Facts = Facts };
         copy._data = new IStateData?[_data.Length];
         for (var i = 0; i < _data.Length; i++)
         {
@@ -87,4 +94,21 @@ public sealed class CycleState
 
         return copy;
     }
+}
+
+/// <summary>Facts about every node of a snapshot, for <see cref="CycleState.Facts"/>.</summary>
+[Flags]
+internal enum SnapshotFacts
+{
+    /// <summary>Nothing known.</summary>
+    None = 0,
+
+    /// <summary>No node has a taint.</summary>
+    NoTaints = 1,
+
+    /// <summary>No node is cordoned (<c>spec.unschedulable</c>).</summary>
+    NoUnschedulable = 2,
+
+    /// <summary>No node lists an image.</summary>
+    NoImages = 4,
 }

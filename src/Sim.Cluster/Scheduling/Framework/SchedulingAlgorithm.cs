@@ -158,6 +158,7 @@ public sealed class SchedulingAlgorithm
         }
 
         var unschedulablePlugins = new HashSet<string>(StringComparer.Ordinal);
+        state.Facts = snapshot.Facts;
         var preFilter = profile.RunPreFilterPlugins(state, pod, allNodes, out var preResult, out var pluginsWithNodes);
         if (!preFilter.IsSuccess)
         {

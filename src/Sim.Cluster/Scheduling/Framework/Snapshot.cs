@@ -20,6 +20,8 @@ public sealed class Snapshot
     private readonly List<ISnapshotObserver> _observers = [];
     private readonly Stack<int> _freeSlots = [];
     private int _nextSlot;
+    private int _nodesWithTaints;
+    private int _unschedulableNodes;
     private NodeInfo[] _list = [];
     private bool _listDirty;
     private NodeInfo[] _withAffinity = [];
@@ -115,6 +117,7 @@ public sealed class Snapshot
 
         var info = new NodeInfo(node) { Slot = _freeSlots.Count != 0 ? _freeSlots.Pop() : _nextSlot++ };
         _byName.Add(info.Name, info);
+        CountFacts(info, 1);
         AddToTree(info);
         AddImages(info);
         for (var i = 0; i < _observers.Count; i++)
@@ -147,7 +150,9 @@ public sealed class Snapshot
             RemoveFromTree(info);
         }
 
+        CountFacts(info, -1);
         info.SetNode(node);
+        CountFacts(info, 1);
         if (zoneChanged)
         {
             AddToTree(info);
@@ -181,6 +186,7 @@ public sealed class Snapshot
 
         _freeSlots.Push(info.Slot);
         info.Slot = -1;
+        CountFacts(info, -1);
 
         _affinityDirty = true;
         for (var i = 0; i < _observers.Count; i++)
@@ -322,6 +328,25 @@ public sealed class Snapshot
         _withAffinity = [.. withAffinity];
         _withRequiredAntiAffinity = [.. withAnti];
         _affinityDirty = false;
+    }
+
+    /// <summary>What holds for every node now (see <see cref="CycleState.Facts"/>).</summary>
+    internal SnapshotFacts Facts =>
+        (_nodesWithTaints == 0 ? SnapshotFacts.NoTaints : SnapshotFacts.None)
+        | (_unschedulableNodes == 0 ? SnapshotFacts.NoUnschedulable : SnapshotFacts.None)
+        | (_images.Count == 0 ? SnapshotFacts.NoImages : SnapshotFacts.None);
+
+    private void CountFacts(NodeInfo info, int sign)
+    {
+        if (!info.Taints.IsDefaultOrEmpty)
+        {
+            _nodesWithTaints += sign;
+        }
+
+        if (info.Unschedulable)
+        {
+            _unschedulableNodes += sign;
+        }
     }
 
     private void AddImages(NodeInfo info)

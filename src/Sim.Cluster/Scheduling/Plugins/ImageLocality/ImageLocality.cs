@@ -86,6 +86,12 @@ public sealed class ImageLocality : IPreScorePlugin, IBatchScorePlugin
         ArgumentNullException.ThrowIfNull(pod);
         var images = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec)).Images;
         var none = CalculatePriority(0, images.Length);
+        if ((state.Facts & SnapshotFacts.NoImages) != 0)
+        {
+            scores[..nodes.Length].Fill(none);
+            return;
+        }
+
         for (var i = 0; i < nodes.Length; i++)
         {
             scores[i] = nodes[i].ImageStates.Count == 0 ? none : Score(state, pod, nodes[i]);

@@ -41,6 +41,12 @@ public sealed class NodeUnschedulable : IBatchFilterPlugin, IEnqueueExtensions
     /// <inheritdoc />
     public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        if ((state.Facts & SnapshotFacts.NoUnschedulable) != 0)
+        {
+            return;
+        }
+
         for (var i = 0; i < nodes.Length; i++)
         {
             if (passes[i] && nodes[i].Unschedulable && !Filter(state, pod, nodes[i]).IsSuccess)

@@ -38,7 +38,13 @@ public sealed class TaintToleration : IBatchFilterPlugin, IPreScorePlugin, IBatc
     /// <inheritdoc />
     public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
     {
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(pod);
+        if ((state.Facts & SnapshotFacts.NoTaints) != 0)
+        {
+            return;
+        }
+
         var tolerations = pod.Pod.Spec.Tolerations;
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -76,6 +82,13 @@ public sealed class TaintToleration : IBatchFilterPlugin, IPreScorePlugin, IBatc
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(pod);
+        if ((state.Facts & SnapshotFacts.NoTaints) != 0)
+        {
+            // No taint anywhere: nothing intolerable on any node.
+            scores[..nodes.Length].Clear();
+            return;
+        }
+
         var tolerations = (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec.Tolerations)).TolerationsPreferNoSchedule;
         for (var i = 0; i < nodes.Length; i++)
         {
