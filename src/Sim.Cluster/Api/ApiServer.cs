@@ -24,6 +24,7 @@ public sealed class ApiServer
     private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<ApiObject, IReadOnlyList<string>>> _validators = new(StringComparer.Ordinal);
     private readonly List<Action<ApiWrite>> _observers = [];
+    private readonly WatchDeliveries _deliveries;
     private long _resourceVersion;
     private long _nextUid = 1;
     private WatchLatencyAdjustment _watchLatency = WatchLatencyAdjustment.None;
@@ -33,6 +34,7 @@ public sealed class ApiServer
     {
         ArgumentNullException.ThrowIfNull(simulation);
         _simulation = simulation;
+        _deliveries = new WatchDeliveries(simulation);
         Log = log ?? new EventLog { Enabled = false };
     }
 
@@ -325,17 +327,30 @@ public sealed class ApiServer
         }
 
         var obj = (after ?? before)!;
-        if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
+        try
         {
-            var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
-            Deliver(kindWatches, new WatchEvent(type, obj));
-        }
+            if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
+            {
+                var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
+                Deliver(kindWatches, new WatchEvent(type, obj));
+            }
 
-        if (!_kindIndexes.TryGetValue(obj.Kind, out var indexes))
+            if (_kindIndexes.TryGetValue(obj.Kind, out var indexes))
+            {
+                NotifyIndexes(indexes, before, after);
+            }
+        }
+        finally
         {
-            return;
+            // Scheduled only now, in the order gathered; nothing else is scheduled in between, so
+            // batching deliveries due at the same instant leaves every event's place unchanged.
+            _deliveries.Flush();
         }
+    }
 
+    private void NotifyIndexes(List<KindIndex> indexes, ApiObject? before, ApiObject? after)
+    {
+        var obj = (after ?? before)!;
         foreach (var index in indexes)
         {
             var oldValue = before is null ? null : index.Indexer(before);
@@ -363,14 +378,19 @@ public sealed class ApiServer
         }
     }
 
-    private static void Deliver(List<Watch> watches, WatchEvent watchEvent)
+    private void Deliver(List<Watch> watches, WatchEvent watchEvent)
     {
         var active = 0;
         for (var i = 0; i < watches.Count; i++)
         {
             if (watches[i].IsActive)
             {
-                watches[i].Enqueue(watchEvent);
+                var due = watches[i].Enqueue(watchEvent);
+                if (due >= 0)
+                {
+                    _deliveries.Add(watches[i], due);
+                }
+
                 watches[active++] = watches[i];
             }
         }
