@@ -12,11 +12,16 @@ internal sealed class WatchDeliveries(Simulation simulation)
 {
     private static readonly Action<Batch> DeliverNextHandler = static batch => batch.DeliverNext();
 
+    // Batches kept for reuse: at least this many, and up to twice the batches pending, so that the
+    // pool follows bursts of writes without keeping their memory for good.
+    private const int MinFree = 256;
+
     private readonly Simulation _simulation = simulation;
     private readonly Stack<Batch> _free = new();
     private Watch[] _watches = new Watch[16];
     private long[] _dues = new long[16];
     private int _count;
+    private int _outstanding;
 
     /// <summary>Adds a delivery to <paramref name="watch"/> due at <paramref name="due"/> (ticks).</summary>
     public void Add(Watch watch, long due)
@@ -54,6 +59,7 @@ internal sealed class WatchDeliveries(Simulation simulation)
                 var batch = _free.Count != 0 ? _free.Pop() : new Batch(this);
                 batch.Fill(_watches.AsSpan(start, end - start));
                 _simulation.ScheduleBatchAt(SimTime.FromTicks(due), end - start, DeliverNextHandler, batch);
+                _outstanding++;
             }
 
             start = end;
@@ -61,6 +67,20 @@ internal sealed class WatchDeliveries(Simulation simulation)
 
         Array.Clear(_watches, 0, _count);
         _count = 0;
+    }
+
+    private void Return(Batch batch)
+    {
+        _outstanding--;
+        var keep = Math.Max(MinFree, 2 * _outstanding);
+        if (_free.Count < keep)
+        {
+            _free.Push(batch);
+        }
+        else if (_free.Count > keep)
+        {
+            _free.Pop(); // the burst is over: let the pool shrink
+        }
     }
 
     /// <summary>The watches of one batch, delivered one per engine event; returned to the pool after the last.</summary>
@@ -90,7 +110,7 @@ internal sealed class WatchDeliveries(Simulation simulation)
             watch.DeliverNext();
             if (_next == _count)
             {
-                owner._free.Push(this);
+                owner.Return(this);
             }
         }
     }
