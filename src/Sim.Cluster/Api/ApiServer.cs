@@ -252,6 +252,12 @@ public sealed class ApiServer
     }
 
     /// <summary>
+    /// Every object of <paramref name="kind"/> in no particular order, without copying: for a reader
+    /// whose result cannot depend on the order (e.g. a minimum with ties broken by key).
+    /// </summary>
+    internal Dictionary<ObjectKey, ApiObject>.ValueCollection Values(string kind) => Store(kind).Values;
+
+    /// <summary>
     /// Registers an observer of every committed create, update and delete (of any kind), called
     /// synchronously inside the write, at the write's simulated time and before any watch delivers it;
     /// failed writes are not observed. Observers run in the order registered. They are for measuring
