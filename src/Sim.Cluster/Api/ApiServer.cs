@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Events;
 using Sim.Engine;
 
@@ -168,11 +170,15 @@ public sealed class ApiServer
         where T : ApiObject
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var store = Store(obj.Kind);
-        if (!store.TryGetValue(obj.Key, out var current))
+        // One hash lookup for the read and the write: nothing below changes the store before the
+        // slot is written (validation only reads).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(Store(obj.Kind), obj.Key);
+        if (Unsafe.IsNullRef(ref slot))
         {
             return new ApiResult<T>(ApiStatus.NotFound, null, $"{obj.Key} not found");
         }
+
+        var current = slot;
 
         if (current.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
         {
@@ -198,7 +204,7 @@ public sealed class ApiServer
                 CreatedAt = current.Metadata.CreatedAt,
             },
         };
-        store[stored.Key] = stored;
+        slot = stored;
         Record(component, stored.Key, change);
         Notify(current, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
