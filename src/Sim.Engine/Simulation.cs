@@ -30,7 +30,7 @@ namespace Sim.Engine;
 /// A simulation is single-threaded; run many simulations in parallel, not one on many threads.
 /// </para>
 /// </remarks>
-public sealed class Simulation
+public sealed partial class Simulation
 {
     private const int CompactionThreshold = 1024;
     private const int PrefetchThreshold = 4096;
@@ -47,6 +47,7 @@ public sealed class Simulation
     private bool _topConsumed;
     private bool _running;
     private bool _stopRequested;
+    private long _eventLimit = long.MaxValue;
 
     /// <summary>Creates an empty simulation at time zero.</summary>
     /// <param name="initialCapacity">Pending events to make room for before the queue grows.</param>
@@ -55,6 +56,7 @@ public sealed class Simulation
         _heap = new EventHeap(initialCapacity);
         _lane = new EventLane(64);
         _slots = new EventSlots(initialCapacity);
+        _runBatch = state => RunBatch((EventBatch)state!);
     }
 
     /// <summary>The current simulated time: the time of the event being run, or where the last run stopped.</summary>
@@ -67,7 +69,7 @@ public sealed class Simulation
     public long EventsCancelled { get; private set; }
 
     /// <summary>Events scheduled and neither run nor cancelled.</summary>
-    public int PendingCount => _heap.Count + _lane.Count - (_topConsumed ? 1 : 0) - _cancelledPending;
+    public int PendingCount => _heap.Count + _lane.Count - (_topConsumed ? 1 : 0) - _cancelledPending + _batchedPending;
 
     /// <summary>True while a run call is executing events.</summary>
     public bool IsRunning => _running;
@@ -192,6 +194,7 @@ public sealed class Simulation
     private StopReason Loop(long endTicks, long maxEvents)
     {
         var limit = maxEvents == long.MaxValue ? long.MaxValue : _executed + maxEvents;
+        _eventLimit = limit;
         try
         {
             while (true)
@@ -205,6 +208,14 @@ public sealed class Simulation
                 if (_executed >= limit)
                 {
                     return StopReason.EventLimitReached;
+                }
+
+                if (_pausedBatch is { } paused)
+                {
+                    // A batch that a stop, the event limit or an exception interrupted: its next
+                    // event is due now and was scheduled before anything still pending.
+                    ResumeBatch(paused);
+                    continue;
                 }
 
                 Action<object?>? handler;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Events;
 using Sim.Engine;
 
@@ -24,6 +26,7 @@ public sealed class ApiServer
     private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<ApiObject, IReadOnlyList<string>>> _validators = new(StringComparer.Ordinal);
     private readonly List<Action<ApiWrite>> _observers = [];
+    private readonly WatchDeliveries _deliveries;
     private long _resourceVersion;
     private long _nextUid = 1;
     private WatchLatencyAdjustment _watchLatency = WatchLatencyAdjustment.None;
@@ -33,6 +36,7 @@ public sealed class ApiServer
     {
         ArgumentNullException.ThrowIfNull(simulation);
         _simulation = simulation;
+        _deliveries = new WatchDeliveries(simulation);
         Log = log ?? new EventLog { Enabled = false };
     }
 
@@ -166,11 +170,15 @@ public sealed class ApiServer
         where T : ApiObject
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var store = Store(obj.Kind);
-        if (!store.TryGetValue(obj.Key, out var current))
+        // One hash lookup for the read and the write: nothing below changes the store before the
+        // slot is written (validation only reads).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(Store(obj.Kind), obj.Key);
+        if (Unsafe.IsNullRef(ref slot))
         {
             return new ApiResult<T>(ApiStatus.NotFound, null, $"{obj.Key} not found");
         }
+
+        var current = slot;
 
         if (current.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
         {
@@ -196,7 +204,7 @@ public sealed class ApiServer
                 CreatedAt = current.Metadata.CreatedAt,
             },
         };
-        store[stored.Key] = stored;
+        slot = stored;
         Record(component, stored.Key, change);
         Notify(current, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
@@ -248,6 +256,12 @@ public sealed class ApiServer
         result.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return result;
     }
+
+    /// <summary>
+    /// Every object of <paramref name="kind"/> in no particular order, without copying: for a reader
+    /// whose result cannot depend on the order (e.g. a minimum with ties broken by key).
+    /// </summary>
+    internal Dictionary<ObjectKey, ApiObject>.ValueCollection Values(string kind) => Store(kind).Values;
 
     /// <summary>
     /// Registers an observer of every committed create, update and delete (of any kind), called
@@ -325,17 +339,30 @@ public sealed class ApiServer
         }
 
         var obj = (after ?? before)!;
-        if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
+        try
         {
-            var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
-            Deliver(kindWatches, new WatchEvent(type, obj));
-        }
+            if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
+            {
+                var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
+                Deliver(kindWatches, new WatchEvent(type, obj));
+            }
 
-        if (!_kindIndexes.TryGetValue(obj.Kind, out var indexes))
+            if (_kindIndexes.TryGetValue(obj.Kind, out var indexes))
+            {
+                NotifyIndexes(indexes, before, after);
+            }
+        }
+        finally
         {
-            return;
+            // Scheduled only now, in the order gathered; nothing else is scheduled in between, so
+            // batching deliveries due at the same instant leaves every event's place unchanged.
+            _deliveries.Flush();
         }
+    }
 
+    private void NotifyIndexes(List<KindIndex> indexes, ApiObject? before, ApiObject? after)
+    {
+        var obj = (after ?? before)!;
         foreach (var index in indexes)
         {
             var oldValue = before is null ? null : index.Indexer(before);
@@ -363,14 +390,19 @@ public sealed class ApiServer
         }
     }
 
-    private static void Deliver(List<Watch> watches, WatchEvent watchEvent)
+    private void Deliver(List<Watch> watches, WatchEvent watchEvent)
     {
         var active = 0;
         for (var i = 0; i < watches.Count; i++)
         {
             if (watches[i].IsActive)
             {
-                watches[i].Enqueue(watchEvent);
+                var due = watches[i].Enqueue(watchEvent);
+                if (due >= 0)
+                {
+                    _deliveries.Add(watches[i], due);
+                }
+
                 watches[active++] = watches[i];
             }
         }

@@ -40,11 +40,16 @@ public sealed class Watch
         _pending.Clear();
     }
 
-    internal void Enqueue(WatchEvent watchEvent)
+    /// <summary>
+    /// Queues <paramref name="watchEvent"/> and returns the time (in ticks) at which it is due, or -1
+    /// when nothing is to be delivered (the watch stopped, or its filter refuses the event); the
+    /// caller schedules the delivery (<see cref="DeliverNext"/>) at that time.
+    /// </summary>
+    internal long Enqueue(WatchEvent watchEvent)
     {
         if (!IsActive)
         {
-            return;
+            return -1;
         }
 
         var latency = Options.Latency?.Invoke() ?? TimeSpan.Zero;
@@ -54,14 +59,18 @@ public sealed class Watch
         _lastDue = due;
         if (Options.Filter is { } filter && !filter(watchEvent))
         {
-            return;
+            return -1;
         }
 
         _pending.Enqueue(watchEvent);
-        _simulation.ScheduleAt(SimTime.FromTicks(due), DeliverNextHandler, this);
+        return due;
     }
 
-    private void DeliverNext()
+    /// <summary>Schedules one delivery at <paramref name="due"/> (ticks), for an event <see cref="Enqueue"/> queued.</summary>
+    internal void ScheduleDelivery(long due) => _simulation.ScheduleAt(SimTime.FromTicks(due), DeliverNextHandler, this);
+
+    /// <summary>Delivers the oldest queued event, unless the watch stopped.</summary>
+    internal void DeliverNext()
     {
         if (!IsActive || !_pending.TryDequeue(out var next))
         {

@@ -39,10 +39,15 @@ public static class PriorityAdmission
                 : pod with { Spec = pod.Spec with { Priority = priorityClass.Value, PreemptionPolicy = PolicyOf(priorityClass) } };
         }
 
+        // The global default created first; among several created at the same time, the first in
+        // key order (what a walk over the key-ordered list finds). No list is built per pod.
         PriorityClass? fallback = null;
-        foreach (PriorityClass candidate in api.List(PriorityClass.KindName))
+        foreach (PriorityClass candidate in api.Values(PriorityClass.KindName))
         {
-            if (candidate.GlobalDefault && (fallback is null || candidate.Metadata.CreatedAt < fallback.Metadata.CreatedAt))
+            if (candidate.GlobalDefault
+                && (fallback is null
+                    || candidate.Metadata.CreatedAt < fallback.Metadata.CreatedAt
+                    || (candidate.Metadata.CreatedAt == fallback.Metadata.CreatedAt && candidate.Key.CompareTo(fallback.Key) < 0)))
             {
                 fallback = candidate;
             }

@@ -77,11 +77,22 @@ public static class ObjectValidation
     private sealed class PodValidation
     {
         private PodSpec? _lastValidSpec;
+        private ImmutableSortedDictionary<string, string>? _lastValidLabels;
 
         public List<string> Validate(Pod pod)
         {
             var problems = new List<string>();
-            Metadata(pod.Metadata, problems, namespaced: true);
+            var meta = pod.Metadata;
+            if (ReferenceEquals(meta.Labels, _lastValidLabels))
+            {
+                // The pods of one controller share their template's label map (immutable): valid once, valid again.
+                MetadataWithoutLabels(meta, problems, namespaced: true);
+            }
+            else if (Metadata(meta, problems, namespaced: true).Count == 0)
+            {
+                _lastValidLabels = meta.Labels;
+            }
+
             if (!ReferenceEquals(pod.Spec, _lastValidSpec))
             {
                 var before = problems.Count;
@@ -178,6 +189,21 @@ public static class ObjectValidation
 
     private static List<string> Metadata(ObjectMeta meta, List<string> problems, bool namespaced)
     {
+        NameAndNamespace(meta, problems, namespaced);
+        Labels(meta.Labels, "metadata.labels", problems);
+        Annotations(meta.Annotations, "metadata.annotations", problems);
+        return problems;
+    }
+
+    /// <summary>As <see cref="Metadata"/> for labels already known to be valid (the problems come in the same order).</summary>
+    private static void MetadataWithoutLabels(ObjectMeta meta, List<string> problems, bool namespaced)
+    {
+        NameAndNamespace(meta, problems, namespaced);
+        Annotations(meta.Annotations, "metadata.annotations", problems);
+    }
+
+    private static void NameAndNamespace(ObjectMeta meta, List<string> problems, bool namespaced)
+    {
         if (string.IsNullOrEmpty(meta.Name))
         {
             problems.Add("metadata.name: Required value: name or generateName is required");
@@ -191,10 +217,6 @@ public static class ObjectValidation
         {
             problems.Add("metadata.namespace: Required value");
         }
-
-        Labels(meta.Labels, "metadata.labels", problems);
-        Annotations(meta.Annotations, "metadata.annotations", problems);
-        return problems;
     }
 
     // The field paths below are built only when a problem is found: a valid object (the common case,

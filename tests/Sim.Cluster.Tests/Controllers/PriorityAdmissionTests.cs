@@ -30,6 +30,30 @@ public class PriorityAdmissionTests
     }
 
     [Test]
+    public void Of_several_global_defaults_the_one_created_first_wins_and_at_the_same_time_the_first_by_name()
+    {
+        var cluster = new SimulatedCluster(seed: 1);
+        var kubectl = cluster.Client("kubectl");
+        // Created in reverse name order at one instant, so that neither creation order nor a hash
+        // order can stand in for the name order.
+        kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = "zeta" }, Value = 30, GlobalDefault = true });
+        kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = "mid" }, Value = 20, GlobalDefault = true });
+        kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = "beta" }, Value = 10, GlobalDefault = true });
+        var tie = kubectl.Create(Pod("tie", "")).Value!;
+        kubectl.Delete(new ObjectKey(PriorityClass.KindName, string.Empty, "beta"));
+        cluster.Simulation.RunFor(TimeSpan.FromSeconds(1));
+        kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = "alpha" }, Value = 5, GlobalDefault = true });
+        var later = kubectl.Create(Pod("later", "")).Value!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tie.Spec.PriorityClassName, Is.EqualTo("beta"));
+            Assert.That(tie.Spec.Priority, Is.EqualTo(10));
+            Assert.That(later.Spec.PriorityClassName, Is.EqualTo("mid"), "created before alpha, and first by name among those created with it");
+        });
+    }
+
+    [Test]
     public void A_pod_naming_an_unknown_class_is_refused()
     {
         var cluster = new SimulatedCluster(seed: 1);

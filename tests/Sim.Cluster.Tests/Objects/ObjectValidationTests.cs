@@ -13,6 +13,35 @@ public class ObjectValidationTests
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("app", "web");
 
     [Test]
+    public void Pods_sharing_a_label_map_that_passed_are_still_checked_for_everything_else()
+    {
+        var cluster = WorkloadLifeTests.BuildCluster();
+        var kubectl = cluster.Client("kubectl");
+        var bad = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("-app", "web");
+        Pod PodNamed(string name, ImmutableSortedDictionary<string, string> labels) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = "default", Labels = labels },
+            Spec = new PodSpec { Containers = [new Container("app", ResourceList.Empty)] },
+        };
+
+        var first = kubectl.Create(PodNamed("first", Web));
+        var badName = kubectl.Create(PodNamed("Bad_Name", Web));
+        var badLabels = kubectl.Create(PodNamed("third", bad));
+        var again = kubectl.Create(PodNamed("fourth", Web));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Status, Is.EqualTo(ApiStatus.Ok));
+            Assert.That(badName.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(badName.Message, Does.Contain("metadata.name: Invalid value: \"Bad_Name\""));
+            Assert.That(badName.Message, Does.Not.Contain("metadata.labels"));
+            Assert.That(badLabels.Status, Is.EqualTo(ApiStatus.Invalid));
+            Assert.That(badLabels.Message, Does.Contain("metadata.labels: Invalid value"));
+            Assert.That(again.Status, Is.EqualTo(ApiStatus.Ok));
+        });
+    }
+
+    [Test]
     public void An_invalid_pod_is_refused_with_every_field_named_and_the_run_goes_on()
     {
         var cluster = WorkloadLifeTests.BuildCluster();
