@@ -38,6 +38,13 @@ public sealed class NodeInfo
     private string[] _scalarNames = [];
     private long[] _scalarFree = [];
 
+    // The last two label keys looked up (TryGetLabel) and their values, null when the node lacks the
+    // label: topology plugins look up one or two keys (zone, hostname) on every node in every cycle.
+    private string? _labelKey0;
+    private string? _labelValue0;
+    private string? _labelKey1;
+    private string? _labelValue1;
+
     /// <summary>Creates the info of <paramref name="node"/> with <paramref name="pods"/> on it.</summary>
     public NodeInfo(Node node, params IEnumerable<Pod> pods)
     {
@@ -134,6 +141,7 @@ public sealed class NodeInfo
         ArgumentNullException.ThrowIfNull(node);
         _node = node;
         (_name, _taints, _unschedulable) = (node.Metadata.Name, node.Spec.Taints, node.Spec.Unschedulable);
+        (_labelKey0, _labelKey1) = (null, null);
         Allocatable = NodeResources.From(node.Status.Allocatable);
         CopyAllocatable();
         Generation++;
@@ -206,6 +214,32 @@ public sealed class NodeInfo
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({_pods.Count} pods, requested {Requested})";
+
+    /// <summary>
+    /// The node's value of label <paramref name="key"/>, as <c>Node.Metadata.Labels.TryGetValue</c>: the
+    /// last two keys asked for are answered without searching the label map.
+    /// </summary>
+    public bool TryGetLabel(string key, out string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (ReferenceEquals(key, _labelKey0) || (_labelKey0 is not null && string.Equals(key, _labelKey0, StringComparison.Ordinal)))
+        {
+            value = _labelValue0!;
+            return _labelValue0 is not null;
+        }
+
+        if (ReferenceEquals(key, _labelKey1) || (_labelKey1 is not null && string.Equals(key, _labelKey1, StringComparison.Ordinal)))
+        {
+            value = _labelValue1!;
+            return _labelValue1 is not null;
+        }
+
+        var found = _node.Metadata.Labels.TryGetValue(key, out var labelValue);
+        (_labelKey1, _labelValue1) = (_labelKey0, _labelValue0);
+        (_labelKey0, _labelValue0) = (key, found ? labelValue : null);
+        value = labelValue!;
+        return found;
+    }
 
     /// <summary>Allocatable minus requested of scalar resource <paramref name="name"/> (0 when the node has neither).</summary>
     internal long ScalarFree(string name)

@@ -114,7 +114,7 @@ public sealed partial class InterPodAffinity
             return Status.Error(ErrPreFilterStateNotFound);
         }
 
-        var labels = new NodeLabels(node.Node.Metadata.Labels);
+        var labels = new NodeLabels(node);
         if (!SatisfyPodAffinity(s, ref labels))
         {
             return Status.UnschedulableAndUnresolvable(ErrReasonAffinityRulesNotMatch);
@@ -148,7 +148,7 @@ public sealed partial class InterPodAffinity
         {
             if (passes[i])
             {
-                var labels = new NodeLabels(nodes[i].Node.Metadata.Labels);
+                var labels = new NodeLabels(nodes[i]);
                 passes[i] = SatisfyPodAffinity(s, ref labels) && SatisfyPodAntiAffinity(s, ref labels) && SatisfyExistingPodsAntiAffinity(s, ref labels);
             }
         }

@@ -80,11 +80,10 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
         }
 
         var constraints = s.Constraints;
-        var labels = node.Node.Metadata.Labels;
         for (var i = 0; i < constraints.Length; i++)
         {
             var c = constraints[i];
-            if (!labels.TryGetValue(c.TopologyKey, out var value))
+            if (!node.TryGetLabel(c.TopologyKey, out var value))
             {
                 return NodeLabelNotMatch;
             }

@@ -121,12 +121,11 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
             return 0;
         }
 
-        var labels = node.Node.Metadata.Labels;
         double score = 0;
         for (var i = 0; i < s.Constraints.Length; i++)
         {
             var c = s.Constraints[i];
-            if (!labels.TryGetValue(c.TopologyKey, out var value))
+            if (!node.TryGetLabel(c.TopologyKey, out var value))
             {
                 continue;
             }
