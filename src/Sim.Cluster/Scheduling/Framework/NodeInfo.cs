@@ -136,6 +136,10 @@ public sealed class NodeInfo
     internal int Slot { get; set; } = -1;
 
     /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
+    /// <remarks>
+    /// A snapshot's node changes through <see cref="Snapshot.UpdateNode"/>, which calls this and also keeps
+    /// the snapshot's zones, image counts and facts about all its nodes in step.
+    /// </remarks>
     public void SetNode(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
