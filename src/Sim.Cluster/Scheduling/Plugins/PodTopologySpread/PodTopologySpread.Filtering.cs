@@ -163,16 +163,7 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IPreFilterExte
         var pod = s.Pod;
         var constraints = s.Constraints;
         var ns = pod.Metadata.Namespace;
-        if (!Recount)
-        {
-            _index.Bind(_handle.Snapshot);
-        }
-
-        var matching = new MatchingPods?[constraints.Length];
-        for (var i = 0; i < constraints.Length; i++)
-        {
-            matching[i] = MatchingOrNull(constraints[i], ns);
-        }
+        var matching = MatchingPerConstraint(constraints, ns);
 
         var values = TopologyValuesBuffer(constraints.Length);
         for (var n = 0; n < nodes.Count; n++)

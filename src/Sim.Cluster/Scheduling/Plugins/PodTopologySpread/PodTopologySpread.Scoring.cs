@@ -42,17 +42,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
         }
 
         var ns = p.Metadata.Namespace;
-        if (!Recount)
-        {
-            _index.Bind(_handle.Snapshot);
-        }
-
-        var counts = new MatchingPods?[constraints.Length];
-        for (var i = 0; i < constraints.Length; i++)
-        {
-            counts[i] = MatchingOrNull(constraints[i], ns);
-        }
-
+        var counts = MatchingPerConstraint(constraints, ns);
         var s = new PreScoreState(constraints, counts, ns);
         InitPreScoreState(s, nodes, requireAllTopologies);
         if (!Recount && IncludesAllNodes(p, constraints))

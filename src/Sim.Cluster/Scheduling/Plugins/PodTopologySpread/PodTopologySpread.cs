@@ -163,6 +163,26 @@ public sealed partial class PodTopologySpread
     private static int CountOn(NodeInfo node, SpreadConstraint constraint, string ns, MatchingPods? matching) =>
         matching is not null ? matching.CountOn(node) : CountPodsMatchSelector(node.Pods, constraint.Selector, ns);
 
+    /// <summary>
+    /// <see cref="MatchingOrNull"/> for each of <paramref name="constraints"/>, the index bound to the
+    /// snapshot first (unless recounting).
+    /// </summary>
+    private MatchingPods?[] MatchingPerConstraint(SpreadConstraint[] constraints, string ns)
+    {
+        if (!Recount)
+        {
+            _index.Bind(_handle.Snapshot);
+        }
+
+        var matching = new MatchingPods?[constraints.Length];
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            matching[i] = MatchingOrNull(constraints[i], ns);
+        }
+
+        return matching;
+    }
+
     /// <summary>The index's counts for <paramref name="constraint"/> (null when recounting, or for an empty selector, which counts nothing).</summary>
     private MatchingPods? MatchingOrNull(SpreadConstraint constraint, string ns)
     {
