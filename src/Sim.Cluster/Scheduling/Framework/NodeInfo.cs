@@ -226,13 +226,13 @@ public sealed class NodeInfo
     public bool TryGetLabel(string key, out string value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (ReferenceEquals(key, _labelKey0) || (_labelKey0 is not null && string.Equals(key, _labelKey0, StringComparison.Ordinal)))
+        if (string.Equals(key, _labelKey0, StringComparison.Ordinal))
         {
             value = _labelValue0!;
             return _labelValue0 is not null;
         }
 
-        if (ReferenceEquals(key, _labelKey1) || (_labelKey1 is not null && string.Equals(key, _labelKey1, StringComparison.Ordinal)))
+        if (string.Equals(key, _labelKey1, StringComparison.Ordinal))
         {
             value = _labelValue1!;
             return _labelValue1 is not null;
@@ -251,7 +251,7 @@ public sealed class NodeInfo
         var names = _scalarNames;
         for (var i = 0; i < names.Length; i++)
         {
-            if (ReferenceEquals(names[i], name) || string.Equals(names[i], name, StringComparison.Ordinal))
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
             {
                 return _scalarFree[i];
             }

@@ -28,7 +28,7 @@ internal struct NodeLabels
             return _node.TryGetLabel(key, out value);
         }
 
-        if (!ReferenceEquals(key, _key) && !string.Equals(key, _key, StringComparison.Ordinal))
+        if (!string.Equals(key, _key, StringComparison.Ordinal))
         {
             _found = _labels!.TryGetValue(key, out _value);
             _key = key;

@@ -99,16 +99,17 @@ internal abstract class ResourceAllocationScorer
             Span<long> req = stackalloc long[2];
             Span<long> alloc = stackalloc long[2];
             var (cpu, memory) = (node.AllocatableMilliCpu, node.AllocatableMemory);
+            var (usedCpu, usedMemory) = UsedCpuMemory(node);
             if (cpu != 0)
             {
                 alloc[0] = cpu;
-                req[0] = (_useRequested ? node.RequestedMilliCpu : node.NonZeroRequestedMilliCpu) + podRequests[0];
+                req[0] = usedCpu + podRequests[0];
             }
 
             if (memory != 0)
             {
                 alloc[1] = memory;
-                req[1] = (_useRequested ? node.RequestedMemory : node.NonZeroRequestedMemory) + podRequests[1];
+                req[1] = usedMemory + podRequests[1];
             }
 
             return Score(req, alloc);
@@ -224,9 +225,9 @@ internal abstract class ResourceAllocationScorer
         switch (kind)
         {
             case Kind.Cpu:
-                return (node.AllocatableMilliCpu, (_useRequested ? node.RequestedMilliCpu : node.NonZeroRequestedMilliCpu) + podRequest);
+                return (node.AllocatableMilliCpu, UsedCpuMemory(node).Cpu + podRequest);
             case Kind.Memory:
-                return (node.AllocatableMemory, (_useRequested ? node.RequestedMemory : node.NonZeroRequestedMemory) + podRequest);
+                return (node.AllocatableMemory, UsedCpuMemory(node).Memory + podRequest);
             case Kind.EphemeralStorage:
                 return (node.AllocatableEphemeralStorage, node.RequestedEphemeralStorage + podRequest);
             case Kind.Scalar:

@@ -101,11 +101,6 @@ internal static class ResourceFit
                 storage, request.EphemeralStorage > storage));
         }
 
-        if (request.ScalarNames.Length == 0)
-        {
-            return;
-        }
-
         var names = request.ScalarNames;
         for (var i = 0; i < names.Length; i++)
         {
