@@ -84,9 +84,10 @@ public class BatchPathTests
     public void Remembered_resource_scores_equal_the_arithmetic_through_pod_and_node_changes(int seed)
     {
         // The resource scorers remember each node's score per pod requests (NodeScoreMemo); a cluster
-        // that changes between cycles (pods added and removed, nodes updated, removed and added so that
-        // slots are reused, clones scored) must get the scores the arithmetic gives, cycle after cycle,
-        // with a few pod shapes repeating so that remembered scores are used.
+        // that changes between cycles (pods added and removed, nodes updated, removed and added, clones
+        // scored) must get the scores the arithmetic gives, cycle after cycle, with a few pod shapes
+        // repeating so that remembered scores are used. Three NodeResourcesFit and two BalancedAllocation
+        // instances share the nodes' two memo cells, so they also overwrite one another's entries.
         var random = new RandomStreams((ulong)seed).For("memo");
         var snapshot = RandomCluster(random, nodes: 120);
         ImmutableArray<ResourceSpec> extended = [new("cpu", 2), new("memory", 1), new("ephemeral-storage", 1), new(Gpu, 3)];
@@ -318,7 +319,7 @@ public class BatchPathTests
                     .Capacity(("cpu", $"{1 + random.Next(8)}"), ("memory", $"{1 + random.Next(16)}Gi"), ("pods", "30"), (Gpu, $"{random.Next(3)}")).Obj());
                 break;
             case 4 when nodes.Count > 20:
-                // A node removed and another added: the new one takes the freed slot.
+                // A node removed and another added.
                 var removed = nodes[random.Next(nodes.Count)];
                 added.RemoveAll(p => p.Pod.Spec.NodeName == removed.Name);
                 snapshot.RemoveNode(removed.Name);

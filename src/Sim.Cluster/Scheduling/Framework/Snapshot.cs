@@ -18,8 +18,6 @@ public sealed class Snapshot
     private readonly Dictionary<ObjectKey, (NodeInfo Node, PodInfo Pod)> _podNode = [];
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly List<ISnapshotObserver> _observers = [];
-    private readonly Stack<int> _freeSlots = [];
-    private int _nextSlot;
     private int _nodesWithTaints;
     private int _unschedulableNodes;
     private NodeInfo[] _list = [];
@@ -115,7 +113,7 @@ public sealed class Snapshot
             return existing;
         }
 
-        var info = new NodeInfo(node) { Slot = _freeSlots.Count != 0 ? _freeSlots.Pop() : _nextSlot++ };
+        var info = new NodeInfo(node);
         _byName.Add(info.Name, info);
         CountFacts(info, 1);
         AddToTree(info);
@@ -184,8 +182,6 @@ public sealed class Snapshot
             _podNode.Remove(pod.Pod.Key);
         }
 
-        _freeSlots.Push(info.Slot);
-        info.Slot = -1;
         CountFacts(info, -1);
 
         _affinityDirty = true;

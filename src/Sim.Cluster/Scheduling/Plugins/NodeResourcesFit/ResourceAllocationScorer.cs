@@ -21,7 +21,7 @@ internal abstract class ResourceAllocationScorer
     private readonly long[] _weights;
     private readonly bool _cpuThenMemory;
     private readonly bool _useRequested;
-    private readonly NodeScoreMemo _memo = new();
+    private readonly NodeScoreMemo _memo;
 
     /// <param name="resources">The resources, in order.</param>
     /// <param name="useRequested">
@@ -34,6 +34,9 @@ internal abstract class ResourceAllocationScorer
         _weights = [.. resources.Select(r => r.Weight)];
         _kinds = [.. resources.Select(r => KindOf(r.Name))];
         _useRequested = useRequested;
+
+        // BalancedAllocation is the scorer with the real requests; NodeResourcesFit's strategies use the defaults.
+        _memo = new NodeScoreMemo(useRequested ? NodeScoreMemo.BalancedAllocationCell : NodeScoreMemo.NodeResourcesFitCell);
         _cpuThenMemory = _kinds is [Kind.Cpu, Kind.Memory];
     }
 
