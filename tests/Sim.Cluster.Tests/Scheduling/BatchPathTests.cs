@@ -31,10 +31,15 @@ public class BatchPathTests
         var random = new RandomStreams((ulong)seed).For("batch");
         var snapshot = RandomCluster(random, nodes: 150);
         var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
-        var nodes = snapshot.NodeInfos.ToArray();
+        // The snapshot's own list (whose rows the resource plugins read) and a copy of it (read node by node).
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        var copy = list.ToArray();
+        Assert.That(NodeTable.TryGetRows(list, out _), Is.True);
+        Assert.That(NodeTable.TryGetRows(copy, out _), Is.False);
         var checkedPlugins = new HashSet<string>(StringComparer.Ordinal);
         for (var p = 0; p < 40; p++)
         {
+            var nodes = p % 2 == 0 ? list : copy;
             var pod = RandomPod(random, $"probe-{p}", nodes, nodeName: true);
             var state = new CycleState();
             if (!profile.RunPreFilterPlugins(state, pod, nodes, out _).IsSuccess)
@@ -124,7 +129,11 @@ public class BatchPathTests
                 window.Add(clone);
             }
 
-            var nodes = window.ToArray();
+            // Half the time a window of the snapshot's list itself, scored from its rows.
+            var list = (NodeInfo[])snapshot.NodeInfos;
+            var fromList = random.Next(2) == 0;
+            var listWindow = list.AsMemory(start, 1 + random.Next(list.Length - start));
+            var nodes = fromList ? listWindow.ToArray() : window.ToArray();
             var pod = random.Next(5) == 0 ? RandomPod(random, $"one-off-{step}", all) : shapes[random.Next(shapes.Length)];
             foreach (var (preScore, plugin) in plugins)
             {
@@ -135,7 +144,7 @@ public class BatchPathTests
                 }
 
                 var scores = new long[nodes.Length];
-                plugin.ScoreNodes(state, pod, nodes, scores);
+                plugin.ScoreNodes(state, pod, fromList ? listWindow.Span : nodes, scores);
                 var expected = nodes.Select(n => plugin.Score(state, pod, n)).ToArray();
                 Assert.That(scores, Is.EqualTo(expected), $"{plugin.Name} at step {step}");
                 compared += nodes.Length;

@@ -25,6 +25,11 @@ public sealed class NodeInfo
     // Allocatable, Requested and NonZeroRequested by SetNode, AddPod and RemovePod, which also empty the cells.
     private HotState _hot;
 
+    // The node's row in its snapshot's current node table, where its free totals are copied and its memo
+    // cells live (null outside a snapshot's list).
+    private NodeTable? _table;
+    private int _tableIndex;
+
     // Scalar resources (extended resources such as GPUs) by position: every name in Allocatable or
     // Requested, with allocatable minus requested, so a fit check walks two small arrays.
     private string[] _scalarNames = [];
@@ -120,12 +125,37 @@ public sealed class NodeInfo
     /// <summary>Bumped on every change; lets callers detect a changed node.</summary>
     public long Generation { get; private set; }
 
+    /// <summary>The node table this node has a row in (the snapshot's list), or null.</summary>
+    internal NodeTable? Table => _table;
+
+    /// <summary>This node's position in <see cref="Table"/>.</summary>
+    internal int TableIndex => _tableIndex;
+
     /// <summary>
     /// Memo cell <paramref name="index"/> (below <see cref="MemoCells.Count"/>): where a
-    /// <see cref="NodeScoreMemo"/> keeps this node's value. Every change to the node empties the cells,
-    /// and a clone starts with empty ones.
+    /// <see cref="NodeScoreMemo"/> keeps this node's value, in the node's row while its table is current
+    /// and in the object otherwise. Every change to the node empties both, a clone and a new row start
+    /// with empty ones.
     /// </summary>
-    internal ref MemoCell Memo(int index) => ref _hot.Memo[index];
+    internal ref MemoCell Memo(int index)
+    {
+        if (_table is { Current: true } table)
+        {
+            return ref table.Rows[_tableIndex].Memo[index];
+        }
+
+        return ref _hot.Memo[index];
+    }
+
+    /// <summary>Gives the node row <paramref name="index"/> of <paramref name="table"/>, filled from its totals.</summary>
+    internal void Attach(NodeTable table, int index)
+    {
+        (_table, _tableIndex) = (table, index);
+        WriteRow(ref table.Rows[index]);
+    }
+
+    /// <summary>Takes the node out of its table (it left the snapshot).</summary>
+    internal void Detach() => _table = null;
 
     /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
     /// <remarks>
@@ -338,7 +368,19 @@ public sealed class NodeInfo
     {
         Generation++;
         _hot.Memo = default;
+        if (_table is { } table)
+        {
+            WriteRow(ref table.Rows[_tableIndex]);
+        }
     }
+
+    private void WriteRow(ref NodeRow row) => row = new NodeRow
+    {
+        FreeMilliCpu = _hot.AllocatableMilliCpu - _hot.RequestedMilliCpu,
+        FreeMemory = _hot.AllocatableMemory - _hot.RequestedMemory,
+        FreeEphemeralStorage = _hot.AllocatableEphemeralStorage - _hot.RequestedEphemeralStorage,
+        FreePods = _hot.AllowedPodNumber - _hot.PodCount,
+    };
 
     private struct HotState
     {

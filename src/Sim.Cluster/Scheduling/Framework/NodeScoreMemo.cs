@@ -34,6 +34,7 @@ internal sealed class NodeScoreMemo
 
     private readonly int _cell;
     private long[]? _key;
+    private int[] _missed = [];
 
     // Never 0 (an empty cell's stamp): a memo without a key yet has a stamp no cell holds.
     private long _stamp = Interlocked.Increment(ref _lastStamp);
@@ -73,6 +74,52 @@ internal sealed class NodeScoreMemo
         ref var cell = ref node.Memo(_cell);
         score = cell.Value;
         return cell.Stamp == _stamp;
+    }
+
+    /// <summary>
+    /// Reads the remembered score of each of <paramref name="nodes"/> into <paramref name="scores"/>, and
+    /// returns the positions (ascending) of the nodes without one, to be scored and <see cref="Set"/>. A
+    /// window of the snapshot's list is read from its rows (<see cref="NodeTable"/>) without touching the nodes.
+    /// </summary>
+    public ReadOnlySpan<int> Recall(ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        if (_missed.Length < nodes.Length)
+        {
+            _missed = new int[Math.Max(nodes.Length, 64)];
+        }
+
+        var missed = 0;
+        if (NodeTable.TryGetRows(nodes, out var rows))
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                ref var cell = ref rows[i].Memo[_cell];
+                if (cell.Stamp == _stamp)
+                {
+                    scores[i] = cell.Value;
+                }
+                else
+                {
+                    _missed[missed++] = i;
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (TryGet(nodes[i], out var score))
+                {
+                    scores[i] = score;
+                }
+                else
+                {
+                    _missed[missed++] = i;
+                }
+            }
+        }
+
+        return _missed.AsSpan(0, missed);
     }
 
     /// <summary>Stores <paramref name="score"/> as <paramref name="node"/>'s in its current state.</summary>

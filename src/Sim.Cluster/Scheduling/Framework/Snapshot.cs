@@ -21,6 +21,7 @@ public sealed class Snapshot
     private int _nodesWithTaints;
     private int _unschedulableNodes;
     private NodeInfo[] _list = [];
+    private NodeTable? _table;
     private bool _listDirty;
     private NodeInfo[] _withAffinity = [];
     private NodeInfo[] _withRequiredAntiAffinity = [];
@@ -183,7 +184,7 @@ public sealed class Snapshot
         }
 
         CountFacts(info, -1);
-
+        info.Detach();
         _affinityDirty = true;
         for (var i = 0; i < _observers.Count; i++)
         {
@@ -257,7 +258,7 @@ public sealed class Snapshot
         }
 
         nodes.Add(info);
-        _listDirty = true;
+        ListChanged();
         _affinityDirty = true;
     }
 
@@ -275,8 +276,14 @@ public sealed class Snapshot
             _zones.Remove(zone);
         }
 
-        _listDirty = true;
+        ListChanged();
         _affinityDirty = true;
+    }
+
+    private void ListChanged()
+    {
+        _listDirty = true;
+        _table?.Retire();
     }
 
     private void RebuildList()
@@ -296,6 +303,7 @@ public sealed class Snapshot
         }
 
         _list = list;
+        _table = new NodeTable(list);
         _listDirty = false;
     }
 

@@ -162,6 +162,20 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
             return;
         }
 
+        if (request.ScalarNames.Length == 0 && NodeTable.TryGetRows(nodes, out var rows))
+        {
+            // A window of the snapshot's list: the nodes' free totals are one contiguous block of rows.
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (passes[i] && !ResourceFit.FitsAll(request, in rows[i]))
+                {
+                    passes[i] = false;
+                }
+            }
+
+            return;
+        }
+
         for (var i = 0; i < nodes.Length; i++)
         {
             if (passes[i] && !ResourceFit.FitsAll(request, nodes[i]))

@@ -149,15 +149,10 @@ internal abstract class ResourceAllocationScorer
         ArgumentNullException.ThrowIfNull(podRequests);
         if (_memo.Begin(podRequests))
         {
-            for (var i = 0; i < nodes.Length; i++)
+            foreach (var i in _memo.Recall(nodes, scores))
             {
-                var node = nodes[i];
-                if (!_memo.TryGet(node, out var score))
-                {
-                    score = Score(node, podRequests);
-                    _memo.Set(node, score);
-                }
-
+                var score = Score(nodes[i], podRequests);
+                _memo.Set(nodes[i], score);
                 scores[i] = score;
             }
 
