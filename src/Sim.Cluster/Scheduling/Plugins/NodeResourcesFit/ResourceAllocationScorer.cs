@@ -10,7 +10,7 @@ namespace Sim.Scheduling.Plugins.NodeResourcesFit;
 /// </summary>
 /// <remarks>
 /// Scoring allocates nothing: the per-resource lists live on the stack, the pod's requests are
-/// computed once per cycle (<see cref="CalculatePodResourceRequestList"/>).
+/// computed once per cycle (<see cref="CalculatePodResourceRequestList(PodInfo)"/>).
 /// </remarks>
 internal abstract class ResourceAllocationScorer
 {
@@ -55,14 +55,19 @@ internal abstract class ResourceAllocationScorer
     /// <summary>The pod's request of each configured resource, in order (upstream's <c>calculatePodResourceRequestList</c>).</summary>
     public long[] CalculatePodResourceRequestList(PodInfo pod)
     {
-        ArgumentNullException.ThrowIfNull(pod);
         var requests = new long[_names.Length];
-        for (var i = 0; i < requests.Length; i++)
+        CalculatePodResourceRequestList(pod, requests);
+        return requests;
+    }
+
+    /// <summary><see cref="CalculatePodResourceRequestList(PodInfo)"/> into <paramref name="requests"/> (of <see cref="Count"/> entries).</summary>
+    public void CalculatePodResourceRequestList(PodInfo pod, Span<long> requests)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        for (var i = 0; i < _names.Length; i++)
         {
             requests[i] = CalculatePodResourceRequest(pod, _kinds[i], _names[i]);
         }
-
-        return requests;
     }
 
     /// <summary>The pod's request of <paramref name="name"/>, as this scorer counts it (cpu in milli-cores).</summary>
@@ -86,7 +91,7 @@ internal abstract class ResourceAllocationScorer
         return true;
     }
 
-    /// <summary>The node's score for a pod with <paramref name="podRequests"/> (from <see cref="CalculatePodResourceRequestList"/>).</summary>
+    /// <summary>The node's score for a pod with <paramref name="podRequests"/> (from <see cref="CalculatePodResourceRequestList(PodInfo)"/>).</summary>
     public long Score(NodeInfo node, long[] podRequests)
     {
         var count = _names.Length;

@@ -253,16 +253,26 @@ public sealed partial class PodTopologySpread
         return matchLabels is null ? selector : LabelSelector.FromSet(LabelSet.Create(matchLabels)).Add(selector.Requirements);
     }
 
+    private static bool HasConstraintFor(ImmutableArray<TopologySpreadConstraint> constraints, WhenUnsatisfiable action)
+    {
+        foreach (var c in constraints)
+        {
+            if (c.WhenUnsatisfiable == action)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Upstream's <c>buildDefaultConstraints</c>: the defaults for <paramref name="action"/> with the owners' selector; null when nothing selects the pod.</summary>
     private SpreadConstraint[]? BuildDefaultConstraints(Pod pod, WhenUnsatisfiable action)
     {
-        if (_defaultConstraints.IsEmpty)
-        {
-            return null;
-        }
-
-        var constraints = FilterConstraints(_defaultConstraints, pod.Metadata.Labels, action);
-        if (constraints is null)
+        // Whether a default applies, then the owners' selector, and only then the constraints are built:
+        // most pods have no owner, and then nothing is. (Upstream builds the constraints before asking for
+        // the selector; both steps are pure, so the order changes nothing but the work.)
+        if (!HasConstraintFor(_defaultConstraints, action))
         {
             return null;
         }
@@ -273,6 +283,7 @@ public sealed partial class PodTopologySpread
             return null;
         }
 
+        var constraints = FilterConstraints(_defaultConstraints, pod.Metadata.Labels, action)!;
         for (var i = 0; i < constraints.Length; i++)
         {
             constraints[i] = constraints[i] with { Selector = selector };
