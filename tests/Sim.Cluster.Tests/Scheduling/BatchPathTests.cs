@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Sim.Cluster.Objects;
+using Sim.Cluster.Objects.Scheduling;
 using Sim.Engine.Randomness;
 using Sim.Scheduling;
 using Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
@@ -19,6 +20,8 @@ public class BatchPathTests
     private const string Gpu = "example.com/gpu";
     private static readonly string[] TaintKeys = ["a", "b", "c"];
     private static readonly TaintEffect[] Effects = [TaintEffect.NoSchedule, TaintEffect.PreferNoSchedule, TaintEffect.NoExecute];
+    private const string RackLabel = "example.com/rack";
+    private static readonly string[] Apps = ["web", "db"];
     private static readonly string[] Images = ["registry.example/app:1", "registry.example/db:2", "registry.example/big:3"];
 
     [TestCase(1)]
@@ -63,8 +66,14 @@ public class BatchPathTests
             }
 
             Assert.That(profile.RunPreScorePlugins(state, pod, nodes).IsSuccess, Is.True);
-            foreach (var plugin in profile.ScorePlugins.OfType<IBatchScorePlugin>())
+            for (var index = 0; index < profile.ScorePlugins.Count; index++)
             {
+                // A plugin whose PreScore skipped the pod is not scored.
+                if ((state.SkipScore & (1UL << index)) != 0 || profile.ScorePlugins[index] is not IBatchScorePlugin plugin)
+                {
+                    continue;
+                }
+
                 var raw = nodes.Select(n => plugin.Score(state, pod, n)).ToArray();
                 var scores = new long[nodes.Length];
                 plugin.ScoreNodes(state, pod, nodes, scores);
@@ -80,7 +89,7 @@ public class BatchPathTests
             }
         }
 
-        Assert.That(checkedPlugins, Is.SupersetOf(new[] { "NodeUnschedulable", "NodeName", "TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality" }));
+        Assert.That(checkedPlugins, Is.SupersetOf(new[] { "NodeUnschedulable", "NodeName", "TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality", "PodTopologySpread" }));
     }
 
     [TestCase(21)]
@@ -356,6 +365,12 @@ public class BatchPathTests
                 node = node.Taints([.. Enumerable.Range(0, 1 + random.Next(2)).Select(_ => new Taint(TaintKeys[random.Next(TaintKeys.Length)], "v", Effects[random.Next(Effects.Length)]))]);
             }
 
+            if (random.Next(2) == 0)
+            {
+                // A label some nodes lack: spread constraints on it leave the others out.
+                node = node.Label(RackLabel, $"rack-{random.Next(4)}");
+            }
+
             if (random.Next(3) == 0)
             {
                 node = node.Images([.. Images.Where(_ => random.Next(2) == 0).Select(image => (image, (long)(random.Next(1_000) + 1) << 20))]);
@@ -368,7 +383,7 @@ public class BatchPathTests
         for (var i = 0; i < nodes; i++)
         {
             var node = snapshot.NodeInfos[random.Next(nodes)];
-            snapshot.AddPod(St.MakePod().Name($"existing-{i}").Uid(1_000_000 + i).Node(node.Name).Req(("cpu", $"{random.Next(1_000)}m"), ("memory", $"{random.Next(2_000)}Mi")).Info(), node.Name);
+            snapshot.AddPod(St.MakePod().Name($"existing-{i}").Uid(1_000_000 + i).Label("app", Apps[random.Next(Apps.Length)]).Node(node.Name).Req(("cpu", $"{random.Next(1_000)}m"), ("memory", $"{random.Next(2_000)}Mi")).Info(), node.Name);
         }
 
         return snapshot;
@@ -396,6 +411,17 @@ public class BatchPathTests
         if (random.Next(6) == 0)
         {
             pod = pod.Toleration(new Toleration("node.kubernetes.io/unschedulable", TolerationOperator.Exists, Effect: TaintEffect.NoSchedule));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            // Spread with the pod's own ScheduleAnyway constraints (scored by PodTopologySpread).
+            var app = Apps[random.Next(Apps.Length)];
+            pod = pod.Label("app", app);
+            foreach (var key in new[] { Node.ZoneLabel, Node.HostnameLabel, RackLabel }.Where(_ => random.Next(2) == 0))
+            {
+                pod = pod.SpreadConstraint(1 + random.Next(3), key, WhenUnsatisfiable.ScheduleAnyway, $"app={app}");
+            }
         }
 
         if (nodeName && random.Next(5) == 0)

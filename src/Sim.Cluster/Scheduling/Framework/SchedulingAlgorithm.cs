@@ -277,7 +277,7 @@ public sealed class SchedulingAlgorithm
             return preScore;
         }
 
-        var span = nodes == _feasibleView ? _feasibleView.AsSpan() : NodeSpan(nodes);
+        var span = NodeSpan(nodes);
         return profile.RunScorePlugins(state, pod, span, _totals.AsSpan(0, nodes.Count), breakdown);
     }
 
@@ -477,6 +477,8 @@ public sealed class SchedulingAlgorithm
                 return array;
             case List<NodeInfo> list:
                 return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+            case NodeList view:
+                return view.AsSpan();
         }
 
         var copy = new NodeInfo[nodes.Count];

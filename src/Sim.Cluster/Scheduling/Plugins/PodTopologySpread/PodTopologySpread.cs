@@ -121,6 +121,20 @@ public sealed partial class PodTopologySpread
         return true;
     }
 
+    /// <summary><see cref="HasAllTopologyKeys(IReadOnlyDictionary{string, string}, SpreadConstraint[])"/> of the node's labels, read through <see cref="NodeInfo.TryGetLabel"/>.</summary>
+    internal static bool HasAllTopologyKeys(NodeInfo node, SpreadConstraint[] constraints)
+    {
+        foreach (var constraint in constraints)
+        {
+            if (!node.TryGetLabel(constraint.TopologyKey, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Upstream's <c>nodeLabelsMatchSpreadConstraints</c> that also hands out the values: whether the node has
     /// every constraint's topology key, with the values in <paramref name="values"/> (by constraint index).
