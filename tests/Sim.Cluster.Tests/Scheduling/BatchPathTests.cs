@@ -367,8 +367,9 @@ public class BatchPathTests
 
             if (random.Next(2) == 0)
             {
-                // A label some nodes lack: spread constraints on it leave the others out.
-                node = node.Label(RackLabel, $"rack-{random.Next(4)}");
+                // A label some nodes lack (spread constraints on it leave the others out), with more domains than
+                // PodTopologySpread keeps in arrays.
+                node = node.Label(RackLabel, $"rack-{random.Next(12)}");
             }
 
             if (random.Next(3) == 0)

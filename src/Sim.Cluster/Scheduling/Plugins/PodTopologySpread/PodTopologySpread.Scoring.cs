@@ -13,6 +13,10 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
 
     private const long InvalidScore = -1;
 
+    // How many domains per constraint InitPreScoreState remembers to skip re-adding them, and where.
+    private const int SeenDomains = 8;
+    private string[] _seenDomains = [];
+
     /// <summary>
     /// Counts the matching pods per domain of the feasible nodes over all nodes; Skip when the pod has no
     /// ScheduleAnyway constraint (its own, or defaults from its owners) or there are no nodes. When every
@@ -48,6 +52,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         if (!Recount && IncludesAllNodes(p, constraints))
         {
             CountFromIndex(s, counts, requireAllTopologies);
+            s.Seal();
             state.Write(PreScoreKey, s);
             return Status.Success;
         }
@@ -94,6 +99,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             }
         }
 
+        s.Seal();
         state.Write(PreScoreKey, s);
         return Status.Success;
     }
@@ -141,7 +147,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 continue;
             }
 
-            var count = c.IsHostname ? CountOn(node, c, s.Namespace, s.HostCounts[i]) : s.TopologyValueToPodCounts[i].GetValueOrDefault(value);
+            var count = c.IsHostname ? CountOn(node, c, s.Namespace, s.HostCounts[i]) : s.DomainCount(i, value);
             score += ScoreForCount(count, c.MaxSkew, s.TopologyNormalizingWeight[i]);
         }
 
@@ -272,10 +278,19 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     /// other feasible nodes (a missing label is the domain ""), and each constraint's weight (the number
     /// of domains, or of scored nodes for hostname).
     /// </summary>
-    private static void InitPreScoreState(PreScoreState s, IReadOnlyList<NodeInfo> filteredNodes, bool requireAllTopologies)
+    private void InitPreScoreState(PreScoreState s, IReadOnlyList<NodeInfo> filteredNodes, bool requireAllTopologies)
     {
         var constraints = s.Constraints;
         Span<int> topoSize = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
+
+        // The domains already added per constraint, while they are few: a node in one of them needs no hashing.
+        if (_seenDomains.Length < constraints.Length * SeenDomains)
+        {
+            _seenDomains = new string[constraints.Length * SeenDomains];
+        }
+
+        Span<int> seenCount = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
+
         foreach (var nodeInfo in SchedulingAlgorithm.NodeSpan(filteredNodes))
         {
             if (requireAllTopologies && !HasAllTopologyKeys(nodeInfo, constraints))
@@ -292,9 +307,21 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 }
 
                 var value = nodeInfo.TryGetLabel(constraints[i].TopologyKey, out var label) ? label : string.Empty;
+                var seen = _seenDomains.AsSpan(i * SeenDomains, Math.Min(seenCount[i], SeenDomains));
+                if (seenCount[i] <= SeenDomains && seen.Contains(value))
+                {
+                    continue;
+                }
+
                 if (s.TopologyValueToPodCounts[i].TryAdd(value, 0))
                 {
                     topoSize[i]++;
+                    if (seenCount[i] < SeenDomains)
+                    {
+                        _seenDomains[(i * SeenDomains) + seenCount[i]] = value;
+                    }
+
+                    seenCount[i]++;
                 }
             }
         }

@@ -40,6 +40,48 @@ internal sealed class PreScoreState : IStateData
     /// <summary>The pod's namespace, whose pods are counted.</summary>
     public string Namespace { get; }
 
+    /// <summary>
+    /// Per constraint with a few domains (zones, regions), its counts as parallel arrays of domain values
+    /// and counts, which a node's value is found in by comparing a few short strings instead of hashing
+    /// it; null for hostname constraints and for many domains. Set by <see cref="Seal"/>.
+    /// </summary>
+    public (string[] Values, long[] Counts)?[] FewDomains { get; private set; } = [];
+
+    /// <summary>The count of the domain <paramref name="value"/> of constraint <paramref name="index"/> (0 when it is not counted).</summary>
+    public long DomainCount(int index, string value)
+    {
+        if (FewDomains[index] is var (values, counts))
+        {
+            for (var j = 0; j < values.Length; j++)
+            {
+                if (string.Equals(values[j], value, StringComparison.Ordinal))
+                {
+                    return counts[j];
+                }
+            }
+
+            return 0;
+        }
+
+        return TopologyValueToPodCounts[index].GetValueOrDefault(value);
+    }
+
+    /// <summary>The counts are final: takes the arrays of <see cref="FewDomains"/>.</summary>
+    public void Seal()
+    {
+        FewDomains = new (string[], long[])?[Constraints.Length];
+        for (var i = 0; i < Constraints.Length; i++)
+        {
+            var map = TopologyValueToPodCounts[i];
+            if (!Constraints[i].IsHostname && map.Count <= MaxFewDomains)
+            {
+                FewDomains[i] = ([.. map.Keys], [.. map.Values]);
+            }
+        }
+    }
+
+    private const int MaxFewDomains = 8;
+
     /// <summary>Not copied: nothing changes it after PreScore (as upstream).</summary>
     public IStateData Clone() => this;
 }
