@@ -196,6 +196,13 @@ public sealed class Scheduler
                 return;
             }
 
+            // The bind of a pod assumed on the same node, the pod otherwise as assumed: the node's totals,
+            // pod order and topology counts come out as taking the assumed pod off and adding this one would.
+            if (wasAssumed && existing is not null && Snapshot.TryReplacePod(pod))
+            {
+                return;
+            }
+
             var info = new PodInfo(pod);
             Snapshot.AddPod(info, pod.Spec.NodeName);
             if (!wasAssumed)
@@ -321,7 +328,7 @@ public sealed class Scheduler
         }
 
         // Assume: the pod counts on the node from now on, before it is bound.
-        var assumed = new PodInfo(pod with { Spec = pod.Spec with { NodeName = host } });
+        var assumed = podInfo.AssumedOn(host);
         Snapshot.AddPod(assumed, host);
         _assumed.Add(pod.Key);
         var reserve = profile.RunReservePlugins(state, assumed, host);
