@@ -215,11 +215,11 @@ public sealed class ApiServer
     /// at once, as <see cref="ApiClient.Modify{T, TState}(ObjectKey, Func{T, TState, T}, TState, string, int)"/>
     /// with <see cref="Update"/> would (a read and a write in one call never conflict), but building the
     /// stored version only once: <paramref name="change"/> is handed the metadata the stored version carries
-    /// and must return the object with it (e.g. <c>pod with { Metadata = metadata, Status = ... }</c>).
-    /// Returns the stored object, or null if there is none of type <typeparamref name="T"/> at the key or
+    /// and must return the object with it (e.g. <c>pod with { Metadata = metadata, Status = ... }</c>), or
+    /// the object it was handed, which is then written again unchanged. Returns the stored object, or null if there is none of type <typeparamref name="T"/> at the key or
     /// the new version is invalid (nothing is written then).
     /// </summary>
-    /// <exception cref="InvalidOperationException">When <paramref name="change"/> returns an object without the metadata handed to it.</exception>
+    /// <exception cref="InvalidOperationException">When <paramref name="change"/> returns another object without the metadata handed to it.</exception>
     internal T? Rewrite<T, TState>(ObjectKey key, Func<T, ObjectMeta, TState, T> change, TState state, string component, string description)
         where T : ApiObject
     {
@@ -232,9 +232,14 @@ public sealed class ApiServer
         // What Update sets on the stored copy: the next resource version, the uid and creation time kept.
         var metadata = current.Metadata with { ResourceVersion = _resourceVersion + 1 };
         var stored = change(current, metadata, state);
-        if (!ReferenceEquals(stored.Metadata, metadata))
+        if (ReferenceEquals(stored, current))
         {
-            throw new InvalidOperationException($"A rewrite of {key} must return the object with the metadata it was handed.");
+            // Written again unchanged, as Update writes the object it read: a new version all the same.
+            stored = current with { Metadata = metadata };
+        }
+        else if (!ReferenceEquals(stored.Metadata, metadata))
+        {
+            throw new InvalidOperationException($"A rewrite of {key} must return the object with the metadata it was handed, or the object itself.");
         }
 
         if (!SameMetadataAndSpec(current, stored) && Invalid(stored) is not null)

@@ -324,4 +324,20 @@ public class ApiServerTests
             Assert.That(_api.ResourceVersion, Is.EqualTo(version));
         });
     }
+
+    [Test]
+    public void A_rewrite_that_returns_the_object_it_read_writes_a_new_version_as_modify_would()
+    {
+        var created = _api.Create(TestPod.Named("a", "n1")).Value!;
+        var modified = _api.ClientFor("x").Modify(created.Key, static (TestPod pod, int _) => pod, 0, "again")!;
+        var rewritten = _api.ClientFor("x").Rewrite(created.Key, static (TestPod pod, ObjectMeta _, int _) => pod, 0, "again")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(modified.Metadata.ResourceVersion, Is.EqualTo(created.Metadata.ResourceVersion + 1));
+            Assert.That(rewritten.Metadata.ResourceVersion, Is.EqualTo(modified.Metadata.ResourceVersion + 1));
+            Assert.That((rewritten.Metadata.Uid, rewritten.Metadata.CreatedAt, rewritten.NodeName), Is.EqualTo((modified.Metadata.Uid, modified.Metadata.CreatedAt, modified.NodeName)));
+            Assert.That(_api.Get<TestPod>(created.Key), Is.SameAs(rewritten));
+        });
+    }
 }
