@@ -207,9 +207,24 @@ public sealed class ResourceList : IEquatable<ResourceList>
     }
 
     /// <inheritdoc />
-    public bool Equals(ResourceList? other) =>
-        other is not null && MilliCpu == other.MilliCpu && Memory == other.Memory && EphemeralStorage == other.EphemeralStorage
-        && Pods == other.Pods && Scalars.Count == other.Scalars.Count && Scalars.All(pair => other.Scalars.TryGetValue(pair.Key, out var v) && v == pair.Value);
+    public bool Equals(ResourceList? other)
+    {
+        if (other is null || MilliCpu != other.MilliCpu || Memory != other.Memory || EphemeralStorage != other.EphemeralStorage
+            || Pods != other.Pods || Scalars.Count != other.Scalars.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in Scalars)
+        {
+            if (!other.Scalars.TryGetValue(name, out var otherValue) || otherValue != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as ResourceList);

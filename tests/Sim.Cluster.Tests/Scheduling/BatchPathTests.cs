@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Sim.Cluster.Objects;
+using Sim.Cluster.Objects.Scheduling;
 using Sim.Engine.Randomness;
 using Sim.Scheduling;
 using Sim.Scheduling.Plugins.NodeResourcesBalancedAllocation;
@@ -19,6 +20,8 @@ public class BatchPathTests
     private const string Gpu = "example.com/gpu";
     private static readonly string[] TaintKeys = ["a", "b", "c"];
     private static readonly TaintEffect[] Effects = [TaintEffect.NoSchedule, TaintEffect.PreferNoSchedule, TaintEffect.NoExecute];
+    private const string RackLabel = "example.com/rack";
+    private static readonly string[] Apps = ["web", "db"];
     private static readonly string[] Images = ["registry.example/app:1", "registry.example/db:2", "registry.example/big:3"];
 
     [TestCase(1)]
@@ -31,10 +34,15 @@ public class BatchPathTests
         var random = new RandomStreams((ulong)seed).For("batch");
         var snapshot = RandomCluster(random, nodes: 150);
         var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
-        var nodes = snapshot.NodeInfos.ToArray();
+        // The snapshot's own list (whose rows the resource plugins read) and a copy of it (read node by node).
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        var copy = list.ToArray();
+        Assert.That(NodeTable.TryGetRows(list, out _), Is.True);
+        Assert.That(NodeTable.TryGetRows(copy, out _), Is.False);
         var checkedPlugins = new HashSet<string>(StringComparer.Ordinal);
         for (var p = 0; p < 40; p++)
         {
+            var nodes = p % 2 == 0 ? list : copy;
             var pod = RandomPod(random, $"probe-{p}", nodes, nodeName: true);
             var state = new CycleState();
             if (!profile.RunPreFilterPlugins(state, pod, nodes, out _).IsSuccess)
@@ -58,8 +66,14 @@ public class BatchPathTests
             }
 
             Assert.That(profile.RunPreScorePlugins(state, pod, nodes).IsSuccess, Is.True);
-            foreach (var plugin in profile.ScorePlugins.OfType<IBatchScorePlugin>())
+            for (var index = 0; index < profile.ScorePlugins.Count; index++)
             {
+                // A plugin whose PreScore skipped the pod is not scored.
+                if ((state.SkipScore & (1UL << index)) != 0 || profile.ScorePlugins[index] is not IBatchScorePlugin plugin)
+                {
+                    continue;
+                }
+
                 var raw = nodes.Select(n => plugin.Score(state, pod, n)).ToArray();
                 var scores = new long[nodes.Length];
                 plugin.ScoreNodes(state, pod, nodes, scores);
@@ -75,7 +89,7 @@ public class BatchPathTests
             }
         }
 
-        Assert.That(checkedPlugins, Is.SupersetOf(new[] { "NodeUnschedulable", "NodeName", "TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality" }));
+        Assert.That(checkedPlugins, Is.SupersetOf(new[] { "NodeUnschedulable", "NodeName", "TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality", "PodTopologySpread" }));
     }
 
     [TestCase(21)]
@@ -84,9 +98,10 @@ public class BatchPathTests
     public void Remembered_resource_scores_equal_the_arithmetic_through_pod_and_node_changes(int seed)
     {
         // The resource scorers remember each node's score per pod requests (NodeScoreMemo); a cluster
-        // that changes between cycles (pods added and removed, nodes updated, removed and added so that
-        // slots are reused, clones scored) must get the scores the arithmetic gives, cycle after cycle,
-        // with a few pod shapes repeating so that remembered scores are used.
+        // that changes between cycles (pods added and removed, nodes updated, removed and added, clones
+        // scored) must get the scores the arithmetic gives, cycle after cycle, with a few pod shapes
+        // repeating so that remembered scores are used. Three NodeResourcesFit and two BalancedAllocation
+        // instances share the nodes' two memo cells, so they also overwrite one another's entries.
         var random = new RandomStreams((ulong)seed).For("memo");
         var snapshot = RandomCluster(random, nodes: 120);
         ImmutableArray<ResourceSpec> extended = [new("cpu", 2), new("memory", 1), new("ephemeral-storage", 1), new(Gpu, 3)];
@@ -123,7 +138,11 @@ public class BatchPathTests
                 window.Add(clone);
             }
 
-            var nodes = window.ToArray();
+            // Half the time a window of the snapshot's list itself, scored from its rows.
+            var list = (NodeInfo[])snapshot.NodeInfos;
+            var fromList = random.Next(2) == 0;
+            var listWindow = list.AsMemory(start, 1 + random.Next(list.Length - start));
+            var nodes = fromList ? listWindow.ToArray() : window.ToArray();
             var pod = random.Next(5) == 0 ? RandomPod(random, $"one-off-{step}", all) : shapes[random.Next(shapes.Length)];
             foreach (var (preScore, plugin) in plugins)
             {
@@ -134,7 +153,7 @@ public class BatchPathTests
                 }
 
                 var scores = new long[nodes.Length];
-                plugin.ScoreNodes(state, pod, nodes, scores);
+                plugin.ScoreNodes(state, pod, fromList ? listWindow.Span : nodes, scores);
                 var expected = nodes.Select(n => plugin.Score(state, pod, n)).ToArray();
                 Assert.That(scores, Is.EqualTo(expected), $"{plugin.Name} at step {step}");
                 compared += nodes.Length;
@@ -318,7 +337,7 @@ public class BatchPathTests
                     .Capacity(("cpu", $"{1 + random.Next(8)}"), ("memory", $"{1 + random.Next(16)}Gi"), ("pods", "30"), (Gpu, $"{random.Next(3)}")).Obj());
                 break;
             case 4 when nodes.Count > 20:
-                // A node removed and another added: the new one takes the freed slot.
+                // A node removed and another added.
                 var removed = nodes[random.Next(nodes.Count)];
                 added.RemoveAll(p => p.Pod.Spec.NodeName == removed.Name);
                 snapshot.RemoveNode(removed.Name);
@@ -346,6 +365,12 @@ public class BatchPathTests
                 node = node.Taints([.. Enumerable.Range(0, 1 + random.Next(2)).Select(_ => new Taint(TaintKeys[random.Next(TaintKeys.Length)], "v", Effects[random.Next(Effects.Length)]))]);
             }
 
+            if (random.Next(2) == 0)
+            {
+                // A label some nodes lack: spread constraints on it leave the others out.
+                node = node.Label(RackLabel, $"rack-{random.Next(4)}");
+            }
+
             if (random.Next(3) == 0)
             {
                 node = node.Images([.. Images.Where(_ => random.Next(2) == 0).Select(image => (image, (long)(random.Next(1_000) + 1) << 20))]);
@@ -358,7 +383,7 @@ public class BatchPathTests
         for (var i = 0; i < nodes; i++)
         {
             var node = snapshot.NodeInfos[random.Next(nodes)];
-            snapshot.AddPod(St.MakePod().Name($"existing-{i}").Uid(1_000_000 + i).Node(node.Name).Req(("cpu", $"{random.Next(1_000)}m"), ("memory", $"{random.Next(2_000)}Mi")).Info(), node.Name);
+            snapshot.AddPod(St.MakePod().Name($"existing-{i}").Uid(1_000_000 + i).Label("app", Apps[random.Next(Apps.Length)]).Node(node.Name).Req(("cpu", $"{random.Next(1_000)}m"), ("memory", $"{random.Next(2_000)}Mi")).Info(), node.Name);
         }
 
         return snapshot;
@@ -386,6 +411,17 @@ public class BatchPathTests
         if (random.Next(6) == 0)
         {
             pod = pod.Toleration(new Toleration("node.kubernetes.io/unschedulable", TolerationOperator.Exists, Effect: TaintEffect.NoSchedule));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            // Spread with the pod's own ScheduleAnyway constraints (scored by PodTopologySpread).
+            var app = Apps[random.Next(Apps.Length)];
+            pod = pod.Label("app", app);
+            foreach (var key in new[] { Node.ZoneLabel, Node.HostnameLabel, RackLabel }.Where(_ => random.Next(2) == 0))
+            {
+                pod = pod.SpreadConstraint(1 + random.Next(3), key, WhenUnsatisfiable.ScheduleAnyway, $"app={app}");
+            }
         }
 
         if (nodeName && random.Next(5) == 0)

@@ -3,8 +3,8 @@ using Sim.Scheduling;
 namespace Sim.Cluster.Tests.Scheduling;
 
 /// <summary>
-/// <see cref="NodeScoreMemo"/>: an entry is used only for the same key, the same node object and the
-/// same node generation; everything else is a miss.
+/// <see cref="NodeScoreMemo"/>: an entry is used only for the same memo, the same key and the same node
+/// object unchanged since it was stored; everything else is a miss.
 /// </summary>
 public class NodeScoreMemoTests
 {
@@ -13,7 +13,7 @@ public class NodeScoreMemoTests
     {
         var snapshot = Snapshot.Create([St.MakeNode().Name("a").Capacity(("cpu", "4")).Obj(), St.MakeNode().Name("b").Capacity(("cpu", "4")).Obj()]);
         var (a, b) = (snapshot.Get("a")!, snapshot.Get("b")!);
-        var memo = new NodeScoreMemo();
+        var memo = new NodeScoreMemo(NodeScoreMemo.NodeResourcesFitCell);
 
         Assert.That(memo.Begin([100, 200]), Is.False, "a first key holds nothing");
         memo.Set(a, 42);
@@ -35,28 +35,52 @@ public class NodeScoreMemoTests
     }
 
     [Test]
-    public void A_clone_a_node_outside_a_snapshot_and_a_node_in_a_reused_slot_are_misses()
+    public void A_clone_starts_empty_and_keeps_its_own_entries()
     {
         var snapshot = Snapshot.Create([St.MakeNode().Name("a").Capacity(("cpu", "4")).Obj()]);
         var a = snapshot.Get("a")!;
-        var memo = new NodeScoreMemo();
+        var memo = new NodeScoreMemo(NodeScoreMemo.NodeResourcesFitCell);
         memo.Begin([1]);
         memo.Set(a, 42);
 
         var clone = a.Clone();
         Assert.That(clone.Generation, Is.EqualTo(a.Generation), "the clone starts at the same generation");
-        Assert.That(memo.TryGet(clone, out _), Is.False);
+        Assert.That(memo.TryGet(clone, out _), Is.False, "a clone starts empty");
         memo.Set(clone, 9);
-        Assert.That(memo.TryGet(a, out var score) && score == 42, Is.True, "storing a clone's score leaves the node's");
+        Assert.That(memo.TryGet(clone, out var score) && score == 9, Is.True);
+        Assert.That(memo.TryGet(a, out score) && score == 42, Is.True, "storing a clone's score leaves the node's");
+
+        clone.AddPod(St.MakePod().Name("p").Uid(1).Req(("cpu", "1")).Info());
+        Assert.That(memo.TryGet(clone, out _), Is.False, "the clone changed");
+        Assert.That(memo.TryGet(a, out score) && score == 42, Is.True, "the node did not");
 
         var loose = new NodeInfo(a.Node);
+        Assert.That(memo.TryGet(loose, out _), Is.False);
         memo.Set(loose, 5);
-        Assert.That(memo.TryGet(loose, out _), Is.False, "a node outside a snapshot is not remembered");
+        Assert.That(memo.TryGet(loose, out score) && score == 5, Is.True, "a node outside a snapshot keeps entries too");
+        loose.SetNode(a.Node);
+        Assert.That(memo.TryGet(loose, out _), Is.False, "replacing the node object empties the cells");
+    }
 
-        snapshot.RemoveNode("a");
-        var replacement = snapshot.AddNode(St.MakeNode().Name("z").Capacity(("cpu", "4")).Obj());
-        Assert.That(replacement.Slot, Is.EqualTo(0), "the new node takes the freed slot");
-        Assert.That(replacement.Generation, Is.EqualTo(a.Generation));
-        Assert.That(memo.TryGet(replacement, out _), Is.False, "another node in the slot");
+    [Test]
+    public void Memos_sharing_a_cell_never_read_each_others_entries()
+    {
+        var snapshot = Snapshot.Create([St.MakeNode().Name("a").Capacity(("cpu", "4")).Obj()]);
+        var a = snapshot.Get("a")!;
+        var first = new NodeScoreMemo(NodeScoreMemo.NodeResourcesFitCell);
+        var second = new NodeScoreMemo(NodeScoreMemo.NodeResourcesFitCell);
+        var other = new NodeScoreMemo(NodeScoreMemo.BalancedAllocationCell);
+        Assert.That(second.TryGet(a, out _), Is.False, "a memo without a key holds nothing");
+
+        first.Begin([1]);
+        second.Begin([1]);
+        other.Begin([1]);
+        first.Set(a, 42);
+        other.Set(a, 7);
+        Assert.That(second.TryGet(a, out _), Is.False, "the same key in another memo is another stamp");
+        second.Set(a, 9);
+        Assert.That(first.TryGet(a, out _), Is.False, "the second memo took the cell");
+        Assert.That(second.TryGet(a, out var score) && score == 9, Is.True);
+        Assert.That(other.TryGet(a, out score) && score == 7, Is.True, "another cell is untouched");
     }
 }

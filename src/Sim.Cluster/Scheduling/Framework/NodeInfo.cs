@@ -19,19 +19,16 @@ public sealed class NodeInfo
     private System.Collections.Immutable.ImmutableArray<Taint> _taints;
     private bool _unschedulable;
 
-    // Copies of the totals the default plugins read for every node they look at, kept in this object so
-    // that a node costs one or two cache lines rather than a walk over four heap objects. Kept equal to
-    // Allocatable, Requested and NonZeroRequested by SetNode, AddPod and RemovePod.
-    private long _allocatableMilliCpu;
-    private long _allocatableMemory;
-    private long _allocatableEphemeralStorage;
-    private long _allowedPodNumber;
-    private long _requestedMilliCpu;
-    private long _requestedMemory;
-    private long _requestedEphemeralStorage;
-    private long _nonZeroMilliCpu;
-    private long _nonZeroMemory;
-    private int _podCount;
+    // Copies of the totals the default plugins read for every node they look at, and the cells where
+    // per-node memos keep their values, in one block of this object: a node costs one or two cache lines
+    // rather than a walk over four heap objects and a memo table per plugin. The totals are kept equal to
+    // Allocatable, Requested and NonZeroRequested by SetNode, AddPod and RemovePod, which also empty the cells.
+    private HotState _hot;
+
+    // The node's row in its snapshot's current node table, where its free totals are copied and its memo
+    // cells live (null outside a snapshot's list).
+    private NodeTable? _table;
+    private int _tableIndex;
 
     // Scalar resources (extended resources such as GPUs) by position: every name in Allocatable or
     // Requested, with allocatable minus requested, so a fit check walks two small arrays.
@@ -90,34 +87,34 @@ public sealed class NodeInfo
     public NodeResources NonZeroRequested { get; private set; } = new();
 
     /// <summary>Allocatable milli-CPU (<see cref="Allocatable"/>'s, read without leaving this object).</summary>
-    public long AllocatableMilliCpu => _allocatableMilliCpu;
+    public long AllocatableMilliCpu => _hot.AllocatableMilliCpu;
 
     /// <summary>Allocatable memory bytes.</summary>
-    public long AllocatableMemory => _allocatableMemory;
+    public long AllocatableMemory => _hot.AllocatableMemory;
 
     /// <summary>Allocatable ephemeral-storage bytes.</summary>
-    public long AllocatableEphemeralStorage => _allocatableEphemeralStorage;
+    public long AllocatableEphemeralStorage => _hot.AllocatableEphemeralStorage;
 
     /// <summary>Pods allowed on the node.</summary>
-    public long AllowedPodNumber => _allowedPodNumber;
+    public long AllowedPodNumber => _hot.AllowedPodNumber;
 
     /// <summary>Requested milli-CPU (<see cref="Requested"/>'s).</summary>
-    public long RequestedMilliCpu => _requestedMilliCpu;
+    public long RequestedMilliCpu => _hot.RequestedMilliCpu;
 
     /// <summary>Requested memory bytes.</summary>
-    public long RequestedMemory => _requestedMemory;
+    public long RequestedMemory => _hot.RequestedMemory;
 
     /// <summary>Requested ephemeral-storage bytes.</summary>
-    public long RequestedEphemeralStorage => _requestedEphemeralStorage;
+    public long RequestedEphemeralStorage => _hot.RequestedEphemeralStorage;
 
     /// <summary>Requested milli-CPU with the scoring defaults (<see cref="NonZeroRequested"/>'s).</summary>
-    public long NonZeroRequestedMilliCpu => _nonZeroMilliCpu;
+    public long NonZeroRequestedMilliCpu => _hot.NonZeroMilliCpu;
 
     /// <summary>Requested memory with the scoring defaults.</summary>
-    public long NonZeroRequestedMemory => _nonZeroMemory;
+    public long NonZeroRequestedMemory => _hot.NonZeroMemory;
 
     /// <summary>The number of pods on the node (<see cref="Pods"/>' count).</summary>
-    public int PodCount => _podCount;
+    public int PodCount => _hot.PodCount;
 
     /// <summary>Host ports in use.</summary>
     public HostPortInfo UsedPorts { get; private set; } = new();
@@ -128,12 +125,37 @@ public sealed class NodeInfo
     /// <summary>Bumped on every change; lets callers detect a changed node.</summary>
     public long Generation { get; private set; }
 
+    /// <summary>The node table this node has a row in (the snapshot's list), or null.</summary>
+    internal NodeTable? Table => _table;
+
+    /// <summary>This node's position in <see cref="Table"/>.</summary>
+    internal int TableIndex => _tableIndex;
+
     /// <summary>
-    /// The node's position in its snapshot's slot table, unique among the snapshot's nodes and reused
-    /// after a node is removed; −1 outside a snapshot (clones, infos built directly). Per-node memos
-    /// index by it and check the node and its <see cref="Generation"/> before trusting an entry.
+    /// Memo cell <paramref name="index"/> (below <see cref="MemoCells.Count"/>): where a
+    /// <see cref="NodeScoreMemo"/> keeps this node's value, in the node's row while its table is current
+    /// and in the object otherwise. Every change to the node empties both, a clone and a new row start
+    /// with empty ones.
     /// </summary>
-    internal int Slot { get; set; } = -1;
+    internal ref MemoCell Memo(int index)
+    {
+        if (_table is { Current: true } table)
+        {
+            return ref table.Rows[_tableIndex].Memo[index];
+        }
+
+        return ref _hot.Memo[index];
+    }
+
+    /// <summary>Gives the node row <paramref name="index"/> of <paramref name="table"/>, filled from its totals.</summary>
+    internal void Attach(NodeTable table, int index)
+    {
+        (_table, _tableIndex) = (table, index);
+        WriteRow(ref table.Rows[index]);
+    }
+
+    /// <summary>Takes the node out of its table (it left the snapshot).</summary>
+    internal void Detach() => _table = null;
 
     /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
     /// <remarks>
@@ -148,7 +170,7 @@ public sealed class NodeInfo
         (_labelKey0, _labelKey1) = (null, null);
         Allocatable = NodeResources.From(node.Status.Allocatable);
         CopyAllocatable();
-        Generation++;
+        Changed();
     }
 
     /// <summary>Adds a pod and its requests.</summary>
@@ -225,8 +247,8 @@ public sealed class NodeInfo
         copy._pods.AddRange(_pods);
         copy._podsWithAffinity.AddRange(_podsWithAffinity);
         copy._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
-        (copy._requestedMilliCpu, copy._requestedMemory, copy._requestedEphemeralStorage) = (_requestedMilliCpu, _requestedMemory, _requestedEphemeralStorage);
-        (copy._nonZeroMilliCpu, copy._nonZeroMemory, copy._podCount) = (_nonZeroMilliCpu, _nonZeroMemory, _podCount);
+        (copy._hot.RequestedMilliCpu, copy._hot.RequestedMemory, copy._hot.RequestedEphemeralStorage) = (_hot.RequestedMilliCpu, _hot.RequestedMemory, _hot.RequestedEphemeralStorage);
+        (copy._hot.NonZeroMilliCpu, copy._hot.NonZeroMemory, copy._hot.PodCount) = (_hot.NonZeroMilliCpu, _hot.NonZeroMemory, _hot.PodCount);
         (copy._scalarNames, copy._scalarFree) = (_scalarNames, (long[])_scalarFree.Clone());
         return copy;
     }
@@ -277,7 +299,7 @@ public sealed class NodeInfo
 
     private void CopyAllocatable()
     {
-        (_allocatableMilliCpu, _allocatableMemory, _allocatableEphemeralStorage, _allowedPodNumber) =
+        (_hot.AllocatableMilliCpu, _hot.AllocatableMemory, _hot.AllocatableEphemeralStorage, _hot.AllowedPodNumber) =
             (Allocatable.MilliCpu, Allocatable.Memory, Allocatable.EphemeralStorage, Allocatable.AllowedPodNumber);
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(Allocatable.Scalars?.Keys ?? Enumerable.Empty<string>());
@@ -331,9 +353,9 @@ public sealed class NodeInfo
 
         NonZeroRequested.MilliCpu += sign * pod.NonZeroMilliCpu;
         NonZeroRequested.Memory += sign * pod.NonZeroMemory;
-        (_requestedMilliCpu, _requestedMemory, _requestedEphemeralStorage) = (Requested.MilliCpu, Requested.Memory, Requested.EphemeralStorage);
-        (_nonZeroMilliCpu, _nonZeroMemory) = (NonZeroRequested.MilliCpu, NonZeroRequested.Memory);
-        _podCount = _pods.Count;
+        (_hot.RequestedMilliCpu, _hot.RequestedMemory, _hot.RequestedEphemeralStorage) = (Requested.MilliCpu, Requested.Memory, Requested.EphemeralStorage);
+        (_hot.NonZeroMilliCpu, _hot.NonZeroMemory) = (NonZeroRequested.MilliCpu, NonZeroRequested.Memory);
+        _hot.PodCount = _pods.Count;
         if (pod.Requests.Scalars.Count != 0)
         {
             UpdateScalars(pod.Requests, sign);
@@ -354,6 +376,59 @@ public sealed class NodeInfo
             }
         }
 
-        Generation++;
+        Changed();
     }
+
+    private void Changed()
+    {
+        Generation++;
+        _hot.Memo = default;
+        if (_table is { } table)
+        {
+            WriteRow(ref table.Rows[_tableIndex]);
+        }
+    }
+
+    private void WriteRow(ref NodeRow row) => row = new NodeRow
+    {
+        FreeMilliCpu = _hot.AllocatableMilliCpu - _hot.RequestedMilliCpu,
+        FreeMemory = _hot.AllocatableMemory - _hot.RequestedMemory,
+        FreeEphemeralStorage = _hot.AllocatableEphemeralStorage - _hot.RequestedEphemeralStorage,
+        FreePods = _hot.AllowedPodNumber - _hot.PodCount,
+    };
+
+    private struct HotState
+    {
+        public long AllocatableMilliCpu;
+        public long AllocatableMemory;
+        public long AllocatableEphemeralStorage;
+        public long AllowedPodNumber;
+        public long RequestedMilliCpu;
+        public long RequestedMemory;
+        public long RequestedEphemeralStorage;
+        public long NonZeroMilliCpu;
+        public long NonZeroMemory;
+        public int PodCount;
+        public MemoCells Memo;
+    }
+}
+
+/// <summary>A per-node memo's value for a node, valid while <see cref="Stamp"/> is the memo's current stamp (0: empty).</summary>
+internal struct MemoCell
+{
+    /// <summary>The stamp of the memo key the value was computed under.</summary>
+    public long Stamp;
+
+    /// <summary>The remembered value.</summary>
+    public long Value;
+}
+
+/// <summary>The memo cells of a node, inline in its <see cref="NodeInfo"/>.</summary>
+[System.Runtime.CompilerServices.InlineArray(Count)]
+internal struct MemoCells
+{
+    /// <summary>How many cells a node has.</summary>
+    public const int Count = 2;
+
+    private MemoCell _first;
 }

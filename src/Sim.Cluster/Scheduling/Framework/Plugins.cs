@@ -208,8 +208,9 @@ public sealed record PreFilterResult(IReadOnlySet<string>? NodeNames)
 /// </remarks>
 public sealed class NodeToStatus
 {
-    private readonly Dictionary<string, Status> _statuses = new(StringComparer.Ordinal);
-    private readonly List<KeyValuePair<string, Status>> _pending = [];
+    // Both made on first use: a cycle that finds a node records nothing.
+    private Dictionary<string, Status>? _statuses;
+    private List<KeyValuePair<string, Status>>? _pending;
 
     /// <summary>The status of nodes PreFilter excluded (UnschedulableAndUnresolvable), or success when none were.</summary>
     public Status AbsentNodesStatus { get; set; }
@@ -224,7 +225,8 @@ public sealed class NodeToStatus
     {
         get
         {
-            if (_pending.Count != 0)
+            _statuses ??= new(StringComparer.Ordinal);
+            if (_pending is { Count: not 0 })
             {
                 foreach (var (node, status) in _pending)
                 {
@@ -242,7 +244,7 @@ public sealed class NodeToStatus
     public void Set(string node, Status status)
     {
         ArgumentNullException.ThrowIfNull(node);
-        _pending.Add(new(node, status));
+        (_pending ??= []).Add(new(node, status));
     }
 
     /// <summary>The node's status: recorded, else <see cref="AbsentNodesStatus"/>.</summary>
@@ -251,8 +253,8 @@ public sealed class NodeToStatus
     /// <summary>Forgets everything.</summary>
     public void Clear()
     {
-        _pending.Clear();
-        _statuses.Clear();
+        _pending?.Clear();
+        _statuses?.Clear();
         AbsentNodesStatus = default;
     }
 }

@@ -25,7 +25,7 @@ public sealed class ScheduleResult
     public string PreFilterMessage { get; init; } = string.Empty;
 
     /// <summary>The plugins that rejected the pod (PreFilter and Filter).</summary>
-    public IReadOnlySet<string> UnschedulablePlugins { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> UnschedulablePlugins { get; init; } = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     /// <summary>The number of nodes in the snapshot.</summary>
     public int NumAllNodes { get; init; }
@@ -157,7 +157,8 @@ public sealed class SchedulingAlgorithm
             return new ScheduleResult { Status = Status.Error("no nodes available to schedule pods"), Diagnosis = diagnosis };
         }
 
-        var unschedulablePlugins = new HashSet<string>(StringComparer.Ordinal);
+        // Made when a plugin rejects the pod somewhere: a cycle that finds a node at once needs none.
+        HashSet<string>? unschedulablePlugins = null;
         state.Facts = snapshot.Facts;
         var preFilter = profile.RunPreFilterPlugins(state, pod, allNodes, out var preResult, out var pluginsWithNodes);
         if (!preFilter.IsSuccess)
@@ -172,7 +173,7 @@ public sealed class SchedulingAlgorithm
                 diagnosis.Set(node.Name, preFilter);
             }
 
-            unschedulablePlugins.Add(preFilter.Plugin!);
+            unschedulablePlugins = new(StringComparer.Ordinal) { preFilter.Plugin! };
             return new ScheduleResult
             {
                 Status = preFilter,
@@ -206,7 +207,7 @@ public sealed class SchedulingAlgorithm
 
             nodes = restricted;
             var names = pluginsWithNodes.Order(StringComparer.Ordinal).ToList();
-            unschedulablePlugins.UnionWith(names);
+            unschedulablePlugins = new(names, StringComparer.Ordinal);
             diagnosis.AbsentNodesStatus = Status.UnschedulableAndUnresolvable($"node(s) didn't satisfy plugin(s) [{string.Join(" ", names)}]");
         }
 
@@ -216,7 +217,7 @@ public sealed class SchedulingAlgorithm
             numNodesToFind = Math.Min(numNodesToFind, 1);
         }
 
-        var feasibleCount = FindNodesThatPassFilters(profile, state, pod, nodes, numNodesToFind, diagnosis, nominator, unschedulablePlugins, out var rejected);
+        var feasibleCount = FindNodesThatPassFilters(profile, state, pod, nodes, numNodesToFind, diagnosis, nominator, ref unschedulablePlugins, out var rejected);
         var processed = feasibleCount + rejected;
         if (nodes.Count != 0)
         {
@@ -232,7 +233,7 @@ public sealed class SchedulingAlgorithm
                 Status = error.Code == StatusCode.Error ? error : Status.Unschedulable(),
                 Diagnosis = diagnosis,
                 EvaluatedNodes = processed,
-                UnschedulablePlugins = unschedulablePlugins,
+                UnschedulablePlugins = unschedulablePlugins ?? (IReadOnlySet<string>)System.Collections.Frozen.FrozenSet<string>.Empty,
                 NumAllNodes = allNodes.Count,
             };
         }
@@ -276,7 +277,7 @@ public sealed class SchedulingAlgorithm
             return preScore;
         }
 
-        var span = nodes == _feasibleView ? _feasibleView.AsSpan() : NodeSpan(nodes);
+        var span = NodeSpan(nodes);
         return profile.RunScorePlugins(state, pod, span, _totals.AsSpan(0, nodes.Count), breakdown);
     }
 
@@ -362,7 +363,7 @@ public sealed class SchedulingAlgorithm
         throw new InvalidOperationException("unreachable: the best total is among the totals");
     }
 
-    private int FindNodesThatPassFilters(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int numNodesToFind, NodeToStatus diagnosis, Nominator? nominator, HashSet<string> unschedulablePlugins, out int rejected)
+    private int FindNodesThatPassFilters(SchedulerProfile profile, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int numNodesToFind, NodeToStatus diagnosis, Nominator? nominator, ref HashSet<string>? unschedulablePlugins, out int rejected)
     {
         if (_feasible.Length < numNodesToFind)
         {
@@ -396,7 +397,7 @@ public sealed class SchedulingAlgorithm
                 }
                 else
                 {
-                    Reject(node, status, diagnosis, unschedulablePlugins);
+                    Reject(node, status, diagnosis, ref unschedulablePlugins);
                     rejected++;
                 }
             }
@@ -448,7 +449,7 @@ public sealed class SchedulingAlgorithm
                     continue;
                 }
 
-                Reject(run[i], status, diagnosis, unschedulablePlugins);
+                Reject(run[i], status, diagnosis, ref unschedulablePlugins);
                 rejected++;
             }
 
@@ -458,12 +459,12 @@ public sealed class SchedulingAlgorithm
         return found;
     }
 
-    private static void Reject(NodeInfo node, Status status, NodeToStatus diagnosis, HashSet<string> unschedulablePlugins)
+    private static void Reject(NodeInfo node, Status status, NodeToStatus diagnosis, ref HashSet<string>? unschedulablePlugins)
     {
         diagnosis.Set(node.Name, status);
         if (status.Plugin is { } plugin)
         {
-            unschedulablePlugins.Add(plugin);
+            (unschedulablePlugins ??= new(StringComparer.Ordinal)).Add(plugin);
         }
     }
 
@@ -476,6 +477,8 @@ public sealed class SchedulingAlgorithm
                 return array;
             case List<NodeInfo> list:
                 return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+            case NodeList view:
+                return view.AsSpan();
         }
 
         var copy = new NodeInfo[nodes.Count];

@@ -18,11 +18,10 @@ public sealed class Snapshot
     private readonly Dictionary<ObjectKey, (NodeInfo Node, PodInfo Pod)> _podNode = [];
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly List<ISnapshotObserver> _observers = [];
-    private readonly Stack<int> _freeSlots = [];
-    private int _nextSlot;
     private int _nodesWithTaints;
     private int _unschedulableNodes;
     private NodeInfo[] _list = [];
+    private NodeTable? _table;
     private bool _listDirty;
     private NodeInfo[] _withAffinity = [];
     private NodeInfo[] _withRequiredAntiAffinity = [];
@@ -115,7 +114,7 @@ public sealed class Snapshot
             return existing;
         }
 
-        var info = new NodeInfo(node) { Slot = _freeSlots.Count != 0 ? _freeSlots.Pop() : _nextSlot++ };
+        var info = new NodeInfo(node);
         _byName.Add(info.Name, info);
         CountFacts(info, 1);
         AddToTree(info);
@@ -184,10 +183,8 @@ public sealed class Snapshot
             _podNode.Remove(pod.Pod.Key);
         }
 
-        _freeSlots.Push(info.Slot);
-        info.Slot = -1;
         CountFacts(info, -1);
-
+        info.Detach();
         _affinityDirty = true;
         for (var i = 0; i < _observers.Count; i++)
         {
@@ -293,7 +290,7 @@ public sealed class Snapshot
         }
 
         nodes.Add(info);
-        _listDirty = true;
+        ListChanged();
         _affinityDirty = true;
     }
 
@@ -311,8 +308,14 @@ public sealed class Snapshot
             _zones.Remove(zone);
         }
 
-        _listDirty = true;
+        ListChanged();
         _affinityDirty = true;
+    }
+
+    private void ListChanged()
+    {
+        _listDirty = true;
+        _table?.Retire();
     }
 
     private void RebuildList()
@@ -332,6 +335,7 @@ public sealed class Snapshot
         }
 
         _list = list;
+        _table = new NodeTable(list);
         _listDirty = false;
     }
 

@@ -20,6 +20,7 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IBatchSco
     private static readonly StateKey<PodResourceRequests> PreScoreKey = new("PreScore" + PluginName);
 
     private readonly BalancedAllocationScorer _scorer;
+    private readonly LastPodResourceRequests _requests;
 
     /// <summary>Creates the plugin (upstream's <c>NewBalancedAllocation</c>): the args are validated as given.</summary>
     /// <exception cref="SchedulerConfigException">When the args are invalid.</exception>
@@ -33,6 +34,7 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IBatchSco
         }
 
         _scorer = new BalancedAllocationScorer(args.Resources.IsDefault ? [] : args.Resources);
+        _requests = new LastPodResourceRequests(_scorer);
     }
 
     /// <inheritdoc />
@@ -42,13 +44,13 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IBatchSco
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var requests = _scorer.CalculatePodResourceRequestList(pod);
-        if (ResourceAllocationScorer.IsBestEffortPod(requests))
+        var requests = _requests.For(pod);
+        if (ResourceAllocationScorer.IsBestEffortPod(requests.Values))
         {
             return Status.Skip;
         }
 
-        state.Write(PreScoreKey, new PodResourceRequests(requests));
+        state.Write(PreScoreKey, requests);
         return Status.Success;
     }
 

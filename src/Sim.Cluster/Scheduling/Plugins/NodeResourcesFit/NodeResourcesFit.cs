@@ -1,4 +1,5 @@
 using Sim.Cluster.Labels;
+using Sim.Cluster.Resources;
 
 namespace Sim.Scheduling.Plugins.NodeResourcesFit;
 
@@ -43,6 +44,12 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
     private readonly HashSet<string> _ignoredResourceGroups;
     private readonly ResourceAllocationScorer _scorer;
 
+    // The last pod's requests and what PreFilter and PreScore made of them: both are immutable, and
+    // consecutive pods of a workload request the same, so they are reused instead of rebuilt.
+    private ResourceList? _lastRequests;
+    private PodResourceRequest? _lastRequest;
+    private readonly LastPodResourceRequests _scoreRequests;
+
     /// <summary>Creates the plugin (upstream's <c>NewFit</c>): the args are validated as given.</summary>
     /// <exception cref="SchedulerConfigException">When the args are invalid.</exception>
     public NodeResourcesFit(NodeResourcesFitArgs args)
@@ -66,6 +73,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
                     $"initializing plugin \"{PluginName}\": scoringStrategy.requestedToCapacityRatio: Required value: the RequestedToCapacityRatio strategy needs a shape")),
             _ => throw new SchedulerConfigException($"initializing plugin \"{PluginName}\": scoring strategy {strategy.Type} is not supported"),
         };
+        _scoreRequests = new LastPodResourceRequests(_scorer);
         _ignoredResources = new HashSet<string>(args.IgnoredResources.IsDefault ? [] : args.IgnoredResources, StringComparer.Ordinal);
         _ignoredResourceGroups = new HashSet<string>(args.IgnoredResourceGroups.IsDefault ? [] : args.IgnoredResourceGroups, StringComparer.Ordinal);
     }
@@ -79,7 +87,12 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(pod);
         result = null;
-        state.Write(PreFilterKey, PodResourceRequest.From(pod.Requests, _ignoredResources, _ignoredResourceGroups));
+        if (_lastRequest is null || !pod.Requests.Equals(_lastRequests))
+        {
+            (_lastRequests, _lastRequest) = (pod.Requests, PodResourceRequest.From(pod.Requests, _ignoredResources, _ignoredResourceGroups));
+        }
+
+        state.Write(PreFilterKey, _lastRequest);
         return Status.Success;
     }
 
@@ -130,7 +143,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
             return Status.Error("resources not found");
         }
 
-        state.Write(PreScoreKey, new PodResourceRequests(_scorer.CalculatePodResourceRequestList(pod)));
+        state.Write(PreScoreKey, _scoreRequests.For(pod));
         return Status.Success;
     }
 
@@ -159,6 +172,20 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
         {
             // Filter reports the missing state for every node.
             passes.Clear();
+            return;
+        }
+
+        if (request.ScalarNames.Length == 0 && NodeTable.TryGetRows(nodes, out var rows))
+        {
+            // A window of the snapshot's list: the nodes' free totals are one contiguous block of rows.
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (passes[i] && !ResourceFit.FitsAll(request, in rows[i]))
+                {
+                    passes[i] = false;
+                }
+            }
+
             return;
         }
 

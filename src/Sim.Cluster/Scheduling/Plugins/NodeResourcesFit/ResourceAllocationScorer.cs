@@ -10,7 +10,7 @@ namespace Sim.Scheduling.Plugins.NodeResourcesFit;
 /// </summary>
 /// <remarks>
 /// Scoring allocates nothing: the per-resource lists live on the stack, the pod's requests are
-/// computed once per cycle (<see cref="CalculatePodResourceRequestList"/>).
+/// computed once per cycle (<see cref="CalculatePodResourceRequestList(PodInfo)"/>).
 /// </remarks>
 internal abstract class ResourceAllocationScorer
 {
@@ -21,7 +21,7 @@ internal abstract class ResourceAllocationScorer
     private readonly long[] _weights;
     private readonly bool _cpuThenMemory;
     private readonly bool _useRequested;
-    private readonly NodeScoreMemo _memo = new();
+    private readonly NodeScoreMemo _memo;
 
     /// <param name="resources">The resources, in order.</param>
     /// <param name="useRequested">
@@ -34,6 +34,9 @@ internal abstract class ResourceAllocationScorer
         _weights = [.. resources.Select(r => r.Weight)];
         _kinds = [.. resources.Select(r => KindOf(r.Name))];
         _useRequested = useRequested;
+
+        // BalancedAllocation is the scorer with the real requests; NodeResourcesFit's strategies use the defaults.
+        _memo = new NodeScoreMemo(useRequested ? NodeScoreMemo.BalancedAllocationCell : NodeScoreMemo.NodeResourcesFitCell);
         _cpuThenMemory = _kinds is [Kind.Cpu, Kind.Memory];
     }
 
@@ -52,14 +55,19 @@ internal abstract class ResourceAllocationScorer
     /// <summary>The pod's request of each configured resource, in order (upstream's <c>calculatePodResourceRequestList</c>).</summary>
     public long[] CalculatePodResourceRequestList(PodInfo pod)
     {
-        ArgumentNullException.ThrowIfNull(pod);
         var requests = new long[_names.Length];
-        for (var i = 0; i < requests.Length; i++)
+        CalculatePodResourceRequestList(pod, requests);
+        return requests;
+    }
+
+    /// <summary><see cref="CalculatePodResourceRequestList(PodInfo)"/> into <paramref name="requests"/> (of <see cref="Count"/> entries).</summary>
+    public void CalculatePodResourceRequestList(PodInfo pod, Span<long> requests)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        for (var i = 0; i < _names.Length; i++)
         {
             requests[i] = CalculatePodResourceRequest(pod, _kinds[i], _names[i]);
         }
-
-        return requests;
     }
 
     /// <summary>The pod's request of <paramref name="name"/>, as this scorer counts it (cpu in milli-cores).</summary>
@@ -83,7 +91,7 @@ internal abstract class ResourceAllocationScorer
         return true;
     }
 
-    /// <summary>The node's score for a pod with <paramref name="podRequests"/> (from <see cref="CalculatePodResourceRequestList"/>).</summary>
+    /// <summary>The node's score for a pod with <paramref name="podRequests"/> (from <see cref="CalculatePodResourceRequestList(PodInfo)"/>).</summary>
     public long Score(NodeInfo node, long[] podRequests)
     {
         var count = _names.Length;
@@ -146,15 +154,10 @@ internal abstract class ResourceAllocationScorer
         ArgumentNullException.ThrowIfNull(podRequests);
         if (_memo.Begin(podRequests))
         {
-            for (var i = 0; i < nodes.Length; i++)
+            foreach (var i in _memo.Recall(nodes, scores))
             {
-                var node = nodes[i];
-                if (!_memo.TryGet(node, out var score))
-                {
-                    score = Score(node, podRequests);
-                    _memo.Set(node, score);
-                }
-
+                var score = Score(nodes[i], podRequests);
+                _memo.Set(nodes[i], score);
                 scores[i] = score;
             }
 

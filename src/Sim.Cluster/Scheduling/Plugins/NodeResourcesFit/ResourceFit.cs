@@ -136,6 +136,16 @@ internal static class ResourceFit
         return true;
     }
 
+    /// <summary>
+    /// <see cref="FitsAll(PodResourceRequest, NodeInfo)"/> from the node's row, for a request without scalar
+    /// resources: the same comparisons of the same differences.
+    /// </summary>
+    public static bool FitsAll(PodResourceRequest request, in NodeRow row) =>
+        row.FreePods >= 1
+        && (request.MilliCpu <= 0 || request.MilliCpu <= row.FreeMilliCpu)
+        && (request.Memory <= 0 || request.Memory <= row.FreeMemory)
+        && (request.EphemeralStorage <= 0 || request.EphemeralStorage <= row.FreeEphemeralStorage);
+
     /// <summary>Upstream's <c>Fits</c>: the pod's whole request against <paramref name="node"/>, nothing ignored.</summary>
     public static List<InsufficientResource>? Fits(Pod pod, NodeInfo node) => FitsRequest(PodResourceRequest.From(pod.Spec.Requests()), node);
 

@@ -7,7 +7,7 @@ using Sim.Scheduling.Plugins.TopologyIndex;
 namespace Sim.Scheduling.Plugins.PodTopologySpread;
 
 /// <summary>PreScore, Score and NormalizeScore (upstream's <c>scoring.go</c>).</summary>
-public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, IScoreExtensions
+public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlugin, IBatchScoreExtensions
 {
     internal static readonly StateKey<PreScoreState> PreScoreKey = new("PreScore" + PluginName);
 
@@ -106,7 +106,28 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(node);
-        if (state.Read(PreScoreKey) is not { } s || (s.IgnoredNodes.Count != 0 && s.IgnoredNodes.Contains(node.Name)))
+        return state.Read(PreScoreKey) is { } s ? ScoreOf(s, node) : 0;
+    }
+
+    /// <summary><see cref="Score"/> of each of <paramref name="nodes"/>, with the state read once.</summary>
+    public void ScoreNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read(PreScoreKey) is not { } s)
+        {
+            scores[..nodes.Length].Clear();
+            return;
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            scores[i] = ScoreOf(s, nodes[i]);
+        }
+    }
+
+    private static long ScoreOf(PreScoreState s, NodeInfo node)
+    {
+        if (s.IgnoredNodes.Count != 0 && s.IgnoredNodes.Contains(node.Name))
         {
             return 0;
         }
@@ -155,23 +176,49 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
 
         for (var i = 0; i < scores.Length; i++)
         {
-            var score = scores[i].Score;
-            if (score == InvalidScore)
-            {
-                scores[i].Score = 0;
-            }
-            else if (maxScore == 0)
-            {
-                scores[i].Score = 100;
-            }
-            else
-            {
-                scores[i].Score = 100 * (maxScore + minScore - score) / maxScore;
-            }
+            scores[i].Score = Normalized(scores[i].Score, minScore, maxScore);
         }
 
         return Status.Success;
     }
+
+    /// <summary><see cref="NormalizeScore"/> over the scores of <paramref name="nodes"/>, by position.</summary>
+    public Status NormalizeScores(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Read(PreScoreKey) is not { } s)
+        {
+            return Status.Error($"error reading \"PreScore{PluginName}\" from cycleState: not found");
+        }
+
+        var minScore = long.MaxValue;
+        long maxScore = 0;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (s.IgnoredNodes.Count != 0 && s.IgnoredNodes.Contains(nodes[i].Name))
+            {
+                scores[i] = InvalidScore;
+                continue;
+            }
+
+            minScore = Math.Min(minScore, scores[i]);
+            maxScore = Math.Max(maxScore, scores[i]);
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            scores[i] = Normalized(scores[i], minScore, maxScore);
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>
+    /// Ignored nodes (<see cref="InvalidScore"/>) get 0; when every other raw score is 0 they all get 100;
+    /// otherwise <c>100·(max + min − score)/max</c>.
+    /// </summary>
+    private static long Normalized(long score, long minScore, long maxScore) =>
+        score == InvalidScore ? 0 : maxScore == 0 ? 100 : 100 * (maxScore + minScore - score) / maxScore;
 
     /// <summary>
     /// The counts of the domains of the feasible nodes from the index: a domain's matching pods on the
@@ -229,10 +276,9 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
     {
         var constraints = s.Constraints;
         Span<int> topoSize = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
-        foreach (var nodeInfo in filteredNodes)
+        foreach (var nodeInfo in SchedulingAlgorithm.NodeSpan(filteredNodes))
         {
-            var labels = nodeInfo.Node.Metadata.Labels;
-            if (requireAllTopologies && !HasAllTopologyKeys(labels, constraints))
+            if (requireAllTopologies && !HasAllTopologyKeys(nodeInfo, constraints))
             {
                 s.IgnoredNodes.Add(nodeInfo.Name);
                 continue;
@@ -240,7 +286,13 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IScorePlugin, I
 
             for (var i = 0; i < constraints.Length; i++)
             {
-                if (!constraints[i].IsHostname && s.TopologyValueToPodCounts[i].TryAdd(labels.GetValueOrDefault(constraints[i].TopologyKey, string.Empty), 0))
+                if (constraints[i].IsHostname)
+                {
+                    continue;
+                }
+
+                var value = nodeInfo.TryGetLabel(constraints[i].TopologyKey, out var label) ? label : string.Empty;
+                if (s.TopologyValueToPodCounts[i].TryAdd(value, 0))
                 {
                     topoSize[i]++;
                 }

@@ -121,6 +121,20 @@ public sealed partial class PodTopologySpread
         return true;
     }
 
+    /// <summary><see cref="HasAllTopologyKeys(IReadOnlyDictionary{string, string}, SpreadConstraint[])"/> of the node's labels, read through <see cref="NodeInfo.TryGetLabel"/>.</summary>
+    internal static bool HasAllTopologyKeys(NodeInfo node, SpreadConstraint[] constraints)
+    {
+        foreach (var constraint in constraints)
+        {
+            if (!node.TryGetLabel(constraint.TopologyKey, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Upstream's <c>nodeLabelsMatchSpreadConstraints</c> that also hands out the values: whether the node has
     /// every constraint's topology key, with the values in <paramref name="values"/> (by constraint index).
@@ -253,16 +267,26 @@ public sealed partial class PodTopologySpread
         return matchLabels is null ? selector : LabelSelector.FromSet(LabelSet.Create(matchLabels)).Add(selector.Requirements);
     }
 
+    private static bool HasConstraintFor(ImmutableArray<TopologySpreadConstraint> constraints, WhenUnsatisfiable action)
+    {
+        foreach (var c in constraints)
+        {
+            if (c.WhenUnsatisfiable == action)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Upstream's <c>buildDefaultConstraints</c>: the defaults for <paramref name="action"/> with the owners' selector; null when nothing selects the pod.</summary>
     private SpreadConstraint[]? BuildDefaultConstraints(Pod pod, WhenUnsatisfiable action)
     {
-        if (_defaultConstraints.IsEmpty)
-        {
-            return null;
-        }
-
-        var constraints = FilterConstraints(_defaultConstraints, pod.Metadata.Labels, action);
-        if (constraints is null)
+        // Whether a default applies, then the owners' selector, and only then the constraints are built:
+        // most pods have no owner, and then nothing is. (Upstream builds the constraints before asking for
+        // the selector; both steps are pure, so the order changes nothing but the work.)
+        if (!HasConstraintFor(_defaultConstraints, action))
         {
             return null;
         }
@@ -273,6 +297,7 @@ public sealed partial class PodTopologySpread
             return null;
         }
 
+        var constraints = FilterConstraints(_defaultConstraints, pod.Metadata.Labels, action)!;
         for (var i = 0; i < constraints.Length; i++)
         {
             constraints[i] = constraints[i] with { Selector = selector };
