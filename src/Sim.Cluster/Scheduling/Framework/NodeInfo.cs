@@ -221,7 +221,8 @@ public sealed class NodeInfo
     /// Puts <paramref name="pod"/>, a newer version of <paramref name="info"/>'s pod with the same requests
     /// and no affinity terms or host ports, in its place, leaving the node as <see cref="RemovePod"/> and
     /// <see cref="AddPod"/> of the new version would (the info moves to the end of <see cref="Pods"/>,
-    /// <see cref="Generation"/> moves, the totals stay) without taking the requests off and back.
+    /// it counts as a change: <see cref="Generation"/> moves, remembered scores are emptied and the node's
+    /// row rewritten; the totals stay) without taking the requests off and back.
     /// </summary>
     internal void ReplacePodObject(PodInfo info, Pod pod)
     {
@@ -229,7 +230,7 @@ public sealed class NodeInfo
         _pods.RemoveAt(index);
         _pods.Add(info);
         info.Pod = pod;
-        Generation++;
+        Changed();
     }
 
     /// <summary>A deep copy (pods are shared, totals and ports copied), for trying changes.</summary>
