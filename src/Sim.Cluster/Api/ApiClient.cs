@@ -81,6 +81,14 @@ public sealed class ApiClient
         return null;
     }
 
+    /// <summary>
+    /// As <see cref="Modify{T, TState}(ObjectKey, Func{T, TState, T}, TState, string, int)"/>, building the
+    /// stored version once: <paramref name="change"/> returns the object with the metadata it is handed
+    /// (see <see cref="ApiServer.Rewrite"/>).
+    /// </summary>
+    internal T? Rewrite<T, TState>(ObjectKey key, Func<T, ObjectMeta, TState, T> change, TState state, string description)
+        where T : ApiObject => Server.Rewrite(key, change, state, Component, description);
+
     /// <summary>Deletes the object at <paramref name="key"/>; see <see cref="ApiServer.Delete"/>.</summary>
     public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null, string change = "deleted") =>
         Server.Delete(key, expectedResourceVersion, Component, change);

@@ -211,6 +211,50 @@ public sealed class ApiServer
     }
 
     /// <summary>
+    /// Reads the object at <paramref name="key"/> and writes <paramref name="change"/>'s new version of it
+    /// at once, as <see cref="ApiClient.Modify{T, TState}(ObjectKey, Func{T, TState, T}, TState, string, int)"/>
+    /// with <see cref="Update"/> would (a read and a write in one call never conflict), but building the
+    /// stored version only once: <paramref name="change"/> is handed the metadata the stored version carries
+    /// and must return the object with it (e.g. <c>pod with { Metadata = metadata, Status = ... }</c>), or
+    /// the object it was handed, which is then written again unchanged. Returns the stored object, or null if there is none of type <typeparamref name="T"/> at the key or
+    /// the new version is invalid (nothing is written then).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When <paramref name="change"/> returns another object without the metadata handed to it.</exception>
+    internal T? Rewrite<T, TState>(ObjectKey key, Func<T, ObjectMeta, TState, T> change, TState state, string component, string description)
+        where T : ApiObject
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(Store(key.Kind), key);
+        if (Unsafe.IsNullRef(ref slot) || slot is not T current)
+        {
+            return null;
+        }
+
+        // What Update sets on the stored copy: the next resource version, the uid and creation time kept.
+        var metadata = current.Metadata with { ResourceVersion = _resourceVersion + 1 };
+        var stored = change(current, metadata, state);
+        if (ReferenceEquals(stored, current))
+        {
+            // Written again unchanged, as Update writes the object it read: a new version all the same.
+            stored = current with { Metadata = metadata };
+        }
+        else if (!ReferenceEquals(stored.Metadata, metadata))
+        {
+            throw new InvalidOperationException($"A rewrite of {key} must return the object with the metadata it was handed, or the object itself.");
+        }
+
+        if (!SameMetadataAndSpec(current, stored) && Invalid(stored) is not null)
+        {
+            return null;
+        }
+
+        _resourceVersion++;
+        slot = stored;
+        Record(component, key, description);
+        Notify(current, stored, component, description);
+        return stored;
+    }
+
+    /// <summary>
     /// Deletes an object, optionally only if it is still at <paramref name="expectedResourceVersion"/>.
     /// The result holds the deleted object's last version.
     /// </summary>

@@ -19,6 +19,25 @@ public readonly record struct ObjectKey(string Kind, string Namespace, string Na
         return ns != 0 ? ns : string.CompareOrdinal(Name, other.Name);
     }
 
+    /// <summary>Ordinal equality of kind, namespace and name (the name, which tells keys apart most often, first).</summary>
+    public bool Equals(ObjectKey other) =>
+        string.Equals(Name, other.Name, StringComparison.Ordinal)
+        && string.Equals(Namespace, other.Namespace, StringComparison.Ordinal)
+        && string.Equals(Kind, other.Kind, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The name's ordinal hash mixed with the kind's first letter and length and the namespace's length:
+    /// one string hashed per lookup instead of three (keys of one store share kind and mostly namespace).
+    /// Like any string hash it varies between processes; nothing here depends on hash order.
+    /// </summary>
+    public override int GetHashCode()
+    {
+        // Null strings (a default key) hash as empty ones.
+        var kind = Kind is { Length: > 0 } k ? (k[0] << 8) | k.Length : 0;
+        var name = StringComparer.Ordinal.GetHashCode(Name ?? string.Empty);
+        return name ^ (kind * -1640531535) ^ (Namespace?.Length ?? 0);
+    }
+
     /// <summary><c>Kind/namespace/name</c>, or <c>Kind/name</c> when cluster-scoped.</summary>
     public override string ToString() => Namespace.Length == 0 ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 

@@ -282,6 +282,15 @@ public sealed class ReplicationManager
         {
             var toCreate = Math.Min(-diff, BurstReplicas);
             _expectations[target.Uid] = new Expectations { PendingCreations = toCreate, SetAt = _cluster.Simulation.Now };
+
+            // The pod cache grows once for the pods about to be created instead of doubling its way
+            // there (an empty cache reads as no cache: nothing counts or lists differently).
+            if (!_podsByOwner.TryGetValue(target.Uid, out var owned))
+            {
+                _podsByOwner[target.Uid] = owned = [];
+            }
+
+            owned.EnsureCapacity(owned.Count + toCreate);
             new SlowStart(this, target, toCreate).Run();
         }
         else if (diff > 0)

@@ -458,7 +458,7 @@ public sealed partial class Kubelet
             return true;
         }
 
-        return _api.Modify(key, static (Pod pod, (Func<PodStatus, TState, PodStatus> Change, TState State) write) => pod with { Status = write.Change(pod.Status, write.State) }, (change, state), description) is not null;
+        return _api.Rewrite(key, static (Pod pod, ObjectMeta metadata, (Func<PodStatus, TState, PodStatus> Change, TState State) write) => pod with { Metadata = metadata, Status = write.Change(pod.Status, write.State) }, (change, state), description) is not null;
     }
 
     private void Defer<TState>(ObjectKey key, Func<PodStatus, TState, PodStatus> change, TState state, string description) =>

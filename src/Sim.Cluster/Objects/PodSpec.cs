@@ -51,6 +51,29 @@ public sealed record PodSpec
     /// <summary>How long the kubelet waits for containers to stop before killing them (default 30 s).</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// True when every field but <see cref="NodeName"/> holds the same value as in <paramref name="other"/>,
+    /// arrays, maps, resource lists and affinity being the same instances: two copies made with <c>with</c>
+    /// from one spec, each given a node name (a pod the scheduler assumed and the same pod as bound).
+    /// Everything the scheduler derives from a spec is then the same for both. A field added to the
+    /// record must be added here (PodSpecTests lists the fields compared).
+    /// </summary>
+    internal bool SharesAllButNodeName(PodSpec other) =>
+        Containers == other.Containers
+        && InitContainers == other.InitContainers
+        && ReferenceEquals(Overhead, other.Overhead)
+        && string.Equals(SchedulerName, other.SchedulerName, StringComparison.Ordinal)
+        && Priority == other.Priority
+        && PreemptionPolicy == other.PreemptionPolicy
+        && SchedulingGates == other.SchedulingGates
+        && string.Equals(PriorityClassName, other.PriorityClassName, StringComparison.Ordinal)
+        && ReferenceEquals(NodeSelector, other.NodeSelector)
+        && ReferenceEquals(Affinity, other.Affinity)
+        && TopologySpreadConstraints == other.TopologySpreadConstraints
+        && Tolerations == other.Tolerations
+        && RestartPolicy == other.RestartPolicy
+        && TerminationGracePeriod == other.TerminationGracePeriod;
+
     // Cache of the plain effective request and of the scoring one (PodRequestOptions.ForScoring),
     // each valid for the container arrays and overhead it was computed from: copies made with `with`
     // share it, and a copy that changes any of them misses. Entries are immutable objects, swapped

@@ -175,24 +175,42 @@ public sealed class Scheduler
 
         if (pod.IsBound)
         {
+            var existing = Snapshot.GetPod(key);
+
+            // A status-only change (the kubelet's phase and readiness writes): same spec, labels, node
+            // and deletion state, so the requests, affinity terms and counts are unchanged; swap the
+            // object in place instead of taking the pod off its node and back. A cached pod with the
+            // API's own spec instance is a bound one the cache took from a watch event, never an assumed
+            // one (those carry the scheduler's copy of the spec with the node name set); that event took
+            // the pod off the queue and out of the assumed set, and no event since could put it back (a
+            // pod is queued or assumed only while unbound), so there is nothing to take off them here.
+            if (existing is not null && ReferenceEquals(existing.Pod.Spec, pod.Spec)
+                && existing.Pod.Metadata.Labels == pod.Metadata.Labels && existing.Pod.DeletionRequestedAt == pod.DeletionRequestedAt)
+            {
+                Nominator.Remove(key);
+                var previous = existing.Pod;
+                if (ReferenceEquals(previous, pod))
+                {
+                    return;
+                }
+
+                existing.Pod = pod;
+                Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, ActionType.UpdateOther), previous, pod);
+                return;
+            }
+
             Queue.Delete(key);
             Nominator.Remove(key);
-            var existing = Snapshot.GetPod(key);
             var wasAssumed = _assumed.Remove(key);
             if (existing is not null && ReferenceEquals(existing.Pod, pod))
             {
                 return;
             }
 
-            // A status-only change (the kubelet's phase and readiness writes): same spec, labels, node
-            // and deletion state, so the requests, affinity terms and counts are unchanged; swap the
-            // object in place instead of taking the pod off its node and back.
-            if (existing is not null && !wasAssumed && ReferenceEquals(existing.Pod.Spec, pod.Spec)
-                && existing.Pod.Metadata.Labels == pod.Metadata.Labels && existing.Pod.DeletionRequestedAt == pod.DeletionRequestedAt)
+            // The bind of a pod assumed on the same node, the pod otherwise as assumed: the node's totals,
+            // pod order and topology counts come out as taking the assumed pod off and adding this one would.
+            if (wasAssumed && existing is not null && Snapshot.TryReplacePod(pod))
             {
-                var previous = existing.Pod;
-                existing.Pod = pod;
-                Queue.OnClusterEvent(new ClusterEvent(EventResource.AssignedPod, ActionType.UpdateOther), previous, pod);
                 return;
             }
 
@@ -321,7 +339,7 @@ public sealed class Scheduler
         }
 
         // Assume: the pod counts on the node from now on, before it is bound.
-        var assumed = new PodInfo(pod with { Spec = pod.Spec with { NodeName = host } });
+        var assumed = podInfo.AssumedOn(host);
         Snapshot.AddPod(assumed, host);
         _assumed.Add(pod.Key);
         var reserve = profile.RunReservePlugins(state, assumed, host);

@@ -268,4 +268,76 @@ public class ApiServerTests
             "Deleted a [n1]->[] by kubelet/n1: removed, 2 queued",
         }), "the stale update (a conflict) is not observed; each write is observed before the watch queues it");
     }
+
+    [Test]
+    public void A_rewrite_stores_and_reports_what_modify_would()
+    {
+        var twins = new[] { new Simulation(), new Simulation() }.Select(sim => (Sim: sim, Api: new ApiServer(sim, new Events.EventLog()))).ToArray();
+        var seen = new[] { new List<string>(), new List<string>() };
+        for (var i = 0; i < 2; i++)
+        {
+            var (sim, api) = twins[i];
+            var log = seen[i];
+            api.Observe(write => log.Add($"observed {write.Before?.Metadata.ResourceVersion} -> {write.After?.Metadata.ResourceVersion} {write.Component} {write.Change}"));
+            api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromMilliseconds(5) }, e => log.Add($"{sim.Now.Ticks} {e.Type} {e.Item.Metadata.ResourceVersion} {((TestPod)e.Item).NodeName}"));
+            api.Create(TestPod.Named("a"));
+            api.Create(TestPod.Named("b"));
+            sim.RunUntil(SimTime.FromSeconds(1));
+        }
+
+        var key = new ObjectKey(TestPod.KindName, "default", "a");
+        var modified = twins[0].Api.ClientFor("kubelet").Modify(key, static (TestPod pod, string node) => pod with { NodeName = node }, "n1", "moved");
+        var rewritten = twins[1].Api.ClientFor("kubelet").Rewrite(key, static (TestPod pod, ObjectMeta metadata, string node) => pod with { Metadata = metadata, NodeName = node }, "n1", "moved");
+        foreach (var (sim, _) in twins)
+        {
+            sim.RunUntil(SimTime.FromSeconds(2));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                (rewritten!.Metadata.ResourceVersion, rewritten.Metadata.Uid, rewritten.Metadata.CreatedAt, rewritten.NodeName),
+                Is.EqualTo((modified!.Metadata.ResourceVersion, modified.Metadata.Uid, modified.Metadata.CreatedAt, modified.NodeName)));
+            Assert.That(twins[1].Api.Get<TestPod>(key), Is.SameAs(rewritten));
+            Assert.That(twins[1].Api.ResourceVersion, Is.EqualTo(twins[0].Api.ResourceVersion));
+            Assert.That(seen[1], Is.EqualTo(seen[0]));
+            Assert.That(twins[1].Api.Log.Events, Is.EqualTo(twins[0].Api.Log.Events));
+            Assert.That(twins[1].Api.ClientFor("kubelet").Rewrite(new ObjectKey(TestPod.KindName, "default", "gone"), static (TestPod pod, ObjectMeta metadata, int _) => pod with { Metadata = metadata }, 0, "x"), Is.Null);
+        });
+    }
+
+    [Test]
+    public void An_invalid_rewrite_writes_nothing_and_one_that_drops_the_metadata_it_was_handed_throws()
+    {
+        _api.SetValidation(TestPod.KindName, obj => ((TestPod)obj).NodeName == "bad" ? ["spec.nodeName: bad"] : []);
+        var created = _api.Create(TestPod.Named("a")).Value!;
+        var version = _api.ResourceVersion;
+
+        var invalid = _api.ClientFor("x").Rewrite(created.Key, static (TestPod pod, ObjectMeta metadata, int _) => pod with { Metadata = metadata, NodeName = "bad" }, 0, "bad");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(invalid, Is.Null);
+            Assert.That(_api.ResourceVersion, Is.EqualTo(version));
+            Assert.That(_api.Get<TestPod>(created.Key), Is.SameAs(created));
+            Assert.Throws<InvalidOperationException>(() => _api.ClientFor("x").Rewrite(created.Key, static (TestPod pod, ObjectMeta _, int _) => pod with { NodeName = "n1" }, 0, "dropped"));
+            Assert.That(_api.ResourceVersion, Is.EqualTo(version));
+        });
+    }
+
+    [Test]
+    public void A_rewrite_that_returns_the_object_it_read_writes_a_new_version_as_modify_would()
+    {
+        var created = _api.Create(TestPod.Named("a", "n1")).Value!;
+        var modified = _api.ClientFor("x").Modify(created.Key, static (TestPod pod, int _) => pod, 0, "again")!;
+        var rewritten = _api.ClientFor("x").Rewrite(created.Key, static (TestPod pod, ObjectMeta _, int _) => pod, 0, "again")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(modified.Metadata.ResourceVersion, Is.EqualTo(created.Metadata.ResourceVersion + 1));
+            Assert.That(rewritten.Metadata.ResourceVersion, Is.EqualTo(modified.Metadata.ResourceVersion + 1));
+            Assert.That((rewritten.Metadata.Uid, rewritten.Metadata.CreatedAt, rewritten.NodeName), Is.EqualTo((modified.Metadata.Uid, modified.Metadata.CreatedAt, modified.NodeName)));
+            Assert.That(_api.Get<TestPod>(created.Key), Is.SameAs(rewritten));
+        });
+    }
 }

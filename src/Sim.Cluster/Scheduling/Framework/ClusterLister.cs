@@ -75,9 +75,24 @@ public sealed class ClusterLister
             return cached;
         }
 
-        ApiObject[] list = _byKind.TryGetValue(kind, out var objects)
-            ? [.. objects.Values.Where(o => o.Metadata.Namespace == ns)]
-            : [];
+        // Rebuilt after every change of the kind in the namespace (e.g. each ReplicaSet status write),
+        // so without a closure and iterator per rebuild.
+        ApiObject[] list = [];
+        if (_byKind.TryGetValue(kind, out var objects))
+        {
+            list = new ApiObject[objects.Count];
+            var count = 0;
+            foreach (var (_, obj) in objects)
+            {
+                if (obj.Metadata.Namespace == ns)
+                {
+                    list[count++] = obj;
+                }
+            }
+
+            Array.Resize(ref list, count);
+        }
+
         _namespaceCache[(kind, ns)] = list;
         return list;
     }

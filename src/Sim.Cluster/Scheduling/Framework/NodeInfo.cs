@@ -217,6 +217,22 @@ public sealed class NodeInfo
         return true;
     }
 
+    /// <summary>
+    /// Puts <paramref name="pod"/>, a newer version of <paramref name="info"/>'s pod with the same requests
+    /// and no affinity terms or host ports, in its place, leaving the node as <see cref="RemovePod"/> and
+    /// <see cref="AddPod"/> of the new version would (the info moves to the end of <see cref="Pods"/>,
+    /// it counts as a change: <see cref="Generation"/> moves, remembered scores are emptied and the node's
+    /// row rewritten; the totals stay) without taking the requests off and back.
+    /// </summary>
+    internal void ReplacePodObject(PodInfo info, Pod pod)
+    {
+        var index = _pods.IndexOf(info);
+        _pods.RemoveAt(index);
+        _pods.Add(info);
+        info.Pod = pod;
+        Changed();
+    }
+
     /// <summary>A deep copy (pods are shared, totals and ports copied), for trying changes.</summary>
     public NodeInfo Clone()
     {

@@ -233,6 +233,38 @@ public sealed class Snapshot
         return true;
     }
 
+    /// <summary>
+    /// Swaps in <paramref name="pod"/>, a newer version of a pod the snapshot holds on the same node, when
+    /// nothing the snapshot derives from the pod differs (same uid, labels, annotations, owner, deletion
+    /// state and a spec that <see cref="PodSpec.SharesAllButNodeName"/>; no affinity terms or host ports),
+    /// e.g. an assumed pod confirmed by its bind. The snapshot is then as <see cref="AddPod"/> of a new
+    /// <see cref="PodInfo"/> would leave it, the info kept (its pod replaced); observers are not told,
+    /// since every count they keep would come back to what it was. False, changing nothing, otherwise.
+    /// </summary>
+    internal bool TryReplacePod(Pod pod)
+    {
+        if (!_podNode.TryGetValue(pod.Key, out var entry))
+        {
+            return false;
+        }
+
+        var (node, info) = entry;
+        var old = info.Pod;
+        if (info.HasAffinity || info.HasHostPorts || old.Metadata.Uid != pod.Metadata.Uid
+            || !string.Equals(node.Name, pod.Spec.NodeName, StringComparison.Ordinal)
+            || !ReferenceEquals(old.Metadata.Labels, pod.Metadata.Labels)
+            || !ReferenceEquals(old.Metadata.Annotations, pod.Metadata.Annotations)
+            || old.DeletionRequestedAt != pod.DeletionRequestedAt
+            || !Equals(old.Owner, pod.Owner)
+            || !old.Spec.SharesAllButNodeName(pod.Spec))
+        {
+            return false;
+        }
+
+        node.ReplacePodObject(info, pod);
+        return true;
+    }
+
     /// <summary>The pod at <paramref name="key"/> as the snapshot holds it, or null.</summary>
     public PodInfo? GetPod(ObjectKey key) => _podNode.TryGetValue(key, out var entry) ? entry.Pod : null;
 

@@ -1,3 +1,4 @@
+using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Engine;
 
@@ -53,7 +54,7 @@ public sealed class DefaultBinder : IBindPlugin
         attempt.NodeName = nodeName;
         attempt.Now = _handle.Now;
         attempt.Conflict = null;
-        var bound = client.Modify(pod.Pod.Key, static (Pod current, Attempt attempt) => attempt.Apply(current), attempt, description);
+        var bound = client.Rewrite(pod.Pod.Key, static (Pod current, ObjectMeta metadata, Attempt attempt) => attempt.Apply(current, metadata), attempt, description);
         var conflict = attempt.Conflict;
         attempt.Pod = null;
         if (conflict is not null)
@@ -75,7 +76,8 @@ public sealed class DefaultBinder : IBindPlugin
 
         public string? Conflict { get; set; }
 
-        public Pod Apply(Pod current)
+        /// <summary>The pod bound (with the stored version's <paramref name="metadata"/>), or <paramref name="current"/> unchanged on a conflict.</summary>
+        public Pod Apply(Pod current, ObjectMeta metadata)
         {
             var pod = Pod!;
             if (current.Metadata.Uid != pod.Pod.Metadata.Uid || current.IsBound)
@@ -84,7 +86,7 @@ public sealed class DefaultBinder : IBindPlugin
                 return current;
             }
 
-            return current with { Spec = current.Spec with { NodeName = NodeName }, Status = current.Status with { ScheduledAt = Now } };
+            return current with { Metadata = metadata, Spec = current.Spec with { NodeName = NodeName }, Status = current.Status with { ScheduledAt = Now } };
         }
     }
 }
