@@ -30,6 +30,13 @@ public sealed class NodeInfo
     private NodeTable? _table;
     private int _tableIndex;
 
+    // The node's slots in up to two topology indexes (PodTopologySpread's and InterPodAffinity's), noted
+    // by the indexes themselves (PodTopologyIndex).
+    private object? _indexOwner0;
+    private object? _indexOwner1;
+    private int _indexSlot0;
+    private int _indexSlot1;
+
     // Scalar resources (extended resources such as GPUs) by position: every name in Allocatable or
     // Requested, with allocatable minus requested, so a fit check walks two small arrays.
     private string[] _scalarNames = [];
@@ -156,6 +163,55 @@ public sealed class NodeInfo
 
     /// <summary>Takes the node out of its table (it left the snapshot).</summary>
     internal void Detach() => _table = null;
+
+    /// <summary>
+    /// The node's slot in <paramref name="index"/> (a topology index that holds it), when the index noted
+    /// it here with <see cref="NoteIndexSlot"/>: an index reads it without a lookup of its own.
+    /// </summary>
+    internal bool TryGetIndexSlot(object index, out int slot)
+    {
+        if (ReferenceEquals(_indexOwner0, index))
+        {
+            slot = _indexSlot0;
+            return true;
+        }
+
+        if (ReferenceEquals(_indexOwner1, index))
+        {
+            slot = _indexSlot1;
+            return true;
+        }
+
+        slot = -1;
+        return false;
+    }
+
+    /// <summary>Notes the node's slot in <paramref name="index"/> (two indexes at most; a third is not noted).</summary>
+    internal void NoteIndexSlot(object index, int slot)
+    {
+        if (_indexOwner0 is null || ReferenceEquals(_indexOwner0, index))
+        {
+            (_indexOwner0, _indexSlot0) = (index, slot);
+        }
+        else if (_indexOwner1 is null || ReferenceEquals(_indexOwner1, index))
+        {
+            (_indexOwner1, _indexSlot1) = (index, slot);
+        }
+    }
+
+    /// <summary>Forgets the node's slot in <paramref name="index"/> (the index no longer holds the node).</summary>
+    internal void ForgetIndexSlot(object index)
+    {
+        if (ReferenceEquals(_indexOwner0, index))
+        {
+            _indexOwner0 = null;
+        }
+
+        if (ReferenceEquals(_indexOwner1, index))
+        {
+            _indexOwner1 = null;
+        }
+    }
 
     /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
     /// <remarks>

@@ -58,6 +58,11 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
         }
 
         _snapshot?.Unsubscribe(this);
+        foreach (var (node, _) in _records)
+        {
+            node.ForgetIndexSlot(this);
+        }
+
         _records.Clear();
         _freeSlots.Clear();
         _slots = 0;
@@ -150,6 +155,7 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
         var slot = _freeSlots.Count != 0 ? _freeSlots.Pop() : _slots++;
         var record = new NodeRecord(slot, node.Node.Metadata.Labels);
         _records[node] = record;
+        node.NoteIndexSlot(this, slot);
         foreach (var (_, matching) in _matchers)
         {
             matching.Recount(slot, node);
@@ -181,6 +187,7 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
             return;
         }
 
+        node.ForgetIndexSlot(this);
         Version++;
         AddNode(node, record, -1);
         foreach (var (_, matching) in _matchers)
@@ -198,7 +205,8 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
     public void PodRemoved(NodeInfo node, PodInfo pod) => AddPod(node, pod, -1);
 
     /// <summary>The slot of a node of the snapshot, or -1 for any other node.</summary>
-    internal int SlotOf(NodeInfo node) => _records.TryGetValue(node, out var record) ? record.Slot : -1;
+    internal int SlotOf(NodeInfo node) =>
+        node.TryGetIndexSlot(this, out var slot) ? slot : _records.TryGetValue(node, out var record) ? record.Slot : -1;
 
     /// <summary>Each node's slot and labels (for counting a new matcher's domains).</summary>
     internal IEnumerable<(int Slot, ImmutableSortedDictionary<string, string> Labels)> Nodes()

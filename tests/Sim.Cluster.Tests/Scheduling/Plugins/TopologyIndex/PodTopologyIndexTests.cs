@@ -13,6 +13,49 @@ public class PodTopologyIndexTests
     private static readonly DomainSpec Zone = DomainSpec.Of(Node.ZoneLabel);
 
     [Test]
+    public void The_slot_a_node_carries_for_an_index_is_the_indexs_own_through_node_changes_and_rebinding()
+    {
+        // Indexes note a node's slot in the node (two at most) and read it there before their dictionary.
+        var snapshot = Snapshot.Create([ZoneNode("a", "z1"), ZoneNode("b", "z1"), ZoneNode("c", "z2")]);
+        var indexes = Enumerable.Range(0, 3).Select(_ => new PodTopologyIndex(trackTerms: false)).ToArray();
+        foreach (var index in indexes)
+        {
+            index.Bind(snapshot);
+        }
+
+        // Each index's slots: one per node it holds, the same whether read from the node or not, and the
+        // counts per node (read through the slot) right.
+        void Check(string when)
+        {
+            foreach (var index in indexes)
+            {
+                var slots = snapshot.NodeInfos.Select(index.SlotOf).ToArray();
+                Assert.That(slots, Is.Unique.And.All.GreaterThanOrEqualTo(0), when);
+                Assert.That(slots.Order(), Is.EqualTo(index.Nodes().Select(n => n.Slot).Order()), when);
+                var matching = index.Matching(PodMatcher.ForSpread("default", LabelSelector.Parse("app=web")));
+                Assert.That(snapshot.NodeInfos.Select(matching.CountOn), Is.EqualTo(snapshot.NodeInfos.Select(n => n.Pods.Count(p => p.Pod.Metadata.Labels.GetValueOrDefault("app") == "web"))), when);
+            }
+        }
+
+        Check("at first");
+        Assert.That(snapshot.NodeInfos.Select(n => n.TryGetIndexSlot(indexes[2], out _)), Has.All.False, "a third index is not noted in the node");
+
+        snapshot.AddPod(Web("p1", "b"), "b");
+        snapshot.RemoveNode("a");
+        snapshot.AddNode(ZoneNode("d", "z2"));
+        snapshot.AddPod(Web("p2", "d"), "d");
+        Check("after a node left and another took its slot");
+
+        var other = Snapshot.Create([ZoneNode("x", "z1")]);
+        var b = snapshot.Get("b")!;
+        indexes[0].Bind(other);
+        Assert.That(indexes[0].SlotOf(b), Is.EqualTo(-1), "an index bound to another snapshot holds none of the old nodes");
+        Assert.That(b.TryGetIndexSlot(indexes[0], out _), Is.False);
+        Assert.That(indexes[0].SlotOf(other.Get("x")!), Is.EqualTo(0));
+        Assert.That(indexes[1].SlotOf(b), Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
     public void Counts_follow_pods_added_removed_and_nodes_relabelled()
     {
         var snapshot = Snapshot.Create([ZoneNode("a", "z1"), ZoneNode("b", "z1"), ZoneNode("c", "z2")]);
