@@ -13,8 +13,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
 
     private const long InvalidScore = -1;
 
-    // How many domains per constraint InitPreScoreState remembers to skip re-adding them, and where.
-    private const int SeenDomains = 8;
+    // The first few domains InitPreScoreState added per constraint (PreScoreState.MaxFewDomains each).
     private string[] _seenDomains = [];
 
     /// <summary>
@@ -283,10 +282,12 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         var constraints = s.Constraints;
         Span<int> topoSize = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
 
-        // The domains already added per constraint, while they are few: a node in one of them needs no hashing.
-        if (_seenDomains.Length < constraints.Length * SeenDomains)
+        // The first few domains added per constraint: a node in one of them needs no hashing. A node in
+        // another is added to the dictionary, which keeps a domain once however often it is added.
+        const int few = PreScoreState.MaxFewDomains;
+        if (_seenDomains.Length < constraints.Length * few)
         {
-            _seenDomains = new string[constraints.Length * SeenDomains];
+            _seenDomains = new string[constraints.Length * few];
         }
 
         Span<int> seenCount = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
@@ -307,8 +308,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 }
 
                 var value = nodeInfo.TryGetLabel(constraints[i].TopologyKey, out var label) ? label : string.Empty;
-                var seen = _seenDomains.AsSpan(i * SeenDomains, Math.Min(seenCount[i], SeenDomains));
-                if (seenCount[i] <= SeenDomains && seen.Contains(value))
+                if (_seenDomains.AsSpan(i * few, seenCount[i]).Contains(value))
                 {
                     continue;
                 }
@@ -316,12 +316,10 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 if (s.TopologyValueToPodCounts[i].TryAdd(value, 0))
                 {
                     topoSize[i]++;
-                    if (seenCount[i] < SeenDomains)
+                    if (seenCount[i] < few)
                     {
-                        _seenDomains[(i * SeenDomains) + seenCount[i]] = value;
+                        _seenDomains[(i * few) + seenCount[i]++] = value;
                     }
-
-                    seenCount[i]++;
                 }
             }
         }

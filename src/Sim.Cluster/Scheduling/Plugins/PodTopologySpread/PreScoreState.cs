@@ -9,6 +9,9 @@ namespace Sim.Scheduling.Plugins.PodTopologySpread;
 /// </summary>
 internal sealed class PreScoreState : IStateData
 {
+    /// <summary>Up to how many domains a constraint's counts are also kept as arrays (<see cref="FewDomains"/>).</summary>
+    public const int MaxFewDomains = 8;
+
     public PreScoreState(SpreadConstraint[] constraints, MatchingPods?[] hostCounts, string ns)
     {
         Constraints = constraints;
@@ -79,8 +82,6 @@ internal sealed class PreScoreState : IStateData
             }
         }
     }
-
-    private const int MaxFewDomains = 8;
 
     /// <summary>Not copied: nothing changes it after PreScore (as upstream).</summary>
     public IStateData Clone() => this;
