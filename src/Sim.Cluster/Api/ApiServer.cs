@@ -216,8 +216,9 @@ public sealed class ApiServer
     /// with <see cref="Update"/> would (a read and a write in one call never conflict), but building the
     /// stored version only once: <paramref name="change"/> is handed the metadata the stored version carries
     /// and must return the object with it (e.g. <c>pod with { Metadata = metadata, Status = ... }</c>), or
-    /// the object it was handed, which is then written again unchanged. Returns the stored object, or null if there is none of type <typeparamref name="T"/> at the key or
-    /// the new version is invalid (nothing is written then).
+    /// the object it was handed, which is then written again unchanged. Returns the stored object, or null
+    /// if there is none of type <typeparamref name="T"/> at the key or the new version is invalid (nothing
+    /// is written then).
     /// </summary>
     /// <exception cref="InvalidOperationException">When <paramref name="change"/> returns another object without the metadata handed to it.</exception>
     internal T? Rewrite<T, TState>(ObjectKey key, Func<T, ObjectMeta, TState, T> change, TState state, string component, string description)
