@@ -238,10 +238,18 @@ public class BatchPathTests
     [TestCase(32, 350)]
     public void With_every_node_feasible_the_cycle_chooses_as_the_node_by_node_search_and_scoring_would(int seed, int nodeCount)
     {
-        // Every node fits every pod: the search's first run passes all the nodes it needs and the cycle
-        // scores that window of the node list in place (unless the window wraps past the list's end).
-        var nodes = Enumerable.Range(0, nodeCount).Select(i => St.MakeNode().Name($"n{i:D4}").Label(Node.ZoneLabel, $"zone-{i % 3}")
-            .Capacity(("cpu", "64"), ("memory", "256Gi"), ("pods", "200")).Obj());
+        // Every node fits every pod: the search passes all the nodes it needs and the cycle scores that
+        // window of the node list in place, or of the list laid out twice when the window wraps past the
+        // list's end; the resource scores and PodTopologySpread's (zone and hostname constraints, which
+        // every node has the keys of) are then read from the node table's rows and columns. The reference
+        // scores a copy of the window, node by node. A rack constraint, whose key some nodes lack, ignores
+        // those nodes and takes the node-by-node path in both.
+        var nodes = Enumerable.Range(0, nodeCount).Select(i =>
+        {
+            var node = St.MakeNode().Name($"n{i:D4}").Label(Node.ZoneLabel, $"zone-{i % 3}").Label(Node.HostnameLabel, $"n{i:D4}");
+            node = i % 5 == 0 ? node : node.Label(RackLabel, $"rack-{i % 11}");
+            return node.Capacity(("cpu", "64"), ("memory", "256Gi"), ("pods", "200")).Obj();
+        });
         var snapshot = Snapshot.Create(nodes);
         var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
         var algorithm = new SchedulingAlgorithm(new RandomStreams((ulong)seed).For("select-host"));
@@ -252,7 +260,17 @@ public class BatchPathTests
         var wrapped = 0;
         for (var p = 0; p < 60; p++)
         {
-            var pod = St.MakePod().Name($"pod-{p}").Uid(p + 1).Req(("cpu", $"{1 + random.Next(400)}m"), ("memory", $"{1 + random.Next(900)}Mi")).Info();
+            var app = Apps[random.Next(Apps.Length)];
+            var builder = St.MakePod().Name($"pod-{p}").Uid(p + 1).Label("app", app).Req(("cpu", $"{1 + random.Next(400)}m"), ("memory", $"{1 + random.Next(900)}Mi"));
+            if (random.Next(4) != 0)
+            {
+                foreach (var key in new[] { Node.ZoneLabel, Node.HostnameLabel, RackLabel }.Where(k => random.Next(k == RackLabel ? 6 : 2) == 0))
+                {
+                    builder = builder.SpreadConstraint(1 + random.Next(3), key, WhenUnsatisfiable.ScheduleAnyway, $"app={app}");
+                }
+            }
+
+            var pod = builder.Info();
             var start = algorithm.NextStartNodeIndex;
             var window = Enumerable.Range(0, wanted).Select(i => all[(start + i) % all.Count]).ToList();
             wrapped += start + wanted > all.Count ? 1 : 0;

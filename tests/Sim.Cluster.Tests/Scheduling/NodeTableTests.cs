@@ -5,8 +5,9 @@ using Sim.Scheduling;
 namespace Sim.Cluster.Tests.Scheduling;
 
 /// <summary>
-/// <see cref="NodeTable"/>: rows are handed out only for a window of the snapshot's current list, and
-/// every row holds its node's free totals, whatever happened to the node or the list.
+/// <see cref="NodeTable"/>: rows are handed out only for a window of the snapshot's current list (or of
+/// the list laid out twice), every row holds its node's free totals, whatever happened to the node or the
+/// list, and the label and index-slot columns follow the nodes.
 /// </summary>
 public class NodeTableTests
 {
@@ -35,6 +36,97 @@ public class NodeTableTests
         snapshot.RemoveNode(removed.Name);
         Assert.That(removed.Table, Is.Null, "a removed node leaves its table");
         Assert.That(NodeTable.TryGetRows(current, out _), Is.False);
+    }
+
+    [Test]
+    public void A_window_that_wraps_past_the_lists_end_is_a_window_of_the_ring_with_rows_and_columns_to_match()
+    {
+        var snapshot = Snapshot.Create(Enumerable.Range(0, 6).Select(i => St.MakeNode().Name($"n{i}").Label(Node.ZoneLabel, "z0").Label("rack", $"r{i % 2}").Capacity(("cpu", $"{i + 1}"), ("pods", "10")).Obj()));
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        Assert.That(NodeTable.TryGetRingWindow(list, 4, 4, out var ring), Is.True);
+        Assert.That(ring, Is.EqualTo(list.Concat(list)), "the list twice over");
+        Assert.That(NodeTable.TryGetRingWindow(list.ToArray(), 4, 4, out _), Is.False, "a copy of the list has no ring");
+        Assert.That(NodeTable.TryGetRingWindow(list, 4, 7, out _), Is.False, "longer than the list");
+
+        var window = ring.AsSpan(4, 4);
+        Assert.That(NodeTable.TryGetWindow(window, out var table, out var start) && start == 4, Is.True);
+        Assert.That(NodeTable.TryGetWindow(ring.AsSpan(7, 3), out _, out var other) && other == 7, Is.True, "a window of the second half");
+        Assert.That(NodeTable.TryGetWindow(list.AsSpan(1, 3), out _, out other) && other == 1, Is.True, "a window of the list");
+        Assert.That(NodeTable.TryGetWindow(window.ToArray(), out _, out _), Is.False, "a copy of a ring window");
+
+        // Rows and columns read the same through either half; a change writes both of a node's rows.
+        var racks = table!.Labels("rack")!;
+        var pod = St.MakePod().Name("p").Uid(1).Node(list[0].Name).Req(("cpu", "500m")).Info();
+        snapshot.AddPod(pod, list[0].Name);
+        snapshot.UpdateNode(St.MakeNode().Name(list[1].Name).Label(Node.ZoneLabel, "z0").Label("rack", "r9").Capacity(("cpu", "2"), ("pods", "10")).Obj());
+        Assert.That(table.Current, Is.True);
+        Assert.That(NodeTable.TryGetRows(window, out var rows), Is.True);
+        for (var i = 0; i < window.Length; i++)
+        {
+            var node = window[i];
+            Assert.That(rows[i].FreeMilliCpu, Is.EqualTo(node.AllocatableMilliCpu - node.RequestedMilliCpu), $"row of {node.Name}");
+            var id = racks.Ids[start + i];
+            Assert.That(racks.Values[id], Is.EqualTo(node.Node.Metadata.Labels["rack"]), $"rack of {node.Name}");
+        }
+
+        Assert.That(racks.Values[racks.Ids[list[1].TableIndex + list.Length]], Is.EqualTo("r9"), "a relabelled node's value in the second half");
+        Assert.That(racks.Values[racks.Ids[list[1].TableIndex]], Is.EqualTo("r9"), "and in the first");
+    }
+
+    [Test]
+    public void Label_columns_follow_node_updates_and_are_kept_for_a_few_keys()
+    {
+        var snapshot = Snapshot.Create(Enumerable.Range(0, 5).Select(i => St.MakeNode().Name($"n{i}").Label(Node.ZoneLabel, "z0").Label("rack", $"r{i % 2}").Capacity(("cpu", "4"), ("pods", "10")).Obj()));
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        Assert.That(NodeTable.TryGetWindow(list, out var table, out _), Is.True);
+        var racks = table!.Labels("rack")!;
+        var missing = table.Labels("example.com/none")!;
+        Assert.That(table.Labels("rack"), Is.SameAs(racks), "one column per key");
+        Assert.That(missing.Ids.Take(5), Is.All.EqualTo(-1), "no node has the label");
+
+        // Relabelled (same zone, so the list stays): the column changes with it; a label taken off reads −1.
+        var target = list[2];
+        snapshot.UpdateNode(St.MakeNode().Name(target.Name).Label(Node.ZoneLabel, "z0").Label("rack", "r7").Label("example.com/none", "").Capacity(("cpu", "4"), ("pods", "10")).Obj());
+        Assert.That(table.Current, Is.True, "a relabelling within the zone keeps the list");
+        Assert.That(racks.Values[racks.Ids[target.TableIndex]], Is.EqualTo("r7"));
+        Assert.That(missing.Values[missing.Ids[target.TableIndex]], Is.EqualTo(string.Empty), "an empty value is a value");
+        snapshot.UpdateNode(St.MakeNode().Name(target.Name).Label(Node.ZoneLabel, "z0").Capacity(("cpu", "4"), ("pods", "10")).Obj());
+        Assert.That(racks.Ids[target.TableIndex], Is.EqualTo(-1));
+        Assert.That(racks.Ids[target.TableIndex + list.Length], Is.EqualTo(-1));
+
+        for (var k = 2; k < NodeTable.MaxLabelColumns; k++)
+        {
+            Assert.That(table.Labels($"key-{k}"), Is.Not.Null);
+        }
+
+        Assert.That(table.Labels("one-too-many"), Is.Null, "beyond the last column the caller reads the nodes");
+        Assert.That(table.Labels("rack"), Is.SameAs(racks));
+    }
+
+    [Test]
+    public void Index_slot_columns_follow_the_slots_the_indexes_note_in_the_nodes()
+    {
+        var snapshot = Snapshot.Create(Enumerable.Range(0, 4).Select(i => St.MakeNode().Name($"n{i}").Capacity(("cpu", "4"), ("pods", "10")).Obj()));
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        Assert.That(NodeTable.TryGetWindow(list, out var table, out _), Is.True);
+        object first = new(), second = new(), third = new();
+        list[1].NoteIndexSlot(first, 7);
+        var slots = table!.IndexSlots(first)!;
+        Assert.That(slots, Is.EqualTo(new[] { -1, 7, -1, -1, -1, 7, -1, -1 }), "built from the nodes' notes, twice over");
+
+        list[2].NoteIndexSlot(first, 3);
+        list[1].ForgetIndexSlot(first);
+        Assert.That(slots, Is.EqualTo(new[] { -1, -1, 3, -1, -1, -1, 3, -1 }), "kept in step as slots are noted and forgotten");
+
+        list[0].NoteIndexSlot(second, 5);
+        Assert.That(table.IndexSlots(second), Is.EqualTo(new[] { 5, -1, -1, -1, 5, -1, -1, -1 }));
+        Assert.That(table.IndexSlots(third), Is.Null, "two indexes are kept, as in the nodes");
+        list[3].NoteIndexSlot(second, 1);
+        list[3].NoteIndexSlot(first, 2);
+        list[3].NoteIndexSlot(third, 9);
+        Assert.That(list[3].TryGetIndexSlot(third, out _), Is.False, "a node notes two indexes");
+        Assert.That(table.IndexSlots(first)![3], Is.EqualTo(2));
+        Assert.That(table.IndexSlots(second)![7], Is.EqualTo(1));
     }
 
     [TestCase(1)]
@@ -86,7 +178,8 @@ public class NodeTableTests
             }
 
             var list = (NodeInfo[])snapshot.NodeInfos;
-            Assert.That(NodeTable.TryGetRows(list, out var rows), Is.True);
+            Assert.That(NodeTable.TryGetRingWindow(list, 0, list.Length, out var ring), Is.True);
+            Assert.That(NodeTable.TryGetRows(ring, out var rows), Is.True);
             for (var i = 0; i < list.Length; i++)
             {
                 var node = list[i];
@@ -95,6 +188,11 @@ public class NodeTableTests
                     (row.FreeMilliCpu, row.FreeMemory, row.FreeEphemeralStorage, row.FreePods),
                     Is.EqualTo((node.AllocatableMilliCpu - node.RequestedMilliCpu, node.AllocatableMemory - node.RequestedMemory, node.AllocatableEphemeralStorage - node.RequestedEphemeralStorage, node.AllowedPodNumber - node.PodCount)),
                     $"row of {node.Name} at step {step}");
+                var second = rows[i + list.Length];
+                Assert.That(
+                    (second.FreeMilliCpu, second.FreeMemory, second.FreeEphemeralStorage, second.FreePods, second.Memo[0], second.Memo[1]),
+                    Is.EqualTo((row.FreeMilliCpu, row.FreeMemory, row.FreeEphemeralStorage, row.FreePods, row.Memo[0], row.Memo[1])),
+                    $"second row of {node.Name} at step {step}");
             }
         }
 

@@ -144,7 +144,7 @@ public sealed class NodeInfo
     /// and in the object otherwise. Every change to the node empties both, a clone and a new row start
     /// with empty ones.
     /// </summary>
-    internal ref MemoCell Memo(int index)
+    internal ref readonly MemoCell Memo(int index)
     {
         if (_table is { Current: true } table)
         {
@@ -154,11 +154,24 @@ public sealed class NodeInfo
         return ref _hot.Memo[index];
     }
 
-    /// <summary>Gives the node row <paramref name="index"/> of <paramref name="table"/>, filled from its totals.</summary>
+    /// <summary>Sets memo cell <paramref name="index"/> (<see cref="Memo"/>), in both of the node's rows while its table is current.</summary>
+    internal void SetMemo(int index, MemoCell cell)
+    {
+        if (_table is { Current: true } table)
+        {
+            table.Rows[_tableIndex].Memo[index] = cell;
+            table.Rows[_tableIndex + table.Count].Memo[index] = cell;
+            return;
+        }
+
+        _hot.Memo[index] = cell;
+    }
+
+    /// <summary>Gives the node row <paramref name="index"/> of <paramref name="table"/> (and its second, <see cref="NodeTable.Rows"/>), filled from its totals.</summary>
     internal void Attach(NodeTable table, int index)
     {
         (_table, _tableIndex) = (table, index);
-        WriteRow(ref table.Rows[index]);
+        WriteRows(table);
     }
 
     /// <summary>Takes the node out of its table (it left the snapshot).</summary>
@@ -197,6 +210,12 @@ public sealed class NodeInfo
         {
             (_indexOwner1, _indexSlot1) = (index, slot);
         }
+        else
+        {
+            return;
+        }
+
+        _table?.IndexSlotChanged(_tableIndex, index, slot);
     }
 
     /// <summary>Forgets the node's slot in <paramref name="index"/> (the index no longer holds the node).</summary>
@@ -211,6 +230,8 @@ public sealed class NodeInfo
         {
             _indexOwner1 = null;
         }
+
+        _table?.IndexSlotChanged(_tableIndex, index, -1);
     }
 
     /// <summary>Replaces the node object (labels, taints, allocatable may have changed).</summary>
@@ -226,6 +247,7 @@ public sealed class NodeInfo
         (_labelKey0, _labelKey1) = (null, null);
         Allocatable = NodeResources.From(node.Status.Allocatable);
         CopyAllocatable();
+        _table?.NodeChanged(_tableIndex, node);
         Changed();
     }
 
@@ -442,8 +464,14 @@ public sealed class NodeInfo
         _hot.Memo = default;
         if (_table is { } table)
         {
-            WriteRow(ref table.Rows[_tableIndex]);
+            WriteRows(table);
         }
+    }
+
+    private void WriteRows(NodeTable table)
+    {
+        WriteRow(ref table.Rows[_tableIndex]);
+        table.Rows[_tableIndex + table.Count] = table.Rows[_tableIndex];
     }
 
     private void WriteRow(ref NodeRow row) => row = new NodeRow

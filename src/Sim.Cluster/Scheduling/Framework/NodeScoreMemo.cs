@@ -71,7 +71,7 @@ internal sealed class NodeScoreMemo
     /// <summary>The score stored for <paramref name="node"/> since it last changed, under the current key.</summary>
     public bool TryGet(NodeInfo node, out long score)
     {
-        ref var cell = ref node.Memo(_cell);
+        ref readonly var cell = ref node.Memo(_cell);
         score = cell.Value;
         return cell.Stamp == _stamp;
     }
@@ -93,7 +93,7 @@ internal sealed class NodeScoreMemo
         {
             for (var i = 0; i < rows.Length; i++)
             {
-                ref var cell = ref rows[i].Memo[_cell];
+                ref readonly var cell = ref rows[i].Memo[_cell];
                 if (cell.Stamp == _stamp)
                 {
                     scores[i] = cell.Value;
@@ -123,7 +123,7 @@ internal sealed class NodeScoreMemo
     }
 
     /// <summary>Stores <paramref name="score"/> as <paramref name="node"/>'s in its current state.</summary>
-    public void Set(NodeInfo node, long score) => node.Memo(_cell) = new MemoCell { Stamp = _stamp, Value = score };
+    public void Set(NodeInfo node, long score) => node.SetMemo(_cell, new MemoCell { Stamp = _stamp, Value = score });
 
     /// <summary>Stores the scores of a run of nodes (as <see cref="Set"/> for each).</summary>
     public void SetAll(ReadOnlySpan<NodeInfo> nodes, ReadOnlySpan<long> scores)

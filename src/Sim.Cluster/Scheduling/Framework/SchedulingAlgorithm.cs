@@ -432,6 +432,15 @@ public sealed class SchedulingAlgorithm
                 return length;
             }
 
+            if (found == offset && found + length == numNodesToFind && nodes is NodeInfo[] nodeArray && !passes.Contains(false)
+                && NodeTable.TryGetRingWindow(nodeArray, NextStartNodeIndex % numAll, numNodesToFind, out var ring))
+            {
+                // Every node wanted passed in a window that wraps around the list's end: the feasible nodes
+                // are that window of the list laid out twice.
+                (_feasibleArray, _feasibleOffset) = (ring, NextStartNodeIndex % numAll);
+                return numNodesToFind;
+            }
+
             var i = 0;
             for (; i < length && found < numNodesToFind; i++)
             {

@@ -54,7 +54,11 @@ internal static class DefaultSelector
             case ReplicaSet.KindName:
                 if (Find(lister.ReplicaSets(ns), owner.Name) is ReplicaSet rs)
                 {
-                    selector = selector.Add(rs.Spec.Selector.Requirements);
+                    // With no Service's labels, the merge is the ReplicaSet's own selector (its requirements
+                    // are already sorted by key): hand that out rather than an equal copy.
+                    selector = ReferenceEquals(selector, LabelSelector.Everything) && !rs.Spec.Selector.MatchesNothing
+                        ? rs.Spec.Selector
+                        : selector.Add(rs.Spec.Selector.Requirements);
                 }
 
                 break;

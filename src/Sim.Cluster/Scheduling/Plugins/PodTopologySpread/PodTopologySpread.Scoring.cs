@@ -16,6 +16,13 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     // The first few domains InitPreScoreState added per constraint (PreScoreState.MaxFewDomains each).
     private string[] _seenDomains = [];
 
+    // Buffers of the scoring from the node table: each node's sum, each domain's count by value id, each
+    // constraint's label column, and which value ids a pass over the feasible nodes has met.
+    private double[] _sums = [];
+    private long[] _domainCounts = [];
+    private LabelColumn[] _columns = [];
+    private bool[] _seenIds = [];
+
     /// <summary>
     /// Counts the matching pods per domain of the feasible nodes over all nodes; Skip when the pod has no
     /// ScheduleAnyway constraint (its own, or defaults from its owners) or there are no nodes. When every
@@ -124,10 +131,118 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             return;
         }
 
+        if (TryScoreFromTable(s, nodes, scores))
+        {
+            return;
+        }
+
         for (var i = 0; i < nodes.Length; i++)
         {
             scores[i] = ScoreOf(s, nodes[i]);
         }
+    }
+
+    /// <summary>
+    /// <see cref="ScoreOf"/> of every node of a window of the snapshot's current node table, read from the
+    /// table's label and index-slot columns instead of from each node: the same sums in the same order,
+    /// so the same scores. False, with nothing written, when the nodes are not such a window, some node is
+    /// ignored, or the table keeps no column for a key.
+    /// </summary>
+    private bool TryScoreFromTable(PreScoreState s, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
+    {
+        var constraints = s.Constraints;
+        if (s.IgnoredNodes.Count != 0 || !NodeTable.TryGetWindow(nodes, out var table, out var start) || !TryGetColumns(table, constraints, out var columns))
+        {
+            return false;
+        }
+
+        var count = nodes.Length;
+        if (_sums.Length < count)
+        {
+            _sums = new double[Math.Max(count, 64)];
+        }
+
+        var sums = _sums.AsSpan(0, count);
+        sums.Clear();
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var c = constraints[i];
+            var ids = columns[i].Ids.AsSpan(start, count);
+            var weight = s.TopologyNormalizingWeight[i];
+            if (c.IsHostname)
+            {
+                var matching = s.HostCounts[i];
+                var slots = matching is null ? null : table.IndexSlots(_index);
+                for (var n = 0; n < count; n++)
+                {
+                    if (ids[n] < 0)
+                    {
+                        continue;
+                    }
+
+                    var slot = slots is null ? -1 : slots[start + n];
+                    var found = slot >= 0 ? matching!.CountAtSlot(slot) : CountOn(nodes[n], c, s.Namespace, matching);
+                    sums[n] += ScoreForCount(found, c.MaxSkew, weight);
+                }
+
+                continue;
+            }
+
+            // A domain's count is looked up once per cycle, by value id.
+            var values = columns[i].Values;
+            if (_domainCounts.Length < values.Count)
+            {
+                _domainCounts = new long[Math.Max(values.Count, 16)];
+            }
+
+            var domainCounts = _domainCounts.AsSpan(0, values.Count);
+            domainCounts.Fill(-1);
+            for (var n = 0; n < count; n++)
+            {
+                var id = ids[n];
+                if (id < 0)
+                {
+                    continue;
+                }
+
+                ref var domainCount = ref domainCounts[id];
+                if (domainCount < 0)
+                {
+                    domainCount = s.DomainCount(i, values[id]);
+                }
+
+                sums[n] += ScoreForCount(domainCount, c.MaxSkew, weight);
+            }
+        }
+
+        for (var n = 0; n < count; n++)
+        {
+            scores[n] = (long)Math.Round(sums[n], MidpointRounding.AwayFromZero);
+        }
+
+        return true;
+    }
+
+    /// <summary>The table's label column of each constraint's key (in <see cref="_columns"/>); false when the table keeps none for one of them.</summary>
+    private bool TryGetColumns(NodeTable table, SpreadConstraint[] constraints, out LabelColumn[] columns)
+    {
+        if (_columns.Length < constraints.Length)
+        {
+            _columns = new LabelColumn[constraints.Length];
+        }
+
+        columns = _columns;
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            if (table.Labels(constraints[i].TopologyKey) is not { } column)
+            {
+                return false;
+            }
+
+            columns[i] = column;
+        }
+
+        return true;
     }
 
     private static long ScoreOf(PreScoreState s, NodeInfo node)
@@ -210,9 +325,19 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             maxScore = Math.Max(maxScore, scores[i]);
         }
 
+        // Raw scores take few values (a few counts per constraint): each run of equal scores is
+        // normalized once, sparing a division per node.
+        var last = long.MinValue;
+        long normalized = 0;
         for (var i = 0; i < nodes.Length; i++)
         {
-            scores[i] = Normalized(scores[i], minScore, maxScore);
+            if (scores[i] != last)
+            {
+                last = scores[i];
+                normalized = Normalized(last, minScore, maxScore);
+            }
+
+            scores[i] = normalized;
         }
 
         return Status.Success;
@@ -281,6 +406,30 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     {
         var constraints = s.Constraints;
         Span<int> topoSize = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
+        var span = SchedulingAlgorithm.NodeSpan(filteredNodes);
+        if (NodeTable.TryGetWindow(span, out var table, out var start) && TryGetColumns(table, constraints, out var columns))
+        {
+            AddDomainsFromTable(s, span, columns, start, requireAllTopologies, topoSize);
+        }
+        else
+        {
+            AddDomains(s, span, requireAllTopologies, topoSize);
+        }
+
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var size = constraints[i].IsHostname ? filteredNodes.Count - s.IgnoredNodes.Count : topoSize[i];
+            s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
+        }
+    }
+
+    /// <summary>
+    /// The pass of <see cref="InitPreScoreState"/> over the feasible nodes read from each node: ignored nodes,
+    /// and each domain added once, counted in <paramref name="topoSize"/>.
+    /// </summary>
+    private void AddDomains(PreScoreState s, ReadOnlySpan<NodeInfo> filteredNodes, bool requireAllTopologies, Span<int> topoSize)
+    {
+        var constraints = s.Constraints;
 
         // The first few domains added per constraint: a node in one of them needs no hashing. A node in
         // another is added to the dictionary, which keeps a domain once however often it is added.
@@ -291,8 +440,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         }
 
         Span<int> seenCount = constraints.Length <= 16 ? stackalloc int[constraints.Length] : new int[constraints.Length];
-
-        foreach (var nodeInfo in SchedulingAlgorithm.NodeSpan(filteredNodes))
+        foreach (var nodeInfo in filteredNodes)
         {
             if (requireAllTopologies && !HasAllTopologyKeys(nodeInfo, constraints))
             {
@@ -323,11 +471,78 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="AddDomains"/> from a window of the node table's label columns: a node lacking a key has
+    /// the id −1; each value id met is added once (a missing label and a label with the empty value are
+    /// both the domain "", which the dictionary keeps once).
+    /// </summary>
+    private void AddDomainsFromTable(PreScoreState s, ReadOnlySpan<NodeInfo> filteredNodes, LabelColumn[] columns, int start, bool requireAllTopologies, Span<int> topoSize)
+    {
+        var constraints = s.Constraints;
+        var count = filteredNodes.Length;
+        var ignored = false;
+        if (requireAllTopologies)
+        {
+            for (var n = 0; n < count; n++)
+            {
+                for (var i = 0; i < constraints.Length; i++)
+                {
+                    if (columns[i].Ids[start + n] < 0)
+                    {
+                        s.IgnoredNodes.Add(filteredNodes[n].Name);
+                        ignored = true;
+                        break;
+                    }
+                }
+            }
+        }
 
         for (var i = 0; i < constraints.Length; i++)
         {
-            var size = constraints[i].IsHostname ? filteredNodes.Count - s.IgnoredNodes.Count : topoSize[i];
-            s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
+            if (constraints[i].IsHostname)
+            {
+                continue;
+            }
+
+            var ids = columns[i].Ids.AsSpan(start, count);
+            var values = columns[i].Values;
+            if (_seenIds.Length < values.Count)
+            {
+                _seenIds = new bool[Math.Max(values.Count, 16)];
+            }
+
+            var seen = _seenIds.AsSpan(0, values.Count);
+            seen.Clear();
+            var seenMissing = false;
+            for (var n = 0; n < count; n++)
+            {
+                var id = ids[n];
+                if (id < 0 ? seenMissing : seen[id])
+                {
+                    continue;
+                }
+
+                if (ignored && s.IgnoredNodes.Contains(filteredNodes[n].Name))
+                {
+                    continue;
+                }
+
+                if (id < 0)
+                {
+                    seenMissing = true;
+                }
+                else
+                {
+                    seen[id] = true;
+                }
+
+                if (s.TopologyValueToPodCounts[i].TryAdd(id < 0 ? string.Empty : values[id], 0))
+                {
+                    topoSize[i]++;
+                }
+            }
         }
     }
 }

@@ -36,11 +36,17 @@ public sealed partial class PodTopologySpread
         new(5, Node.ZoneLabel, WhenUnsatisfiable.ScheduleAnyway, LabelSelector.Nothing),
     ];
 
+    // How many selectors' default constraints are kept per action.
+    private const int DefaultsCacheSize = 8;
+
     private readonly IFrameworkHandle _handle;
     private readonly ImmutableArray<TopologySpreadConstraint> _defaultConstraints;
     private readonly bool _systemDefaulted;
     private readonly PodTopologyIndex _index = new(trackTerms: false);
     private string[] _values = [];
+    private readonly bool _defaultsReadPodLabels;
+    private readonly (LabelSelector? Selector, SpreadConstraint[]? Constraints)[] _defaultsCache = new (LabelSelector?, SpreadConstraint[]?)[2 * DefaultsCacheSize];
+    private int _defaultsCacheNext;
     private PodMatcher? _lastMatcher;
     private string? _lastNamespace;
     private LabelSelector? _lastSelector;
@@ -60,6 +66,7 @@ public sealed partial class PodTopologySpread
         _handle = handle;
         _systemDefaulted = args.DefaultingType == PodTopologySpreadConstraintsDefaulting.System;
         _defaultConstraints = _systemDefaulted ? SystemDefaultConstraints : args.DefaultConstraints.IsDefault ? [] : args.DefaultConstraints;
+        _defaultsReadPodLabels = _defaultConstraints.Any(c => !c.MatchLabelKeys.IsDefaultOrEmpty);
     }
 
     /// <inheritdoc />
@@ -297,12 +304,28 @@ public sealed partial class PodTopologySpread
             return null;
         }
 
+        // The pods of one owner share a selector and so the same constraints (nothing changes a built
+        // constraint, and the pod's labels play no part unless a default merges them in through
+        // matchLabelKeys): the constraints of the last few selectors are kept, per action.
+        var cached = _defaultsCache.AsSpan(action == WhenUnsatisfiable.DoNotSchedule ? 0 : DefaultsCacheSize, DefaultsCacheSize);
+        if (!_defaultsReadPodLabels)
+        {
+            foreach (var (cachedSelector, cachedConstraints) in cached)
+            {
+                if (cachedConstraints is not null && selector.Equals(cachedSelector))
+                {
+                    return cachedConstraints;
+                }
+            }
+        }
+
         var constraints = FilterConstraints(_defaultConstraints, pod.Metadata.Labels, action)!;
         for (var i = 0; i < constraints.Length; i++)
         {
             constraints[i] = constraints[i] with { Selector = selector };
         }
 
+        cached[_defaultsCacheNext++ % DefaultsCacheSize] = (selector, constraints);
         return constraints;
     }
 }

@@ -31,6 +31,9 @@ internal sealed class MatchingPods
         return slot >= 0 ? _perSlot[slot] : Matcher.Count(node.Pods);
     }
 
+    /// <summary>The matching pods on the node in <paramref name="slot"/> (a slot the index gave a node of its snapshot).</summary>
+    public int CountAtSlot(int slot) => _perSlot[slot];
+
     /// <summary>The matching pods per domain of <paramref name="spec"/> (positive counts only). Read only; valid until the snapshot changes.</summary>
     public Dictionary<string, long> Domains(DomainSpec spec)
     {

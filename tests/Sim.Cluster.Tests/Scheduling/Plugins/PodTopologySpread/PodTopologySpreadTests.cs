@@ -156,6 +156,43 @@ public class PodTopologySpreadTests
         Assert.That(snapshot.NodeInfos.Select(n => n.Pods.Count), Is.All.EqualTo(1));
     }
 
+    [Test]
+    public void A_replica_sets_pods_share_default_constraints_with_its_selector_and_a_services_labels_are_merged_in()
+    {
+        var web = ReplicaSet("web", "app=web,tier in (a,b)");
+        var db = ReplicaSet("db", "app=db");
+        var service = Service("app=db", "role=primary");
+        var plugin = NewPlugin(SystemDefaulting, ZonedNodes(2, 2), [], [web, db, service], out _);
+        Pod Owned(string name, string owner, params string[] labels)
+        {
+            var pod = St.MakePod().Name(name).OwnerReference("ReplicaSet", owner);
+            foreach (var label in labels)
+            {
+                var (key, value) = (label.Split('=')[0], label.Split('=')[1]);
+                pod = pod.Label(key, value);
+            }
+
+            return pod.Obj();
+        }
+
+        var web1 = plugin.GetConstraints(Owned("web-1", "web", "app=web", "tier=a"), Soft)!;
+        var web2 = plugin.GetConstraints(Owned("web-2", "web", "app=web", "tier=b"), Soft)!;
+        var db1 = plugin.GetConstraints(Owned("db-1", "db", "app=db"), Soft)!;
+        var primary = plugin.GetConstraints(Owned("db-2", "db", "app=db", "role=primary"), Soft)!;
+
+        // The merge of no Service's labels with the ReplicaSet's selector is that selector.
+        var merged = Sim.Cluster.Labels.LabelSelector.Everything.Add(web.Spec.Selector.Requirements);
+        Assert.That(web1.Select(c => c.Selector), Is.All.EqualTo(merged));
+        Assert.That(web1.Select(c => c.Selector.ToString()), Is.All.EqualTo("app=web,tier in (a,b)"));
+        Assert.That(web2, Is.SameAs(web1), "one owner's pods share the built constraints");
+        Assert.That(db1.Select(c => c.Selector.ToString()), Is.All.EqualTo("app=db"));
+        Assert.That(primary.Select(c => c.Selector.ToString()), Is.All.EqualTo("app=db,app=db,role=primary"), "a Service that selects the pod adds its labels");
+        Assert.That(primary, Is.Not.SameAs(db1));
+        Assert.That(plugin.GetConstraints(Owned("db-3", "db", "app=db"), Soft), Is.SameAs(db1), "kept for a few selectors");
+        Assert.That(plugin.GetConstraints(Owned("web-3", "web", "app=web", "tier=a"), Hard), Is.Null, "the system defaults are all ScheduleAnyway");
+        Assert.That(web1.Select(c => (c.TopologyKey, c.MaxSkew)), Is.EqualTo(new[] { (Hostname, 3), (Node.ZoneLabel, 5) }));
+    }
+
     private static (SchedulerProfile Profile, Snapshot Snapshot) Profile(Node[] nodes)
     {
         var snapshot = Snapshot.Create(nodes);
