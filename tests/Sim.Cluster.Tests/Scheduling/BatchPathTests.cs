@@ -293,6 +293,43 @@ public class BatchPathTests
         Assert.That(wrapped, Is.GreaterThan(0), "some windows wrap past the list's end");
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Plugins_that_score_every_node_alike_add_what_scoring_every_node_would(bool taintsAndImages)
+    {
+        // Without taints or images anywhere, TaintToleration and ImageLocality give every node one score,
+        // which the cycle adds without scoring node by node; recording a breakdown scores every node.
+        var nodes = Enumerable.Range(0, 40).Select(i =>
+        {
+            var node = St.MakeNode().Name($"n{i:D2}").Label(Node.ZoneLabel, $"zone-{i % 3}").Capacity(("cpu", $"{4 + (i % 5)}"), ("memory", "16Gi"), ("pods", "30"));
+            if (taintsAndImages && i % 4 == 0)
+            {
+                node = node.Taints([new Taint("a", "v", TaintEffect.PreferNoSchedule)]).Images([(Images[i % Images.Length], 300L << 20)]);
+            }
+
+            return node.Obj();
+        });
+        var snapshot = Snapshot.Create(nodes);
+        var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
+        var random = new RandomStreams(41).For("pods");
+        var list = snapshot.NodeInfos;
+        for (var p = 0; p < 20; p++)
+        {
+            var pod = St.MakePod().Name($"pod-{p}").Uid(p + 1).Container(St.Res(("cpu", $"{random.Next(2_000)}m"), ("memory", $"{random.Next(3_000)}Mi")), Images[random.Next(Images.Length)]).Info();
+            var totals = new long[list.Count];
+            var recorded = new long[list.Count];
+            var breakdown = new ScoreBreakdown();
+            var state = new CycleState { Facts = snapshot.Facts };
+            Assert.That(profile.RunPreFilterPlugins(state, pod, list, out _).IsSuccess, Is.True);
+            Assert.That(profile.RunPreScorePlugins(state, pod, list).IsSuccess, Is.True);
+            Assert.That(profile.RunScorePlugins(state, pod, list, totals).IsSuccess, Is.True);
+            Assert.That(profile.RunScorePlugins(state, pod, list, recorded, breakdown).IsSuccess, Is.True);
+            Assert.That(totals, Is.EqualTo(recorded), $"pod {p}");
+            var taintScores = list.Select(n => breakdown.For(n.Name)["TaintToleration"].Normalized).Distinct().ToList();
+            Assert.That(taintScores, taintsAndImages ? Has.Count.GreaterThan(1) : Is.EqualTo(new[] { 100L }));
+        }
+    }
+
     [Test]
     public void SelectHost_keeps_the_node_and_the_generator_of_reservoir_sampling_drawn_node_by_node()
     {

@@ -118,6 +118,18 @@ public interface IBatchScoreExtensions : IScoreExtensions
     Status NormalizeScores(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<long> scores);
 }
 
+/// <summary>
+/// A Score plugin that can tell, before scoring, that every node will end with the same score for the
+/// pod in this cycle (for instance when the cluster has no taints, or no images): the cycle then adds
+/// that score, weighted, to every node's total without scoring, normalizing and adding node by node.
+/// The score must be the one Score and NormalizeScore would give every node.
+/// </summary>
+internal interface IUniformScorePlugin : IScorePlugin
+{
+    /// <summary>The final (normalized) score every node gets, when it is the same for all; false otherwise.</summary>
+    bool TryUniformScore(CycleState state, PodInfo pod, out long score);
+}
+
 /// <summary>Holds resources for a pod once a node is chosen; undone if a later step fails.</summary>
 public interface IReservePlugin : IPlugin
 {

@@ -28,6 +28,7 @@ public sealed class SchedulerProfile
     private readonly IBatchFilterPlugin?[] _batchFilter;
     private readonly IBatchScorePlugin?[] _batchScore;
     private readonly IBatchScoreExtensions?[] _batchNormalize;
+    private readonly IUniformScorePlugin?[] _uniformScore;
     private readonly long[][] _rawScores;
     private NodeScore[] _pairs = [];
 
@@ -72,6 +73,7 @@ public sealed class SchedulerProfile
         _batchFilter = [.. _filter.Select(f => f as IBatchFilterPlugin)];
         _batchScore = [.. _score.Select(s => s as IBatchScorePlugin)];
         _batchNormalize = [.. _score.Select(s => s as IBatchScoreExtensions)];
+        _uniformScore = [.. _score.Select(s => s as IUniformScorePlugin)];
         _rawScores = [.. _score.Select(_ => Array.Empty<long>())];
     }
 
@@ -476,6 +478,9 @@ public sealed class SchedulerProfile
         ArgumentNullException.ThrowIfNull(state);
         var count = nodes.Length;
         totals[..count].Clear();
+
+        // The weighted scores of plugins that give every node the same score, added at the end.
+        long uniform = 0;
         for (var p = 0; p < _score.Length; p++)
         {
             if ((state.SkipScore & (1UL << p)) != 0)
@@ -484,6 +489,17 @@ public sealed class SchedulerProfile
             }
 
             var plugin = _score[p];
+            if (breakdown is null && _uniformScore[p] is { } same && same.TryUniformScore(state, pod, out var sameScore))
+            {
+                if (sameScore is < 0 or > NodeScoring.MaxNodeScore)
+                {
+                    return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {sameScore}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
+                }
+
+                uniform += sameScore * _weights[p];
+                continue;
+            }
+
             if (_rawScores[p].Length < count)
             {
                 _rawScores[p] = new long[Math.Max(count, 16)];
@@ -523,7 +539,32 @@ public sealed class SchedulerProfile
             }
         }
 
+        if (uniform != 0)
+        {
+            AddUniform(uniform, totals[..count]);
+        }
+
         return Status.Success;
+    }
+
+    /// <summary><c>totals[n] += value</c> for every node, vector by vector.</summary>
+    private static void AddUniform(long value, Span<long> totals)
+    {
+        var n = 0;
+        if (Vector.IsHardwareAccelerated && totals.Length >= Vector<long>.Count)
+        {
+            var add = new Vector<long>(value);
+            var lastBlock = totals.Length - Vector<long>.Count;
+            for (; n <= lastBlock; n += Vector<long>.Count)
+            {
+                (new Vector<long>(totals[n..]) + add).CopyTo(totals[n..]);
+            }
+        }
+
+        for (; n < totals.Length; n++)
+        {
+            totals[n] += value;
+        }
     }
 
     /// <summary>

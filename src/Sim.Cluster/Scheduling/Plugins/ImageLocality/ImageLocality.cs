@@ -14,7 +14,7 @@ namespace Sim.Scheduling.Plugins.ImageLocality;
 /// allocates nothing. It never skips, so the scores are upstream's.
 /// </para>
 /// </remarks>
-public sealed class ImageLocality : IPreScorePlugin, IBatchScorePlugin
+public sealed class ImageLocality : IPreScorePlugin, IBatchScorePlugin, IUniformScorePlugin
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "ImageLocality";
@@ -96,6 +96,19 @@ public sealed class ImageLocality : IPreScorePlugin, IBatchScorePlugin
         {
             scores[i] = nodes[i].ImageStates.Count == 0 ? none : Score(state, pod, nodes[i]);
         }
+    }
+
+    /// <summary>With no image on any node every node scores as one without the pod's images.</summary>
+    bool IUniformScorePlugin.TryUniformScore(CycleState state, PodInfo pod, out long score)
+    {
+        score = 0;
+        if ((state.Facts & SnapshotFacts.NoImages) == 0)
+        {
+            return false;
+        }
+
+        score = CalculatePriority(0, (state.Read(PreScoreKey) ?? PreScoreState.Of(pod.Pod.Spec)).Images.Length);
+        return true;
     }
 
     /// <summary>

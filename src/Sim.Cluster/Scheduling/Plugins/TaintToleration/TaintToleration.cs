@@ -12,7 +12,7 @@ namespace Sim.Scheduling.Plugins.TaintToleration;
 /// reason is the generic one of v1.35 (back-ported to v1.32–v1.34 patch releases), which no longer
 /// names the taint. The alpha comparison operators for tolerations (Gt/Lt) are not modelled.
 /// </remarks>
-public sealed class TaintToleration : IBatchFilterPlugin, IPreScorePlugin, IBatchScorePlugin, IBatchScoreExtensions, IEnqueueExtensions
+public sealed class TaintToleration : IBatchFilterPlugin, IPreScorePlugin, IBatchScorePlugin, IBatchScoreExtensions, IUniformScorePlugin, IEnqueueExtensions
 {
     /// <summary>The plugin's name.</summary>
     public const string PluginName = "TaintToleration";
@@ -95,6 +95,13 @@ public sealed class TaintToleration : IBatchFilterPlugin, IPreScorePlugin, IBatc
             var taints = nodes[i].Taints;
             scores[i] = taints.IsDefaultOrEmpty ? 0 : CountIntolerable(taints, tolerations);
         }
+    }
+
+    /// <summary>With no taint anywhere every node counts 0 intolerable taints, which normalize to 100.</summary>
+    bool IUniformScorePlugin.TryUniformScore(CycleState state, PodInfo pod, out long score)
+    {
+        score = Helper.NormalizeScore.MaxNodeScore;
+        return (state.Facts & SnapshotFacts.NoTaints) != 0;
     }
 
     /// <inheritdoc cref="NormalizeScore"/>
