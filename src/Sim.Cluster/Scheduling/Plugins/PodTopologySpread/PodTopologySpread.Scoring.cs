@@ -17,11 +17,13 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     private string[] _seenDomains = [];
 
     // Buffers of the scoring from the node table: each node's sum, each domain's count by value id, each
-    // constraint's label column, and which value ids a pass over the feasible nodes has met.
+    // constraint's label column, which value ids a pass over the feasible nodes has met, and the rounded
+    // score of each small count.
     private double[] _sums = [];
     private long[] _domainCounts = [];
     private LabelColumn[] _columns = [];
     private bool[] _seenIds = [];
+    private readonly long[] _roundedByCount = new long[64];
 
     /// <summary>
     /// Counts the matching pods per domain of the feasible nodes over all nodes; Skip when the pod has no
@@ -157,6 +159,30 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         }
 
         var count = nodes.Length;
+
+        // The constraints some node of the window has the key of: a node's score sums their terms.
+        var active = -1;
+        var activeCount = 0;
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            if (columns[i].Ids.AsSpan(start, count).ContainsAnyInRange(0, int.MaxValue))
+            {
+                (active, activeCount) = (i, activeCount + 1);
+            }
+        }
+
+        if (activeCount == 0)
+        {
+            scores[..count].Clear();
+            return true;
+        }
+
+        if (activeCount == 1 && constraints[active].IsHostname)
+        {
+            ScoreOneHostnameConstraint(s, active, nodes, table, columns[active].Ids.AsSpan(start, count), start, scores);
+            return true;
+        }
+
         if (_sums.Length < count)
         {
             _sums = new double[Math.Max(count, 64)];
@@ -221,6 +247,46 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The scores when a hostname constraint is the only one whose key a node of the window has: a node's
+    /// score is 0 without the key, else the rounded term of its count alone (the sum of one term), which
+    /// is worked out once per count.
+    /// </summary>
+    private void ScoreOneHostnameConstraint(PreScoreState s, int i, ReadOnlySpan<NodeInfo> nodes, NodeTable table, ReadOnlySpan<int> ids, int start, Span<long> scores)
+    {
+        var c = s.Constraints[i];
+        var weight = s.TopologyNormalizingWeight[i];
+        var matching = s.HostCounts[i];
+        var slots = matching is null ? null : table.IndexSlots(_index);
+        var byCount = _roundedByCount.AsSpan();
+        byCount.Fill(-1);
+        for (var n = 0; n < ids.Length; n++)
+        {
+            if (ids[n] < 0)
+            {
+                scores[n] = 0;
+                continue;
+            }
+
+            var slot = slots is null ? -1 : slots[start + n];
+            var found = slot >= 0 ? matching!.CountAtSlot(slot) : CountOn(nodes[n], c, s.Namespace, matching);
+            if ((uint)found < (uint)byCount.Length)
+            {
+                ref var rounded = ref byCount[found];
+                if (rounded < 0)
+                {
+                    rounded = (long)Math.Round(ScoreForCount(found, c.MaxSkew, weight), MidpointRounding.AwayFromZero);
+                }
+
+                scores[n] = rounded;
+            }
+            else
+            {
+                scores[n] = (long)Math.Round(ScoreForCount(found, c.MaxSkew, weight), MidpointRounding.AwayFromZero);
+            }
+        }
     }
 
     /// <summary>The table's label column of each constraint's key (in <see cref="_columns"/>); false when the table keeps none for one of them.</summary>
