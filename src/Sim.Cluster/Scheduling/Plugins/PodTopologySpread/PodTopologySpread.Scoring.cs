@@ -24,6 +24,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     private LabelColumn[] _columns = [];
     private bool[] _seenIds = [];
     private readonly long[] _roundedByCount = new long[64];
+    private readonly List<DomainSpec> _orEmptySpecs = [];
 
     /// <summary>
     /// Counts the matching pods per domain of the feasible nodes over all nodes; Skip when the pod has no
@@ -153,7 +154,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     private bool TryScoreFromTable(PreScoreState s, ReadOnlySpan<NodeInfo> nodes, Span<long> scores)
     {
         var constraints = s.Constraints;
-        if (s.IgnoredNodes.Count != 0 || !NodeTable.TryGetWindow(nodes, out var table, out var start) || !TryGetColumns(table, constraints, out var columns))
+        if (s.IgnoredCount != 0 || !NodeTable.TryGetWindow(nodes, out var table, out var start) || !TryGetColumns(table, constraints, out var columns))
         {
             return false;
         }
@@ -313,7 +314,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
 
     private static long ScoreOf(PreScoreState s, NodeInfo node)
     {
-        if (s.IgnoredNodes.Count != 0 && s.IgnoredNodes.Contains(node.Name))
+        if (s.IsIgnored(node.Name))
         {
             return 0;
         }
@@ -350,7 +351,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         long maxScore = 0;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (s.IgnoredNodes.Count != 0 && s.IgnoredNodes.Contains(scores[i].Name))
+            if (s.IsIgnored(scores[i].Name))
             {
                 scores[i].Score = InvalidScore;
                 continue;
@@ -381,7 +382,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         long maxScore = 0;
         for (var i = 0; i < nodes.Length; i++)
         {
-            if (s.IgnoredNodes.Count != 0 && s.IgnoredNodes.Contains(nodes[i].Name))
+            if (s.IsIgnored(nodes[i].Name))
             {
                 scores[i] = InvalidScore;
                 continue;
@@ -421,7 +422,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     /// nodes with every key (or, without <paramref name="requireAllTopologies"/>, on all nodes, those
     /// without the key in the domain "").
     /// </summary>
-    private static void CountFromIndex(PreScoreState s, MatchingPods?[] counts, bool requireAllTopologies)
+    private void CountFromIndex(PreScoreState s, MatchingPods?[] counts, bool requireAllTopologies)
     {
         var constraints = s.Constraints;
         var requiredKeys = requireAllTopologies ? DomainSpec.SortedKeys(constraints, static c => c.TopologyKey) : [];
@@ -434,7 +435,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             }
 
             var key = constraints[i].TopologyKey;
-            var perDomain = matching.Domains(requireAllTopologies ? DomainSpec.Of(key, requiredKeys) : DomainSpec.OrEmpty(key));
+            var perDomain = matching.Domains(requireAllTopologies ? DomainSpec.Of(key, requiredKeys) : OrEmptySpec(key));
             if (totals.Count <= perDomain.Count)
             {
                 // Writing through a reference leaves the dictionary's enumeration valid.
@@ -455,6 +456,26 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 }
             }
         }
+    }
+
+    /// <summary><see cref="DomainSpec.OrEmpty"/> of <paramref name="key"/>, made once per key (a few keys are kept).</summary>
+    private DomainSpec OrEmptySpec(string key)
+    {
+        foreach (var spec in _orEmptySpecs)
+        {
+            if (string.Equals(spec.Key, key, StringComparison.Ordinal))
+            {
+                return spec;
+            }
+        }
+
+        var created = DomainSpec.OrEmpty(key);
+        if (_orEmptySpecs.Count < 8)
+        {
+            _orEmptySpecs.Add(created);
+        }
+
+        return created;
     }
 
     /// <summary>Upstream's <c>topologyNormalizingWeight</c>: <c>ln(size + 2)</c>.</summary>
@@ -484,7 +505,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
 
         for (var i = 0; i < constraints.Length; i++)
         {
-            var size = constraints[i].IsHostname ? filteredNodes.Count - s.IgnoredNodes.Count : topoSize[i];
+            var size = constraints[i].IsHostname ? filteredNodes.Count - s.IgnoredCount : topoSize[i];
             s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
         }
     }
@@ -510,7 +531,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         {
             if (requireAllTopologies && !HasAllTopologyKeys(nodeInfo, constraints))
             {
-                s.IgnoredNodes.Add(nodeInfo.Name);
+                s.Ignore(nodeInfo.Name);
                 continue;
             }
 
@@ -557,7 +578,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 {
                     if (columns[i].Ids[start + n] < 0)
                     {
-                        s.IgnoredNodes.Add(filteredNodes[n].Name);
+                        s.Ignore(filteredNodes[n].Name);
                         ignored = true;
                         break;
                     }
@@ -590,7 +611,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                     continue;
                 }
 
-                if (ignored && s.IgnoredNodes.Contains(filteredNodes[n].Name))
+                if (ignored && s.IsIgnored(filteredNodes[n].Name))
                 {
                     continue;
                 }

@@ -21,17 +21,34 @@ internal sealed class PreScoreState : IStateData
         TopologyNormalizingWeight = new double[constraints.Length];
         for (var i = 0; i < constraints.Length; i++)
         {
-            TopologyValueToPodCounts[i] = new Dictionary<string, long>(StringComparer.Ordinal);
+            TopologyValueToPodCounts[i] = constraints[i].IsHostname ? NoDomains : new Dictionary<string, long>(StringComparer.Ordinal);
         }
     }
 
     /// <summary>The ScheduleAnyway constraints.</summary>
     public SpreadConstraint[] Constraints { get; }
 
-    /// <summary>Feasible nodes missing a topology key of the pod's own constraints: scored 0.</summary>
-    public HashSet<string> IgnoredNodes { get; } = new(StringComparer.Ordinal);
+    // Shared, never written: the (empty) counts of every hostname constraint, and no ignored node.
+    private static readonly Dictionary<string, long> NoDomains = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> NoIgnoredNodes = new(StringComparer.Ordinal);
+    private HashSet<string>? _ignoredNodes;
 
-    /// <summary>Per constraint, the matching pods in each domain of the feasible nodes (empty for hostname constraints).</summary>
+    /// <summary>Feasible nodes missing a topology key of the pod's own constraints: scored 0 (read only; see <see cref="Ignore"/>).</summary>
+    public IReadOnlySet<string> IgnoredNodes => _ignoredNodes ?? NoIgnoredNodes;
+
+    /// <summary>The number of <see cref="IgnoredNodes"/>.</summary>
+    public int IgnoredCount => _ignoredNodes?.Count ?? 0;
+
+    /// <summary>Whether <paramref name="node"/> is ignored.</summary>
+    public bool IsIgnored(string node) => _ignoredNodes is { } ignored && ignored.Contains(node);
+
+    /// <summary>Adds <paramref name="node"/> to <see cref="IgnoredNodes"/> (the set is made for the first).</summary>
+    public void Ignore(string node) => (_ignoredNodes ??= new(StringComparer.Ordinal)).Add(node);
+
+    /// <summary>
+    /// Per constraint, the matching pods in each domain of the feasible nodes; for a hostname constraint
+    /// one shared empty map, which nothing writes (its counts are read per node in Score).
+    /// </summary>
     public Dictionary<string, long>[] TopologyValueToPodCounts { get; }
 
     /// <summary>Per constraint, <c>ln(domains + 2)</c>, so that small topologies are not drowned by large ones.</summary>
