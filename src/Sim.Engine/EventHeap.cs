@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Sim.Engine;
 
 /// <summary>
-/// A d-ary min-heap (d = <see cref="Arity"/>) of <see cref="HeapEntry"/> structs in one array, ordered by
+/// A d-ary min-heap (d = <see cref="Arity"/>) of <see cref="HeapEntry"/> structs in one (segmented) array, ordered by
 /// (time, sequence). Sequence numbers are unique, so the order is total and ties between equal
 /// times are broken first-scheduled-first, which a plain priority queue does not guarantee.
 /// </summary>
@@ -21,31 +19,31 @@ internal struct EventHeap
     public const int Arity = 2;
     private const int Log2Arity = 1;
 
-    private HeapEntry[] _items;
+    private SegmentedArray<HeapEntry> _items;
     private int _count;
 
     public EventHeap(int capacity)
     {
-        _items = new HeapEntry[Math.Max(capacity, 16)];
+        _items = new SegmentedArray<HeapEntry>(capacity);
         _count = 0;
     }
 
     public readonly int Count => _count;
 
     /// <summary>The entry that runs first; only valid when <see cref="Count"/> is positive.</summary>
-    public readonly ref HeapEntry Top => ref MemoryMarshal.GetArrayDataReference(_items);
+    public readonly ref HeapEntry Top => ref _items[0];
 
     /// <summary>
     /// Entry <paramref name="index"/>'s slot, or -1 past the end; the children of the top (indices
     /// 1 to <see cref="Arity"/>) are the candidates to run next.
     /// </summary>
-    public readonly int SlotAt(int index) => index < _count ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), index).Slot : -1;
+    public readonly int SlotAt(int index) => index < _count ? _items[index].Slot : -1;
 
     public void Push(in HeapEntry item)
     {
-        if (_count == _items.Length)
+        if (_count == _items.Capacity)
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            _items.Grow();
         }
 
         SiftUp(_count++, item);
@@ -55,10 +53,9 @@ internal struct EventHeap
     public void RemoveTop()
     {
         var last = --_count;
-        ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
         if (last > 0)
         {
-            var moved = Unsafe.Add(ref items, last);
+            var moved = _items[last];
             SiftDown(0, moved);
         }
     }
@@ -91,26 +88,26 @@ internal struct EventHeap
 
     private readonly void SiftUp(int index, in HeapEntry item)
     {
-        ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
+        var items = _items;
         while (index > 0)
         {
             var parentIndex = (index - 1) >> Log2Arity;
-            ref var parent = ref Unsafe.Add(ref items, parentIndex);
+            ref var parent = ref items[parentIndex];
             if (!HeapEntry.RunsBefore(item, parent))
             {
                 break;
             }
 
-            Unsafe.Add(ref items, index) = parent;
+            items[index] = parent;
             index = parentIndex;
         }
 
-        Unsafe.Add(ref items, index) = item;
+        items[index] = item;
     }
 
     private readonly void SiftDown(int index, in HeapEntry item)
     {
-        ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
+        var items = _items;
         var count = _count;
         while (true)
         {
@@ -121,11 +118,11 @@ internal struct EventHeap
             }
 
             var best = first;
-            ref var bestItem = ref Unsafe.Add(ref items, first);
+            ref var bestItem = ref items[first];
             var end = first + Arity <= count ? first + Arity : count;
             for (var child = first + 1; child < end; child++)
             {
-                ref var candidate = ref Unsafe.Add(ref items, child);
+                ref var candidate = ref items[child];
                 if (HeapEntry.RunsBefore(candidate, bestItem))
                 {
                     best = child;
@@ -138,10 +135,10 @@ internal struct EventHeap
                 break;
             }
 
-            Unsafe.Add(ref items, index) = bestItem;
+            items[index] = bestItem;
             index = best;
         }
 
-        Unsafe.Add(ref items, index) = item;
+        items[index] = item;
     }
 }

@@ -13,6 +13,9 @@ public sealed class Watch
     private readonly Simulation _simulation;
     private readonly ApiServer _server;
     private readonly Action<WatchEvent> _handler;
+    // The options' delegates, read on every write the watch sees.
+    private readonly Func<TimeSpan>? _latency;
+    private readonly Func<WatchEvent, bool>? _filter;
     private readonly Queue<WatchEvent> _pending = new();
     private long _lastDue;
 
@@ -22,6 +25,8 @@ public sealed class Watch
         _simulation = server.Simulation;
         Options = options;
         _handler = handler;
+        _latency = options.Latency;
+        _filter = options.Filter;
     }
 
     /// <summary>What the watch follows.</summary>
@@ -52,12 +57,16 @@ public sealed class Watch
             return -1;
         }
 
-        var latency = Options.Latency?.Invoke() ?? TimeSpan.Zero;
+        var latency = _latency is { } draw ? draw() : TimeSpan.Zero;
         ArgumentOutOfRangeException.ThrowIfNegative(latency.Ticks, nameof(WatchOptions.Latency));
-        latency = _server.WatchLatency.Apply(latency);
+        if (_server.AdjustsWatchLatency)
+        {
+            latency = _server.WatchLatency.Apply(latency);
+        }
+
         var due = Math.Max(_lastDue, checked(_simulation.Now.Ticks + latency.Ticks));
         _lastDue = due;
-        if (Options.Filter is { } filter && !filter(watchEvent))
+        if (_filter is { } filter && !filter(watchEvent))
         {
             return -1;
         }
