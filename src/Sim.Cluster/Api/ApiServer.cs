@@ -444,7 +444,7 @@ public sealed class ApiServer
                 var due = watch.Enqueue(watchEvent);
                 if (due >= 0)
                 {
-                    _deliveries.Add(watch, due);
+                    _deliveries.Add(watch, watchEvent, due);
                 }
 
                 // Stopped watches are dropped; the list is written only once one was.

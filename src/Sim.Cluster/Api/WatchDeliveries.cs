@@ -4,9 +4,10 @@ namespace Sim.Cluster.Api;
 
 /// <summary>
 /// The watch deliveries of one write, gathered while the server notifies its watches and then
-/// scheduled: deliveries due at the same instant that follow one another in write order go out as
-/// one engine batch (<see cref="Simulation.ScheduleBatchAt{TState}"/>), which runs them exactly as
-/// one event per delivery would, in the same order, at one queue entry's cost.
+/// scheduled, each with its event: deliveries due at the same instant that follow one another in
+/// write order go out as one engine batch (<see cref="Simulation.ScheduleBatchAt{TState}"/>), which
+/// runs them exactly as one event per delivery would, in the same order, at one queue entry's cost.
+/// A lone delivery is a batch of one, which the engine schedules as a plain event.
 /// </summary>
 internal sealed class WatchDeliveries(Simulation simulation)
 {
@@ -18,21 +19,21 @@ internal sealed class WatchDeliveries(Simulation simulation)
 
     private readonly Simulation _simulation = simulation;
     private readonly Stack<Batch> _free = new();
-    private Watch[] _watches = new Watch[16];
+    private Delivery[] _deliveries = new Delivery[16];
     private long[] _dues = new long[16];
     private int _count;
     private int _outstanding;
 
-    /// <summary>Adds a delivery to <paramref name="watch"/> due at <paramref name="due"/> (ticks).</summary>
-    public void Add(Watch watch, long due)
+    /// <summary>Adds the delivery of <paramref name="watchEvent"/> to <paramref name="watch"/>, due at <paramref name="due"/> (ticks).</summary>
+    public void Add(Watch watch, WatchEvent watchEvent, long due)
     {
-        if (_count == _watches.Length)
+        if (_count == _deliveries.Length)
         {
-            Array.Resize(ref _watches, _count * 2);
+            Array.Resize(ref _deliveries, _count * 2);
             Array.Resize(ref _dues, _count * 2);
         }
 
-        _watches[_count] = watch;
+        _deliveries[_count] = new Delivery(watch, watchEvent);
         _dues[_count] = due;
         _count++;
     }
@@ -50,22 +51,14 @@ internal sealed class WatchDeliveries(Simulation simulation)
                 end++;
             }
 
-            if (end - start == 1)
-            {
-                _watches[start].ScheduleDelivery(due);
-            }
-            else
-            {
-                var batch = _free.Count != 0 ? _free.Pop() : new Batch(this);
-                batch.Fill(_watches.AsSpan(start, end - start));
-                _simulation.ScheduleBatchAt(SimTime.FromTicks(due), end - start, DeliverNextHandler, batch);
-                _outstanding++;
-            }
-
+            var batch = _free.Count != 0 ? _free.Pop() : new Batch(this);
+            batch.Fill(_deliveries.AsSpan(start, end - start));
+            _simulation.ScheduleBatchAt(SimTime.FromTicks(due), end - start, DeliverNextHandler, batch);
+            _outstanding++;
             start = end;
         }
 
-        Array.Clear(_watches, 0, _count);
+        Array.Clear(_deliveries, 0, _count);
         _count = 0;
     }
 
@@ -83,31 +76,34 @@ internal sealed class WatchDeliveries(Simulation simulation)
         }
     }
 
-    /// <summary>The watches of one batch, delivered one per engine event; returned to the pool after the last.</summary>
+    /// <summary>One delivery: the watch and the event it is handed.</summary>
+    private readonly record struct Delivery(Watch Watch, WatchEvent Event);
+
+    /// <summary>The deliveries of one batch, one per engine event; returned to the pool after the last.</summary>
     private sealed class Batch(WatchDeliveries owner)
     {
-        private Watch[] _watches = [];
+        private Delivery[] _deliveries = [];
         private int _count;
         private int _next;
 
-        public void Fill(ReadOnlySpan<Watch> watches)
+        public void Fill(ReadOnlySpan<Delivery> deliveries)
         {
-            if (_watches.Length < watches.Length)
+            if (_deliveries.Length < deliveries.Length)
             {
-                _watches = new Watch[Math.Max(watches.Length, 8)];
+                _deliveries = new Delivery[Math.Max(deliveries.Length, 8)];
             }
 
-            watches.CopyTo(_watches);
-            _count = watches.Length;
+            deliveries.CopyTo(_deliveries);
+            _count = deliveries.Length;
             _next = 0;
         }
 
         public void DeliverNext()
         {
-            var watch = _watches[_next];
-            _watches[_next] = null!;
+            var delivery = _deliveries[_next];
+            _deliveries[_next] = default;
             _next++;
-            watch.DeliverNext();
+            delivery.Watch.Deliver(delivery.Event);
             if (_next == _count)
             {
                 owner.Return(this);
