@@ -15,7 +15,7 @@ namespace Sim.Engine;
 /// </remarks>
 internal struct EventHeap
 {
-    /// <summary>Children per node.</summary>
+    /// <summary>Children per node. SiftDown is written for two (it reads the second child next to the first).</summary>
     public const int Arity = 2;
     private const int Log2Arity = 1;
 
@@ -89,6 +89,8 @@ internal struct EventHeap
     private readonly void SiftUp(int index, in HeapEntry item)
     {
         var items = _items;
+        // The hole moves up; each level reads the parent and writes it through the hole's reference.
+        ref var hole = ref items[index];
         while (index > 0)
         {
             var parentIndex = (index - 1) >> Log2Arity;
@@ -98,17 +100,21 @@ internal struct EventHeap
                 break;
             }
 
-            items[index] = parent;
+            hole = parent;
+            hole = ref parent;
             index = parentIndex;
         }
 
-        items[index] = item;
+        hole = item;
     }
 
     private readonly void SiftDown(int index, in HeapEntry item)
     {
+        // Binary (Arity 2): the second child is found from the first's reference, one element on,
+        // unless the segment ends between them, and the hole is written through its reference.
         var items = _items;
         var count = _count;
+        ref var hole = ref items[index];
         while (true)
         {
             var first = (index << Log2Arity) + 1;
@@ -119,14 +125,13 @@ internal struct EventHeap
 
             var best = first;
             ref var bestItem = ref items[first];
-            var end = first + Arity <= count ? first + Arity : count;
-            for (var child = first + 1; child < end; child++)
+            if (first + 1 < count)
             {
-                ref var candidate = ref items[child];
-                if (HeapEntry.RunsBefore(candidate, bestItem))
+                ref var second = ref items.Next(ref bestItem, first);
+                if (HeapEntry.RunsBefore(second, bestItem))
                 {
-                    best = child;
-                    bestItem = ref candidate;
+                    best = first + 1;
+                    bestItem = ref second;
                 }
             }
 
@@ -135,10 +140,11 @@ internal struct EventHeap
                 break;
             }
 
-            items[index] = bestItem;
+            hole = bestItem;
+            hole = ref bestItem;
             index = best;
         }
 
-        items[index] = item;
+        hole = item;
     }
 }

@@ -25,6 +25,9 @@ internal struct SegmentedArray<T>
     private const int SegmentMask = SegmentLength - 1;
 
     private T[][] _segments;
+    // The first segment, also held here: an index inside it (every index of a small array, and the
+    // top levels of a large heap) costs one comparison more than a plain array, not a second load.
+    private T[] _first;
     private int _capacity;
 
     /// <summary>An array of at least <paramref name="capacity"/> elements (16 at least), all default.</summary>
@@ -33,7 +36,8 @@ internal struct SegmentedArray<T>
         capacity = Math.Max(capacity, 16);
         if (capacity <= SegmentLength)
         {
-            _segments = [new T[capacity]];
+            _first = new T[capacity];
+            _segments = [_first];
             _capacity = capacity;
             return;
         }
@@ -45,6 +49,7 @@ internal struct SegmentedArray<T>
             _segments[i] = new T[SegmentLength];
         }
 
+        _first = _segments[0];
         _capacity = count * SegmentLength;
     }
 
@@ -57,9 +62,28 @@ internal struct SegmentedArray<T>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
+            var first = _first;
+            if ((uint)index < (uint)first.Length)
+            {
+                return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(first), index);
+            }
+
             var segment = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_segments), index >> SegmentShift);
             return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(segment), index & SegmentMask);
         }
+    }
+
+    /// <summary>
+    /// Element <paramref name="index"/> + 1, given <paramref name="element"/>, a reference to element
+    /// <paramref name="index"/>: one element on in the same segment, unless the segment ends there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ref T Next(ref T element, int index)
+    {
+        var next = index + 1;
+        return ref next < _first.Length || (index >= _first.Length && (next & SegmentMask) != 0)
+            ? ref Unsafe.Add(ref element, 1)
+            : ref this[next];
     }
 
     /// <summary>Grows the array: the first segment doubles up to the full length, then a segment is added.</summary>
@@ -68,7 +92,8 @@ internal struct SegmentedArray<T>
         if (_capacity < SegmentLength)
         {
             Array.Resize(ref _segments[0], Math.Min(_capacity * 2, SegmentLength));
-            _capacity = _segments[0].Length;
+            _first = _segments[0];
+            _capacity = _first.Length;
             return;
         }
 

@@ -31,6 +31,25 @@ public class SegmentedArrayTests
     }
 
     [Test]
+    public void Next_finds_the_following_element_across_the_ends_of_segments()
+    {
+        var array = new SegmentedArray<int>(10);
+        while (array.Capacity < (3 * SegmentedArray<int>.SegmentLength) + 1)
+        {
+            array.Grow();
+        }
+
+        for (var i = 0; i < array.Capacity; i++)
+        {
+            array[i] = i;
+        }
+
+        var wrong = Enumerable.Range(0, array.Capacity - 1).Where(i => array.Next(ref array[i], i) != i + 1).ToList();
+
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [Test]
     public void A_large_initial_capacity_is_rounded_up_to_whole_segments()
     {
         var array = new SegmentedArray<int>((2 * SegmentedArray<int>.SegmentLength) + 1);

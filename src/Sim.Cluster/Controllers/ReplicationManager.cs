@@ -446,6 +446,9 @@ public sealed class ReplicationManager
     /// <summary>A controller's active and ready pods, kept up to date from the watch for one selector.</summary>
     private sealed class OwnerCounts(Labels.LabelSelector? selector)
     {
+        private System.Collections.Immutable.ImmutableSortedDictionary<string, string>? _lastLabels;
+        private bool _lastSelected;
+
         public Labels.LabelSelector? Selector { get; } = selector;
 
         public int Active { get; set; }
@@ -484,7 +487,26 @@ public sealed class ReplicationManager
             }
         }
 
-        private bool Selects(Pod pod) => Selector is null || Selector.Matches(pod.Metadata.Labels);
+        /// <summary>
+        /// Whether the selector matches the pod's labels. The pods a controller creates share its
+        /// template's label map (immutable), so the last map matched and its result are kept.
+        /// </summary>
+        private bool Selects(Pod pod)
+        {
+            if (Selector is null)
+            {
+                return true;
+            }
+
+            var labels = pod.Metadata.Labels;
+            if (!ReferenceEquals(labels, _lastLabels))
+            {
+                _lastSelected = Selector.Matches(labels);
+                _lastLabels = labels;
+            }
+
+            return _lastSelected;
+        }
     }
 
     private sealed class Expectations
