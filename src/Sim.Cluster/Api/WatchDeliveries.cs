@@ -7,7 +7,8 @@ namespace Sim.Cluster.Api;
 /// scheduled, each with its event: deliveries due at the same instant that follow one another in
 /// write order go out as one engine batch (<see cref="Simulation.ScheduleBatchAt{TState}"/>), which
 /// runs them exactly as one event per delivery would, in the same order, at one queue entry's cost.
-/// A lone delivery is a batch of one, which the engine schedules as a plain event.
+/// A lone delivery is a batch of one, which the engine schedules as a plain event. Deliveries are
+/// written straight into the batch they go out with.
 /// </summary>
 internal sealed class WatchDeliveries(Simulation simulation)
 {
@@ -19,46 +20,42 @@ internal sealed class WatchDeliveries(Simulation simulation)
 
     private readonly Simulation _simulation = simulation;
     private readonly Stack<Batch> _free = new();
-    private Delivery[] _deliveries = new Delivery[16];
-    private long[] _dues = new long[16];
+    // The batches of the write being notified, in order, and when each is due (ticks).
+    private Batch[] _batches = new Batch[4];
+    private long[] _dues = new long[4];
     private int _count;
     private int _outstanding;
 
     /// <summary>Adds the delivery of <paramref name="watchEvent"/> to <paramref name="watch"/>, due at <paramref name="due"/> (ticks).</summary>
     public void Add(Watch watch, WatchEvent watchEvent, long due)
     {
-        if (_count == _deliveries.Length)
+        if (_count == 0 || _dues[_count - 1] != due)
         {
-            Array.Resize(ref _deliveries, _count * 2);
-            Array.Resize(ref _dues, _count * 2);
+            if (_count == _batches.Length)
+            {
+                Array.Resize(ref _batches, _count * 2);
+                Array.Resize(ref _dues, _count * 2);
+            }
+
+            _batches[_count] = _free.Count != 0 ? _free.Pop() : new Batch(this);
+            _dues[_count] = due;
+            _count++;
         }
 
-        _deliveries[_count] = new Delivery(watch, watchEvent);
-        _dues[_count] = due;
-        _count++;
+        _batches[_count - 1].Add(watch, watchEvent);
     }
 
     /// <summary>Schedules the deliveries added since the last flush, in the order added.</summary>
     public void Flush()
     {
-        var start = 0;
-        while (start < _count)
+        for (var i = 0; i < _count; i++)
         {
-            var due = _dues[start];
-            var end = start + 1;
-            while (end < _count && _dues[end] == due)
-            {
-                end++;
-            }
-
-            var batch = _free.Count != 0 ? _free.Pop() : new Batch(this);
-            batch.Fill(_deliveries.AsSpan(start, end - start));
-            _simulation.ScheduleBatchAt(SimTime.FromTicks(due), end - start, DeliverNextHandler, batch);
+            var batch = _batches[i];
+            _simulation.ScheduleBatchAt(SimTime.FromTicks(_dues[i]), batch.Count, DeliverNextHandler, batch);
             _outstanding++;
-            start = end;
         }
 
-        Array.Clear(_deliveries, 0, _count);
+        Array.Clear(_batches, 0, _count);
         _count = 0;
     }
 
@@ -79,35 +76,40 @@ internal sealed class WatchDeliveries(Simulation simulation)
     /// <summary>One delivery: the watch and the event it is handed.</summary>
     private readonly record struct Delivery(Watch Watch, WatchEvent Event);
 
-    /// <summary>The deliveries of one batch, one per engine event; returned to the pool after the last.</summary>
+    /// <summary>The deliveries of one batch, one per engine event; returned to the pool, emptied, after the last.</summary>
     private sealed class Batch(WatchDeliveries owner)
     {
-        private Delivery[] _deliveries = [];
-        private int _count;
+        private Delivery[] _deliveries = new Delivery[8];
         private int _next;
 
-        public void Fill(ReadOnlySpan<Delivery> deliveries)
+        public int Count { get; private set; }
+
+        public void Add(Watch watch, WatchEvent watchEvent)
         {
-            if (_deliveries.Length < deliveries.Length)
+            if (Count == _deliveries.Length)
             {
-                _deliveries = new Delivery[Math.Max(deliveries.Length, 8)];
+                Array.Resize(ref _deliveries, Count * 2);
             }
 
-            deliveries.CopyTo(_deliveries);
-            _count = deliveries.Length;
-            _next = 0;
+            _deliveries[Count++] = new Delivery(watch, watchEvent);
         }
 
         public void DeliverNext()
         {
-            var delivery = _deliveries[_next];
-            _deliveries[_next] = default;
-            _next++;
-            delivery.Watch.Deliver(delivery.Event);
-            if (_next == _count)
+            var delivery = _deliveries[_next++];
+            if (_next != Count)
             {
-                owner.Return(this);
+                delivery.Watch.Deliver(delivery.Event);
+                return;
             }
+
+            // The last one: the batch lets go of its watches and events (a pooled batch keeps no
+            // old object versions alive), delivers, and goes back to the pool.
+            Array.Clear(_deliveries, 0, Count);
+            Count = 0;
+            _next = 0;
+            delivery.Watch.Deliver(delivery.Event);
+            owner.Return(this);
         }
     }
 }
