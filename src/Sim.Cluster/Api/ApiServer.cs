@@ -303,7 +303,7 @@ public sealed class ApiServer
     /// Every object of <paramref name="kind"/> in no particular order, without copying: for a reader
     /// whose result cannot depend on the order (e.g. a minimum with ties broken by key).
     /// </summary>
-    internal ObjectStore Values(string kind) => State(kind).Store;
+    internal ObjectKeyMap<ApiObject> Values(string kind) => State(kind).Store;
 
     /// <summary>
     /// Registers an observer of every committed create, update and delete (of any kind), called
@@ -487,7 +487,7 @@ public sealed class ApiServer
     /// <summary>One kind's objects, watches, indexes (in the order registered, each with its watches by followed value), admission steps (in order) and validation.</summary>
     private sealed class KindState
     {
-        public ObjectStore Store { get; } = new();
+        public ObjectKeyMap<ApiObject> Store { get; } = new();
 
         public List<Watch> Watches { get; } = [];
 

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Sim.Cluster.Api;
 
 /// <summary>
-/// The API server's objects of one kind by key, split over <see cref="ShardCount"/> dictionaries by the
+/// A map by object key for collections of every object of a kind (the API server's store of one kind,
+/// the scheduling queue's pods, the scheduler's assumed pods), split over <see cref="ShardCount"/> dictionaries by the
 /// last characters of the name. Ten thousand pods in one dictionary need arrays of hundreds of
 /// kilobytes, on the large object heap, and growing them there (each doubling leaves the last as
 /// garbage) can set off a full collection; split, every array stays small for clusters of that size.
@@ -12,16 +13,18 @@ namespace Sim.Cluster.Api;
 /// last characters share a shard, which costs nothing but size. No order is kept: readers sort, or
 /// cannot depend on the order.
 /// </summary>
-internal sealed class ObjectStore
+/// <typeparam name="TValue">The value kept for each key.</typeparam>
+internal sealed class ObjectKeyMap<TValue>
+    where TValue : class
 {
     /// <summary>The number of dictionaries.</summary>
     public const int ShardCount = 1 << ShardBits;
 
     private const int ShardBits = 6;
 
-    private readonly Dictionary<ObjectKey, ApiObject>?[] _shards = new Dictionary<ObjectKey, ApiObject>?[ShardCount];
+    private readonly Dictionary<ObjectKey, TValue>?[] _shards = new Dictionary<ObjectKey, TValue>?[ShardCount];
 
-    /// <summary>The number of objects.</summary>
+    /// <summary>The number of entries.</summary>
     public int Count { get; private set; }
 
     /// <summary>
@@ -40,11 +43,11 @@ internal sealed class ObjectStore
         return (int)((hash * 0x9E3779B1u) >> (32 - ShardBits));
     }
 
-    /// <summary>Whether an object is stored at <paramref name="key"/>.</summary>
+    /// <summary>Whether <paramref name="key"/> has an entry.</summary>
     public bool ContainsKey(ObjectKey key) => _shards[ShardOf(key.Name)] is { } shard && shard.ContainsKey(key);
 
-    /// <summary>The object at <paramref name="key"/>.</summary>
-    public bool TryGetValue(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ApiObject value)
+    /// <summary>The value of <paramref name="key"/>.</summary>
+    public bool TryGetValue(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
     {
         if (_shards[ShardOf(key.Name)] is { } shard)
         {
@@ -56,28 +59,48 @@ internal sealed class ObjectStore
     }
 
     /// <summary>A reference to the slot of <paramref name="key"/>, or a null reference when there is none.</summary>
-    public ref ApiObject GetValueRefOrNullRef(ObjectKey key)
+    public ref TValue GetValueRefOrNullRef(ObjectKey key)
     {
         if (_shards[ShardOf(key.Name)] is { } shard)
         {
             return ref CollectionsMarshal.GetValueRefOrNullRef(shard, key);
         }
 
-        return ref Unsafe.NullRef<ApiObject>();
+        return ref Unsafe.NullRef<TValue>();
     }
 
-    /// <summary>Adds an object at a key that holds none.</summary>
-    public void Add(ObjectKey key, ApiObject value)
+    /// <summary>The value of <paramref name="key"/>, or null.</summary>
+    public TValue? GetValueOrDefault(ObjectKey key) => TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>Adds an entry for a key that has none.</summary>
+    /// <exception cref="ArgumentException">When the key has an entry.</exception>
+    public void Add(ObjectKey key, TValue value)
     {
         (_shards[ShardOf(key.Name)] ??= []).Add(key, value);
         Count++;
     }
 
-    /// <summary>Removes the object at <paramref name="key"/>; false if there was none.</summary>
-    public bool Remove(ObjectKey key)
+    /// <summary>Adds an entry for <paramref name="key"/> unless it has one; false (and nothing changed) if it had.</summary>
+    public bool TryAdd(ObjectKey key, TValue value)
     {
-        if (_shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key))
+        if (!(_shards[ShardOf(key.Name)] ??= []).TryAdd(key, value))
         {
+            return false;
+        }
+
+        Count++;
+        return true;
+    }
+
+    /// <summary>Removes the entry of <paramref name="key"/>; false if there was none.</summary>
+    public bool Remove(ObjectKey key) => Remove(key, out _);
+
+    /// <summary>Removes the entry of <paramref name="key"/> and hands out its value; false if there was none.</summary>
+    public bool Remove(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
+    {
+        if (_shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
+        {
+            value = null;
             return false;
         }
 
@@ -85,18 +108,18 @@ internal sealed class ObjectStore
         return true;
     }
 
-    /// <summary>Every object, in no particular order.</summary>
+    /// <summary>Every value, in no particular order.</summary>
     public Enumerator GetEnumerator() => new(_shards);
 
     /// <summary>Walks the shards in turn, without allocating.</summary>
     public struct Enumerator
     {
-        private readonly Dictionary<ObjectKey, ApiObject>?[] _shards;
+        private readonly Dictionary<ObjectKey, TValue>?[] _shards;
         private int _shard;
-        private Dictionary<ObjectKey, ApiObject>.ValueCollection.Enumerator _values;
+        private Dictionary<ObjectKey, TValue>.ValueCollection.Enumerator _values;
         private bool _inShard;
 
-        internal Enumerator(Dictionary<ObjectKey, ApiObject>?[] shards)
+        internal Enumerator(Dictionary<ObjectKey, TValue>?[] shards)
         {
             _shards = shards;
             _shard = -1;
@@ -104,10 +127,10 @@ internal sealed class ObjectStore
             _inShard = false;
         }
 
-        /// <summary>The current object.</summary>
-        public readonly ApiObject Current => _values.Current;
+        /// <summary>The current value.</summary>
+        public readonly TValue Current => _values.Current;
 
-        /// <summary>Moves to the next object; false past the last.</summary>
+        /// <summary>Moves to the next value; false past the last.</summary>
         public bool MoveNext()
         {
             while (true)
