@@ -18,13 +18,9 @@ namespace Sim.Cluster.Api;
 public sealed class ApiServer
 {
     private readonly Simulation _simulation;
-    private readonly Dictionary<string, Dictionary<ObjectKey, ApiObject>> _objects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Watch>> _kindWatches = new(StringComparer.Ordinal);
+    // Everything the server keeps per kind, found with one lookup per call.
+    private readonly Dictionary<string, KindState> _kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Kind, string Index), Func<ApiObject, string?>> _indexers = [];
-    // Each kind's indexes in the order registered, each with its watches by followed value.
-    private readonly Dictionary<string, List<KindIndex>> _kindIndexes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Func<ApiObject, ApiObject>>> _admission = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<ApiObject, IReadOnlyList<string>>> _validators = new(StringComparer.Ordinal);
     private readonly List<Action<ApiWrite>> _observers = [];
     private readonly WatchDeliveries _deliveries;
     private long _resourceVersion;
@@ -65,8 +61,18 @@ public sealed class ApiServer
             }
 
             _watchLatency = value;
+            AdjustsWatchLatency = value != WatchLatencyAdjustment.None;
         }
     }
+
+    /// <summary>False while <see cref="WatchLatency"/> is <see cref="WatchLatencyAdjustment.None"/>, which leaves every latency as drawn.</summary>
+    internal bool AdjustsWatchLatency { get; private set; }
+
+    /// <summary>
+    /// Whether a write's description is read by anyone: the event log is on or an observer is registered.
+    /// When false, a writer may skip formatting a description (any text is then as good).
+    /// </summary>
+    internal bool ReadsDescriptions => Log.Enabled || _observers.Count != 0;
 
     /// <summary>The store's current resource version: the number of writes so far.</summary>
     public long ResourceVersion => _resourceVersion;
@@ -86,12 +92,7 @@ public sealed class ApiServer
             throw new InvalidOperationException($"Index '{indexName}' over {kind} is already registered.");
         }
 
-        if (!_kindIndexes.TryGetValue(kind, out var indexes))
-        {
-            _kindIndexes[kind] = indexes = [];
-        }
-
-        indexes.Add(new KindIndex(indexName, indexer));
+        State(kind).Indexes.Add(new KindIndex(indexName, indexer));
     }
 
     /// <summary>
@@ -102,12 +103,7 @@ public sealed class ApiServer
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentNullException.ThrowIfNull(mutate);
-        if (!_admission.TryGetValue(kind, out var steps))
-        {
-            _admission[kind] = steps = [];
-        }
-
-        steps.Add(mutate);
+        State(kind).Admission.Add(mutate);
     }
 
     /// <summary>
@@ -119,7 +115,7 @@ public sealed class ApiServer
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         ArgumentNullException.ThrowIfNull(validate);
-        _validators[kind] = validate;
+        State(kind).Validate = validate;
     }
 
     /// <summary>Stores a new object after admission and validation; sets its resource version, uid and creation time.</summary>
@@ -127,21 +123,19 @@ public sealed class ApiServer
         where T : ApiObject
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var store = Store(obj.Kind);
+        var kind = State(obj.Kind);
+        var store = kind.Store;
         if (store.ContainsKey(obj.Key))
         {
             return new ApiResult<T>(ApiStatus.AlreadyExists, null, $"{obj.Key} already exists");
         }
 
-        if (_admission.TryGetValue(obj.Kind, out var steps))
+        foreach (var step in kind.Admission)
         {
-            foreach (var step in steps)
-            {
-                obj = (T)step(obj);
-            }
+            obj = (T)step(obj);
         }
 
-        if (Invalid(obj) is { } invalid)
+        if (Invalid(kind, obj) is { } invalid)
         {
             return new ApiResult<T>(ApiStatus.Invalid, null, invalid);
         }
@@ -157,7 +151,7 @@ public sealed class ApiServer
         };
         store.Add(stored.Key, stored);
         Record(component, stored.Key, change);
-        Notify(null, stored, component, change);
+        Notify(kind, null, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
 
@@ -172,7 +166,8 @@ public sealed class ApiServer
         ArgumentNullException.ThrowIfNull(obj);
         // One hash lookup for the read and the write: nothing below changes the store before the
         // slot is written (validation only reads).
-        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(Store(obj.Kind), obj.Key);
+        var kind = State(obj.Kind);
+        ref var slot = ref kind.Store.GetValueRefOrNullRef(obj.Key);
         if (Unsafe.IsNullRef(ref slot))
         {
             return new ApiResult<T>(ApiStatus.NotFound, null, $"{obj.Key} not found");
@@ -190,7 +185,7 @@ public sealed class ApiServer
 
         // Validation covers metadata and spec; a write that keeps both (a status update: the same
         // instances, carried over by `with`) has nothing new to validate.
-        if (!SameMetadataAndSpec(current, obj) && Invalid(obj) is { } invalid)
+        if (!SameMetadataAndSpec(current, obj) && Invalid(kind, obj) is { } invalid)
         {
             return new ApiResult<T>(ApiStatus.Invalid, current as T, invalid);
         }
@@ -206,7 +201,7 @@ public sealed class ApiServer
         };
         slot = stored;
         Record(component, stored.Key, change);
-        Notify(current, stored, component, change);
+        Notify(kind, current, stored, component, change);
         return new ApiResult<T>(ApiStatus.Ok, stored, string.Empty);
     }
 
@@ -224,7 +219,8 @@ public sealed class ApiServer
     internal T? Rewrite<T, TState>(ObjectKey key, Func<T, ObjectMeta, TState, T> change, TState state, string component, string description)
         where T : ApiObject
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(Store(key.Kind), key);
+        var kind = State(key.Kind);
+        ref var slot = ref kind.Store.GetValueRefOrNullRef(key);
         if (Unsafe.IsNullRef(ref slot) || slot is not T current)
         {
             return null;
@@ -243,7 +239,7 @@ public sealed class ApiServer
             throw new InvalidOperationException($"A rewrite of {key} must return the object with the metadata it was handed, or the object itself.");
         }
 
-        if (!SameMetadataAndSpec(current, stored) && Invalid(stored) is not null)
+        if (!SameMetadataAndSpec(current, stored) && Invalid(kind, stored) is not null)
         {
             return null;
         }
@@ -251,7 +247,7 @@ public sealed class ApiServer
         _resourceVersion++;
         slot = stored;
         Record(component, key, description);
-        Notify(current, stored, component, description);
+        Notify(kind, current, stored, component, description);
         return stored;
     }
 
@@ -261,7 +257,8 @@ public sealed class ApiServer
     /// </summary>
     public ApiResult<ApiObject> Delete(ObjectKey key, long? expectedResourceVersion = null, string component = "", string change = "deleted")
     {
-        var store = Store(key.Kind);
+        var kind = State(key.Kind);
+        var store = kind.Store;
         if (!store.TryGetValue(key, out var current))
         {
             return new ApiResult<ApiObject>(ApiStatus.NotFound, null, $"{key} not found");
@@ -275,22 +272,22 @@ public sealed class ApiServer
         store.Remove(key);
         var last = current with { Metadata = current.Metadata with { ResourceVersion = ++_resourceVersion } };
         Record(component, key, change);
-        Notify(last, null, component, change);
+        Notify(kind, last, null, component, change);
         return new ApiResult<ApiObject>(ApiStatus.Ok, last, string.Empty);
     }
 
     /// <summary>The object with <paramref name="key"/>, or null.</summary>
     public T? Get<T>(ObjectKey key)
         where T : ApiObject =>
-        Store(key.Kind).TryGetValue(key, out var obj) ? obj as T : null;
+        State(key.Kind).Store.TryGetValue(key, out var obj) ? obj as T : null;
 
     /// <summary>Every object of <paramref name="kind"/> (optionally with an index value), in key order.</summary>
     public IReadOnlyList<ApiObject> List(string kind, string? indexName = null, string? indexValue = null)
     {
-        var store = Store(kind);
+        var store = State(kind).Store;
         var indexer = indexName is null ? null : Indexer(kind, indexName);
         var result = new List<ApiObject>(store.Count);
-        foreach (var obj in store.Values)
+        foreach (var obj in store)
         {
             if (indexer is null || string.Equals(indexer(obj), indexValue, StringComparison.Ordinal))
             {
@@ -306,7 +303,7 @@ public sealed class ApiServer
     /// Every object of <paramref name="kind"/> in no particular order, without copying: for a reader
     /// whose result cannot depend on the order (e.g. a minimum with ties broken by key).
     /// </summary>
-    internal Dictionary<ObjectKey, ApiObject>.ValueCollection Values(string kind) => Store(kind).Values;
+    internal ObjectKeyMap<ApiObject> Values(string kind) => State(kind).Store;
 
     /// <summary>
     /// Registers an observer of every committed create, update and delete (of any kind), called
@@ -332,12 +329,12 @@ public sealed class ApiServer
         var watch = new Watch(this, options, handler);
         if (options.IndexName is null)
         {
-            List(_kindWatches, options.Kind).Add(watch);
+            State(options.Kind).Watches.Add(watch);
         }
         else
         {
             Indexer(options.Kind, options.IndexName);
-            var index = _kindIndexes[options.Kind].Find(i => i.Name == options.IndexName)!;
+            var index = State(options.Kind).Indexes.Find(i => i.Name == options.IndexName)!;
             var value = options.IndexValue ?? string.Empty;
             if (!index.Watches.TryGetValue(value, out var watches))
             {
@@ -365,9 +362,9 @@ public sealed class ApiServer
         }
     }
 
-    private string? Invalid(ApiObject obj)
+    private static string? Invalid(KindState kind, ApiObject obj)
     {
-        if (!_validators.TryGetValue(obj.Kind, out var validate))
+        if (kind.Validate is not { } validate)
         {
             return null;
         }
@@ -376,7 +373,7 @@ public sealed class ApiServer
         return problems.Count == 0 ? null : $"{obj.Key} is invalid: {string.Join("; ", problems)}";
     }
 
-    private void Notify(ApiObject? before, ApiObject? after, string component, string change)
+    private void Notify(KindState kind, ApiObject? before, ApiObject? after, string component, string change)
     {
         for (var i = 0; i < _observers.Count; i++)
         {
@@ -386,15 +383,15 @@ public sealed class ApiServer
         var obj = (after ?? before)!;
         try
         {
-            if (_kindWatches.TryGetValue(obj.Kind, out var kindWatches))
+            if (kind.Watches.Count != 0)
             {
                 var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
-                Deliver(kindWatches, new WatchEvent(type, obj));
+                Deliver(kind.Watches, new WatchEvent(type, obj));
             }
 
-            if (_kindIndexes.TryGetValue(obj.Kind, out var indexes))
+            if (kind.Indexes.Count != 0)
             {
-                NotifyIndexes(indexes, before, after);
+                NotifyIndexes(kind.Indexes, before, after);
             }
         }
         finally
@@ -437,22 +434,33 @@ public sealed class ApiServer
 
     private void Deliver(List<Watch> watches, WatchEvent watchEvent)
     {
+        var span = CollectionsMarshal.AsSpan(watches);
         var active = 0;
-        for (var i = 0; i < watches.Count; i++)
+        for (var i = 0; i < span.Length; i++)
         {
-            if (watches[i].IsActive)
+            var watch = span[i];
+            if (watch.IsActive)
             {
-                var due = watches[i].Enqueue(watchEvent);
+                var due = watch.Enqueue(watchEvent);
                 if (due >= 0)
                 {
-                    _deliveries.Add(watches[i], due);
+                    _deliveries.Add(watch, watchEvent, due);
                 }
 
-                watches[active++] = watches[i];
+                // Stopped watches are dropped; the list is written only once one was.
+                if (active != i)
+                {
+                    span[active] = watch;
+                }
+
+                active++;
             }
         }
 
-        watches.RemoveRange(active, watches.Count - active);
+        if (active != span.Length)
+        {
+            watches.RemoveRange(active, span.Length - active);
+        }
     }
 
     /// <summary>An index over one kind, and the watches that follow each of its values.</summary>
@@ -470,23 +478,23 @@ public sealed class ApiServer
             ? indexer
             : throw new InvalidOperationException($"No index '{indexName}' over {kind}; register it with AddIndex first.");
 
-    private Dictionary<ObjectKey, ApiObject> Store(string kind)
+    private KindState State(string kind)
     {
-        if (!_objects.TryGetValue(kind, out var store))
-        {
-            _objects[kind] = store = [];
-        }
-
-        return store;
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_kinds, kind, out _);
+        return state ??= new KindState();
     }
 
-    private static List<Watch> List(Dictionary<string, List<Watch>> watches, string kind)
+    /// <summary>One kind's objects, watches, indexes (in the order registered, each with its watches by followed value), admission steps (in order) and validation.</summary>
+    private sealed class KindState
     {
-        if (!watches.TryGetValue(kind, out var list))
-        {
-            watches[kind] = list = [];
-        }
+        public ObjectKeyMap<ApiObject> Store { get; } = new();
 
-        return list;
+        public List<Watch> Watches { get; } = [];
+
+        public List<KindIndex> Indexes { get; } = [];
+
+        public List<Func<ApiObject, ApiObject>> Admission { get; } = [];
+
+        public Func<ApiObject, IReadOnlyList<string>>? Validate { get; set; }
     }
 }

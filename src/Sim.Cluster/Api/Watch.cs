@@ -3,17 +3,18 @@ using Sim.Engine;
 namespace Sim.Cluster.Api;
 
 /// <summary>
-/// A running watch. Its events are queued in write order and each is delivered at
-/// max(previous delivery, write time + latency), so a random latency never reorders them.
+/// A running watch. Its events are delivered in write order, each at max(previous delivery, write
+/// time + latency), so a random latency never reorders them. The server schedules each delivery with
+/// its event (<see cref="WatchDeliveries"/>); the watch keeps no queue of its own.
 /// </summary>
 public sealed class Watch
 {
-    private static readonly Action<Watch> DeliverNextHandler = static watch => watch.DeliverNext();
-
     private readonly Simulation _simulation;
     private readonly ApiServer _server;
     private readonly Action<WatchEvent> _handler;
-    private readonly Queue<WatchEvent> _pending = new();
+    // The options' delegates, read on every write the watch sees.
+    private readonly Func<TimeSpan>? _latency;
+    private readonly Func<WatchEvent, bool>? _filter;
     private long _lastDue;
 
     internal Watch(ApiServer server, WatchOptions options, Action<WatchEvent> handler)
@@ -22,6 +23,8 @@ public sealed class Watch
         _simulation = server.Simulation;
         Options = options;
         _handler = handler;
+        _latency = options.Latency;
+        _filter = options.Filter;
     }
 
     /// <summary>What the watch follows.</summary>
@@ -30,20 +33,16 @@ public sealed class Watch
     /// <summary>Events handed to the handler so far.</summary>
     public long Delivered { get; private set; }
 
-    /// <summary>False once <see cref="Stop"/> was called; queued events are then dropped.</summary>
+    /// <summary>False once <see cref="Stop"/> was called; events not yet delivered are then dropped.</summary>
     public bool IsActive { get; private set; } = true;
 
     /// <summary>Stops the watch: no further event is delivered.</summary>
-    public void Stop()
-    {
-        IsActive = false;
-        _pending.Clear();
-    }
+    public void Stop() => IsActive = false;
 
     /// <summary>
-    /// Queues <paramref name="watchEvent"/> and returns the time (in ticks) at which it is due, or -1
-    /// when nothing is to be delivered (the watch stopped, or its filter refuses the event); the
-    /// caller schedules the delivery (<see cref="DeliverNext"/>) at that time.
+    /// Returns the time (in ticks) at which <paramref name="watchEvent"/> is due, or -1 when nothing is
+    /// to be delivered (the watch stopped, or its filter refuses the event); the caller schedules the
+    /// delivery (<see cref="Deliver"/>) at that time, after any it scheduled before for this watch.
     /// </summary>
     internal long Enqueue(WatchEvent watchEvent)
     {
@@ -52,32 +51,27 @@ public sealed class Watch
             return -1;
         }
 
-        var latency = Options.Latency?.Invoke() ?? TimeSpan.Zero;
+        var latency = _latency is { } draw ? draw() : TimeSpan.Zero;
         ArgumentOutOfRangeException.ThrowIfNegative(latency.Ticks, nameof(WatchOptions.Latency));
-        latency = _server.WatchLatency.Apply(latency);
-        var due = Math.Max(_lastDue, checked(_simulation.Now.Ticks + latency.Ticks));
-        _lastDue = due;
-        if (Options.Filter is { } filter && !filter(watchEvent))
+        if (_server.AdjustsWatchLatency)
         {
-            return -1;
+            latency = _server.WatchLatency.Apply(latency);
         }
 
-        _pending.Enqueue(watchEvent);
-        return due;
+        var due = Math.Max(_lastDue, checked(_simulation.Now.Ticks + latency.Ticks));
+        _lastDue = due;
+        return _filter is { } filter && !filter(watchEvent) ? -1 : due;
     }
 
-    /// <summary>Schedules one delivery at <paramref name="due"/> (ticks), for an event <see cref="Enqueue"/> queued.</summary>
-    internal void ScheduleDelivery(long due) => _simulation.ScheduleAt(SimTime.FromTicks(due), DeliverNextHandler, this);
-
-    /// <summary>Delivers the oldest queued event, unless the watch stopped.</summary>
-    internal void DeliverNext()
+    /// <summary>Delivers <paramref name="watchEvent"/>, which <see cref="Enqueue"/> accepted, unless the watch stopped since.</summary>
+    internal void Deliver(WatchEvent watchEvent)
     {
-        if (!IsActive || !_pending.TryDequeue(out var next))
+        if (!IsActive)
         {
             return;
         }
 
         Delivered++;
-        _handler(next);
+        _handler(watchEvent);
     }
 }

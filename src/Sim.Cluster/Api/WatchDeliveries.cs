@@ -4,9 +4,11 @@ namespace Sim.Cluster.Api;
 
 /// <summary>
 /// The watch deliveries of one write, gathered while the server notifies its watches and then
-/// scheduled: deliveries due at the same instant that follow one another in write order go out as
-/// one engine batch (<see cref="Simulation.ScheduleBatchAt{TState}"/>), which runs them exactly as
-/// one event per delivery would, in the same order, at one queue entry's cost.
+/// scheduled, each with its event: deliveries due at the same instant that follow one another in
+/// write order go out as one engine batch (<see cref="Simulation.ScheduleBatchAt{TState}"/>), which
+/// runs them exactly as one event per delivery would, in the same order, at one queue entry's cost.
+/// A lone delivery is a batch of one, which the engine schedules as a plain event. Deliveries are
+/// written straight into the batch they go out with.
 /// </summary>
 internal sealed class WatchDeliveries(Simulation simulation)
 {
@@ -18,54 +20,42 @@ internal sealed class WatchDeliveries(Simulation simulation)
 
     private readonly Simulation _simulation = simulation;
     private readonly Stack<Batch> _free = new();
-    private Watch[] _watches = new Watch[16];
-    private long[] _dues = new long[16];
+    // The batches of the write being notified, in order, and when each is due (ticks).
+    private Batch[] _batches = new Batch[4];
+    private long[] _dues = new long[4];
     private int _count;
     private int _outstanding;
 
-    /// <summary>Adds a delivery to <paramref name="watch"/> due at <paramref name="due"/> (ticks).</summary>
-    public void Add(Watch watch, long due)
+    /// <summary>Adds the delivery of <paramref name="watchEvent"/> to <paramref name="watch"/>, due at <paramref name="due"/> (ticks).</summary>
+    public void Add(Watch watch, WatchEvent watchEvent, long due)
     {
-        if (_count == _watches.Length)
+        if (_count == 0 || _dues[_count - 1] != due)
         {
-            Array.Resize(ref _watches, _count * 2);
-            Array.Resize(ref _dues, _count * 2);
+            if (_count == _batches.Length)
+            {
+                Array.Resize(ref _batches, _count * 2);
+                Array.Resize(ref _dues, _count * 2);
+            }
+
+            _batches[_count] = _free.Count != 0 ? _free.Pop() : new Batch(this);
+            _dues[_count] = due;
+            _count++;
         }
 
-        _watches[_count] = watch;
-        _dues[_count] = due;
-        _count++;
+        _batches[_count - 1].Add(watch, watchEvent);
     }
 
     /// <summary>Schedules the deliveries added since the last flush, in the order added.</summary>
     public void Flush()
     {
-        var start = 0;
-        while (start < _count)
+        for (var i = 0; i < _count; i++)
         {
-            var due = _dues[start];
-            var end = start + 1;
-            while (end < _count && _dues[end] == due)
-            {
-                end++;
-            }
-
-            if (end - start == 1)
-            {
-                _watches[start].ScheduleDelivery(due);
-            }
-            else
-            {
-                var batch = _free.Count != 0 ? _free.Pop() : new Batch(this);
-                batch.Fill(_watches.AsSpan(start, end - start));
-                _simulation.ScheduleBatchAt(SimTime.FromTicks(due), end - start, DeliverNextHandler, batch);
-                _outstanding++;
-            }
-
-            start = end;
+            var batch = _batches[i];
+            _simulation.ScheduleBatchAt(SimTime.FromTicks(_dues[i]), batch.Count, DeliverNextHandler, batch);
+            _outstanding++;
         }
 
-        Array.Clear(_watches, 0, _count);
+        Array.Clear(_batches, 0, _count);
         _count = 0;
     }
 
@@ -83,35 +73,43 @@ internal sealed class WatchDeliveries(Simulation simulation)
         }
     }
 
-    /// <summary>The watches of one batch, delivered one per engine event; returned to the pool after the last.</summary>
+    /// <summary>One delivery: the watch and the event it is handed.</summary>
+    private readonly record struct Delivery(Watch Watch, WatchEvent Event);
+
+    /// <summary>The deliveries of one batch, one per engine event; returned to the pool, emptied, after the last.</summary>
     private sealed class Batch(WatchDeliveries owner)
     {
-        private Watch[] _watches = [];
-        private int _count;
+        private Delivery[] _deliveries = new Delivery[8];
         private int _next;
 
-        public void Fill(ReadOnlySpan<Watch> watches)
+        public int Count { get; private set; }
+
+        public void Add(Watch watch, WatchEvent watchEvent)
         {
-            if (_watches.Length < watches.Length)
+            if (Count == _deliveries.Length)
             {
-                _watches = new Watch[Math.Max(watches.Length, 8)];
+                Array.Resize(ref _deliveries, Count * 2);
             }
 
-            watches.CopyTo(_watches);
-            _count = watches.Length;
-            _next = 0;
+            _deliveries[Count++] = new Delivery(watch, watchEvent);
         }
 
         public void DeliverNext()
         {
-            var watch = _watches[_next];
-            _watches[_next] = null!;
-            _next++;
-            watch.DeliverNext();
-            if (_next == _count)
+            var delivery = _deliveries[_next++];
+            if (_next != Count)
             {
-                owner.Return(this);
+                delivery.Watch.Deliver(delivery.Event);
+                return;
             }
+
+            // The last one: the batch lets go of its watches and events (a pooled batch keeps no
+            // old object versions alive), delivers, and goes back to the pool.
+            Array.Clear(_deliveries, 0, Count);
+            Count = 0;
+            _next = 0;
+            delivery.Watch.Deliver(delivery.Event);
+            owner.Return(this);
         }
     }
 }

@@ -43,6 +43,9 @@ public sealed class DeploymentController
 {
     private const string Name = "deployment-controller";
 
+    // The description of a status write that nobody reads (the event log is off, no observer).
+    private const string StatusWrite = "status";
+
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly Dictionary<long, Dictionary<ObjectKey, ReplicaSet>> _replicaSetsByOwner = [];
@@ -411,7 +414,7 @@ public sealed class DeploymentController
         {
             _api.Update(
                 deployment with { Status = status },
-                string.Create(CultureInfo.InvariantCulture, $"status: {replicas} replicas, {status.UpdatedReplicas} updated, {ready} ready, {available} available"));
+                _api.Server.ReadsDescriptions ? string.Create(CultureInfo.InvariantCulture, $"status: {replicas} replicas, {status.UpdatedReplicas} updated, {ready} ready, {available} available") : StatusWrite);
         }
     }
 

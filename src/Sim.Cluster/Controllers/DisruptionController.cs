@@ -30,7 +30,7 @@ public sealed class DisruptionController
     // The controller's pod cache (upstream's pod informer), and per budget the cached pods it selects,
     // so a sync looks at its own pods instead of listing every pod in the cluster.
     // Every pod by uid (one to one with its key while it exists), the latest version of each.
-    private readonly Dictionary<long, Pod> _pods = [];
+    private readonly UidMap<Pod> _pods = new();
     private readonly Dictionary<ObjectKey, Dictionary<ObjectKey, Pod>> _selected = [];
 
     internal DisruptionController(SimulatedCluster cluster)
@@ -116,7 +116,7 @@ public sealed class DisruptionController
         }
         else
         {
-            _pods[pod.Metadata.Uid] = pod;
+            _pods.Set(pod.Metadata.Uid, pod);
         }
 
         if (_budgets.Count == 0)

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 
@@ -18,7 +17,7 @@ public sealed class EndpointsController
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly SortedDictionary<ObjectKey, Service> _services = [];
     // Every pod by uid (one to one with its key while it exists), the latest version of each.
-    private readonly Dictionary<long, Pod> _pods = [];
+    private readonly UidMap<Pod> _pods = new();
 
     // Per service, the cached pods its selector matches, by name: a sync reads only its own pods.
     private readonly Dictionary<ObjectKey, SortedDictionary<string, Pod>> _selected = [];
@@ -67,13 +66,11 @@ public sealed class EndpointsController
         Pod? before;
         if (e.Type == WatchEventType.Deleted)
         {
-            _pods.Remove(pod.Metadata.Uid, out before);
+            before = _pods.Remove(pod.Metadata.Uid);
         }
         else
         {
-            ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_pods, pod.Metadata.Uid, out _);
-            before = cached;
-            cached = pod;
+            before = _pods.Set(pod.Metadata.Uid, pod);
         }
 
         if (_services.Count == 0)

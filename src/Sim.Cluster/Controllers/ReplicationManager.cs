@@ -45,6 +45,9 @@ public sealed class ReplicationManager
 
     private const string Name = "replication-controller";
 
+    // The description of a status write that nobody reads (the event log is off, no observer).
+    private const string StatusWrite = "status";
+
     private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
     private readonly WorkQueue<ObjectKey> _queue;
@@ -185,7 +188,7 @@ public sealed class ReplicationManager
         if (controller.Status.Replicas != counts.Active || controller.Status.ReadyReplicas != counts.Ready)
         {
             var status = new ReplicationControllerStatus { Replicas = counts.Active, ReadyReplicas = counts.Ready };
-            _api.Update(controller with { Status = status }, string.Create(CultureInfo.InvariantCulture, $"status: {counts.Active} replicas, {counts.Ready} ready"));
+            _api.Update(controller with { Status = status }, _api.Server.ReadsDescriptions ? string.Create(CultureInfo.InvariantCulture, $"status: {counts.Active} replicas, {counts.Ready} ready") : StatusWrite);
         }
     }
 
@@ -213,7 +216,7 @@ public sealed class ReplicationManager
             var status = new ReplicaSetStatus { Replicas = counts.Active, ReadyReplicas = counts.Ready, AvailableReplicas = counts.Available };
             _api.Update(
                 replicaSet with { Status = status },
-                string.Create(CultureInfo.InvariantCulture, $"status: {counts.Active} replicas, {counts.Ready} ready, {counts.Available} available"));
+                _api.Server.ReadsDescriptions ? string.Create(CultureInfo.InvariantCulture, $"status: {counts.Active} replicas, {counts.Ready} ready, {counts.Available} available") : StatusWrite);
         }
 
         // Upstream's syncReplicaSet: all ready but not all available yet, so look again when they may be.
@@ -443,6 +446,9 @@ public sealed class ReplicationManager
     /// <summary>A controller's active and ready pods, kept up to date from the watch for one selector.</summary>
     private sealed class OwnerCounts(Labels.LabelSelector? selector)
     {
+        private System.Collections.Immutable.ImmutableSortedDictionary<string, string>? _lastLabels;
+        private bool _lastSelected;
+
         public Labels.LabelSelector? Selector { get; } = selector;
 
         public int Active { get; set; }
@@ -481,7 +487,26 @@ public sealed class ReplicationManager
             }
         }
 
-        private bool Selects(Pod pod) => Selector is null || Selector.Matches(pod.Metadata.Labels);
+        /// <summary>
+        /// Whether the selector matches the pod's labels. The pods a controller creates share its
+        /// template's label map (immutable), so the last map matched and its result are kept.
+        /// </summary>
+        private bool Selects(Pod pod)
+        {
+            if (Selector is null)
+            {
+                return true;
+            }
+
+            var labels = pod.Metadata.Labels;
+            if (!ReferenceEquals(labels, _lastLabels))
+            {
+                _lastSelected = Selector.Matches(labels);
+                _lastLabels = labels;
+            }
+
+            return _lastSelected;
+        }
     }
 
     private sealed class Expectations

@@ -18,7 +18,8 @@ public sealed class Scheduler
 
     private readonly Dictionary<string, SchedulerProfile> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<ClusterEventWithHint>?> _registrations = new(StringComparer.Ordinal);
-    private readonly HashSet<ObjectKey> _assumed = [];
+    // The assumed pods, each with the node it is assumed on.
+    private readonly ObjectKeyMap<string> _assumed = new();
     private readonly Simulation _simulation;
     private readonly ApiClient _client;
     private readonly SchedulingAlgorithm _algorithm;
@@ -240,7 +241,7 @@ public sealed class Scheduler
             Nominator.Remove(key);
         }
 
-        if (_assumed.Contains(key))
+        if (_assumed.ContainsKey(key))
         {
             return;
         }
@@ -341,7 +342,7 @@ public sealed class Scheduler
         // Assume: the pod counts on the node from now on, before it is bound.
         var assumed = podInfo.AssumedOn(host);
         Snapshot.AddPod(assumed, host);
-        _assumed.Add(pod.Key);
+        _assumed.TryAdd(pod.Key, host);
         var reserve = profile.RunReservePlugins(state, assumed, host);
         if (!reserve.IsSuccess)
         {

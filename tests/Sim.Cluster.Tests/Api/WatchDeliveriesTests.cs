@@ -97,5 +97,34 @@ public class WatchDeliveriesTests
         });
     }
 
+    [Test]
+    public void A_watch_stopped_by_a_handler_between_its_deliveries_gets_none_of_the_rest()
+    {
+        Watch? second = null;
+        _api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromSeconds(1) }, e =>
+        {
+            _seen.Add($"first {e.Item.Metadata.Name}");
+            if (e.Item.Metadata.Name == "b")
+            {
+                second!.Stop();
+            }
+        });
+        second = _api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromSeconds(1) }, e => _seen.Add($"second {e.Item.Metadata.Name}"));
+        _api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => TimeSpan.FromSeconds(1) }, e => _seen.Add($"third {e.Item.Metadata.Name}"));
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            _api.Create(TestPod.Named(name));
+        }
+
+        _simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_seen, Is.EqualTo(new[] { "first a", "second a", "third a", "first b", "third b", "first c", "third c" }));
+            Assert.That(second!.Delivered, Is.EqualTo(1));
+            Assert.That(_simulation.EventsExecuted, Is.EqualTo(9), "a dropped delivery still runs as an event, as it did from the watch's queue");
+        });
+    }
+
     private void Record(string watch, WatchEvent e) => _seen.Add($"{watch} {e.Item.Metadata.Name} at {_simulation.Now.Ticks / TimeSpan.TicksPerMillisecond}");
 }

@@ -31,7 +31,7 @@ public sealed class SchedulingQueue
     private readonly Action _onActive;
     private readonly PodHeap _active;
     private readonly PodHeap _backoff;
-    private readonly Dictionary<ObjectKey, QueuedPodInfo> _pods = [];
+    private readonly ObjectKeyMap<QueuedPodInfo> _pods = new();
     private readonly SortedDictionary<long, QueuedPodInfo> _unschedulable = [];
     private readonly List<(ClusterEvent Event, object? Old, object? New)> _inFlightEvents = [];
     private long _sequence;

@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Sim.Cluster.Api;
+
+/// <summary>
+/// A map by object key for collections of every object of a kind (the API server's store of one kind,
+/// the scheduling queue's pods, the scheduler's assumed pods), split over <see cref="ShardCount"/> dictionaries by the
+/// last characters of the name. Ten thousand pods in one dictionary need arrays of hundreds of
+/// kilobytes, on the large object heap, and growing them there (each doubling leaves the last as
+/// garbage) can set off a full collection; split, every array stays small for clusters of that size.
+/// Numbered names (<c>app-1-17</c>, <c>node-00042</c>) spread over the shards; names that share their
+/// last characters share a shard, which costs nothing but size. No order is kept: readers sort, or
+/// cannot depend on the order.
+/// </summary>
+/// <typeparam name="TValue">The value kept for each key.</typeparam>
+internal sealed class ObjectKeyMap<TValue>
+    where TValue : class
+{
+    /// <summary>The number of dictionaries.</summary>
+    public const int ShardCount = 1 << ShardBits;
+
+    private const int ShardBits = 6;
+
+    private readonly Dictionary<ObjectKey, TValue>?[] _shards = new Dictionary<ObjectKey, TValue>?[ShardCount];
+
+    /// <summary>The number of entries.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// The shard of <paramref name="name"/>: its length and last four characters, mixed by a
+    /// multiplication whose top bits are taken (Fibonacci hashing), so names that differ in one digit spread.
+    /// </summary>
+    internal static int ShardOf(string name)
+    {
+        var length = name.Length;
+        var hash = (uint)length;
+        for (var i = Math.Max(0, length - 4); i < length; i++)
+        {
+            hash = (hash * 31) + name[i];
+        }
+
+        return (int)((hash * 0x9E3779B1u) >> (32 - ShardBits));
+    }
+
+    /// <summary>Whether <paramref name="key"/> has an entry.</summary>
+    public bool ContainsKey(ObjectKey key) => _shards[ShardOf(key.Name)] is { } shard && shard.ContainsKey(key);
+
+    /// <summary>The value of <paramref name="key"/>.</summary>
+    public bool TryGetValue(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
+    {
+        if (_shards[ShardOf(key.Name)] is { } shard)
+        {
+            return shard.TryGetValue(key, out value);
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>A reference to the slot of <paramref name="key"/>, or a null reference when there is none.</summary>
+    public ref TValue GetValueRefOrNullRef(ObjectKey key)
+    {
+        if (_shards[ShardOf(key.Name)] is { } shard)
+        {
+            return ref CollectionsMarshal.GetValueRefOrNullRef(shard, key);
+        }
+
+        return ref Unsafe.NullRef<TValue>();
+    }
+
+    /// <summary>The value of <paramref name="key"/>, or null.</summary>
+    public TValue? GetValueOrDefault(ObjectKey key) => TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>Adds an entry for a key that has none.</summary>
+    /// <exception cref="ArgumentException">When the key has an entry.</exception>
+    public void Add(ObjectKey key, TValue value)
+    {
+        (_shards[ShardOf(key.Name)] ??= []).Add(key, value);
+        Count++;
+    }
+
+    /// <summary>Adds an entry for <paramref name="key"/> unless it has one; false (and nothing changed) if it had.</summary>
+    public bool TryAdd(ObjectKey key, TValue value)
+    {
+        if (!(_shards[ShardOf(key.Name)] ??= []).TryAdd(key, value))
+        {
+            return false;
+        }
+
+        Count++;
+        return true;
+    }
+
+    /// <summary>Removes the entry of <paramref name="key"/>; false if there was none.</summary>
+    public bool Remove(ObjectKey key) => Remove(key, out _);
+
+    /// <summary>Removes the entry of <paramref name="key"/> and hands out its value; false if there was none.</summary>
+    public bool Remove(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
+    {
+        if (_shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
+        {
+            value = null;
+            return false;
+        }
+
+        Count--;
+        return true;
+    }
+
+    /// <summary>Every value, in no particular order.</summary>
+    public Enumerator GetEnumerator() => new(_shards);
+
+    /// <summary>Walks the shards in turn, without allocating.</summary>
+    public struct Enumerator
+    {
+        private readonly Dictionary<ObjectKey, TValue>?[] _shards;
+        private int _shard;
+        private Dictionary<ObjectKey, TValue>.ValueCollection.Enumerator _values;
+        private bool _inShard;
+
+        internal Enumerator(Dictionary<ObjectKey, TValue>?[] shards)
+        {
+            _shards = shards;
+            _shard = -1;
+            _values = default;
+            _inShard = false;
+        }
+
+        /// <summary>The current value.</summary>
+        public readonly TValue Current => _values.Current;
+
+        /// <summary>Moves to the next value; false past the last.</summary>
+        public bool MoveNext()
+        {
+            while (true)
+            {
+                if (_inShard && _values.MoveNext())
+                {
+                    return true;
+                }
+
+                _inShard = false;
+                while (++_shard < _shards.Length)
+                {
+                    if (_shards[_shard] is { Count: > 0 } shard)
+                    {
+                        _values = shard.Values.GetEnumerator();
+                        _inShard = true;
+                        break;
+                    }
+                }
+
+                if (!_inShard)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+}

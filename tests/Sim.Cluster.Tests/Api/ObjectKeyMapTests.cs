@@ -1,0 +1,92 @@
+using Sim.Cluster.Api;
+using Sim.Engine.Randomness;
+
+namespace Sim.Cluster.Tests.Api;
+
+public class ObjectKeyMapTests
+{
+    [Test]
+    public void Random_adds_replacements_and_removals_leave_it_as_a_dictionary()
+    {
+        // Differential: the sharded store against one dictionary, on the same operations.
+        var random = new RandomStreams(11).For("ops");
+        var store = new ObjectKeyMap<ApiObject>();
+        var reference = new Dictionary<ObjectKey, ApiObject>();
+        for (var step = 0; step < 20_000; step++)
+        {
+            var pod = TestPod.Named($"pod-{random.Next(3_000)}");
+            var key = pod.Key;
+            switch (random.Next(4))
+            {
+                case 0 when !reference.ContainsKey(key):
+                    store.Add(key, pod);
+                    reference.Add(key, pod);
+                    break;
+                case 0:
+                    Assert.That(store.TryAdd(key, pod), Is.EqualTo(reference.TryAdd(key, pod)));
+                    break;
+                case 1:
+                    var removed = store.Remove(key, out var value);
+                    Assert.That(removed, Is.EqualTo(reference.Remove(key, out var expected)));
+                    Assert.That(value, Is.SameAs(expected));
+                    break;
+                case 2:
+                    ref var slot = ref store.GetValueRefOrNullRef(key);
+                    if (reference.ContainsKey(key))
+                    {
+                        slot = pod;
+                        reference[key] = pod;
+                    }
+                    else
+                    {
+                        Assert.That(System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot), Is.True);
+                    }
+
+                    break;
+                default:
+                    Assert.That(store.ContainsKey(key), Is.EqualTo(reference.ContainsKey(key)));
+                    Assert.That(store.TryGetValue(key, out var found) ? found : null, Is.SameAs(reference.GetValueOrDefault(key)));
+                    Assert.That(store.GetValueOrDefault(key), Is.SameAs(reference.GetValueOrDefault(key)));
+                    break;
+            }
+        }
+
+        var listed = new List<ApiObject>();
+        foreach (var obj in store)
+        {
+            listed.Add(obj);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Count, Is.EqualTo(reference.Count));
+            Assert.That(listed, Is.EquivalentTo(reference.Values));
+        });
+    }
+
+    [Test]
+    public void Numbered_names_spread_over_every_shard()
+    {
+        var perShard = new int[ObjectKeyMap<ApiObject>.ShardCount];
+        for (var i = 0; i < 10_000; i++)
+        {
+            perShard[ObjectKeyMap<ApiObject>.ShardOf($"app-{i % 10}-{i / 10}")]++;
+        }
+
+        // 156 per shard if perfectly even; no shard holds more than twice that.
+        Assert.That(perShard.Max(), Is.LessThan(2 * 10_000 / ObjectKeyMap<ApiObject>.ShardCount));
+    }
+
+    [Test]
+    public void An_empty_store_enumerates_nothing()
+    {
+        var store = new ObjectKeyMap<ApiObject>();
+        var count = 0;
+        foreach (var unused in store)
+        {
+            count++;
+        }
+
+        Assert.That(count, Is.Zero);
+    }
+}
