@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sim.Engine;
 
 /// <summary>
-/// A d-ary min-heap (d = <see cref="Arity"/>) of <see cref="HeapEntry"/> structs in one (segmented) array, ordered by
+/// A d-ary min-heap (d = <see cref="Arity"/>) of <see cref="HeapEntry"/> structs in one array, ordered by
 /// (time, sequence). Sequence numbers are unique, so the order is total and ties between equal
 /// times are broken first-scheduled-first, which a plain priority queue does not guarantee.
 /// </summary>
@@ -15,35 +17,35 @@ namespace Sim.Engine;
 /// </remarks>
 internal struct EventHeap
 {
-    /// <summary>Children per node. SiftDown is written for two (it reads the second child next to the first).</summary>
+    /// <summary>Children per node.</summary>
     public const int Arity = 2;
     private const int Log2Arity = 1;
 
-    private SegmentedArray<HeapEntry> _items;
+    private HeapEntry[] _items;
     private int _count;
 
     public EventHeap(int capacity)
     {
-        _items = new SegmentedArray<HeapEntry>(capacity);
+        _items = new HeapEntry[Math.Max(capacity, 16)];
         _count = 0;
     }
 
     public readonly int Count => _count;
 
     /// <summary>The entry that runs first; only valid when <see cref="Count"/> is positive.</summary>
-    public readonly ref HeapEntry Top => ref _items[0];
+    public readonly ref HeapEntry Top => ref MemoryMarshal.GetArrayDataReference(_items);
 
     /// <summary>
     /// Entry <paramref name="index"/>'s slot, or -1 past the end; the children of the top (indices
     /// 1 to <see cref="Arity"/>) are the candidates to run next.
     /// </summary>
-    public readonly int SlotAt(int index) => index < _count ? _items[index].Slot : -1;
+    public readonly int SlotAt(int index) => index < _count ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), index).Slot : -1;
 
     public void Push(in HeapEntry item)
     {
-        if (_count == _items.Capacity)
+        if (_count == _items.Length)
         {
-            _items.Grow();
+            Array.Resize(ref _items, _items.Length * 2);
         }
 
         SiftUp(_count++, item);
@@ -53,9 +55,10 @@ internal struct EventHeap
     public void RemoveTop()
     {
         var last = --_count;
+        ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
         if (last > 0)
         {
-            var moved = _items[last];
+            var moved = Unsafe.Add(ref items, last);
             SiftDown(0, moved);
         }
     }
@@ -88,33 +91,27 @@ internal struct EventHeap
 
     private readonly void SiftUp(int index, in HeapEntry item)
     {
-        var items = _items;
-        // The hole moves up; each level reads the parent and writes it through the hole's reference.
-        ref var hole = ref items[index];
+        ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
         while (index > 0)
         {
             var parentIndex = (index - 1) >> Log2Arity;
-            ref var parent = ref items[parentIndex];
+            ref var parent = ref Unsafe.Add(ref items, parentIndex);
             if (!HeapEntry.RunsBefore(item, parent))
             {
                 break;
             }
 
-            hole = parent;
-            hole = ref parent;
+            Unsafe.Add(ref items, index) = parent;
             index = parentIndex;
         }
 
-        hole = item;
+        Unsafe.Add(ref items, index) = item;
     }
 
     private readonly void SiftDown(int index, in HeapEntry item)
     {
-        // Binary (Arity 2): the second child is found from the first's reference, one element on,
-        // unless the segment ends between them, and the hole is written through its reference.
-        var items = _items;
+        ref var items = ref MemoryMarshal.GetArrayDataReference(_items);
         var count = _count;
-        ref var hole = ref items[index];
         while (true)
         {
             var first = (index << Log2Arity) + 1;
@@ -124,14 +121,15 @@ internal struct EventHeap
             }
 
             var best = first;
-            ref var bestItem = ref items[first];
-            if (first + 1 < count)
+            ref var bestItem = ref Unsafe.Add(ref items, first);
+            var end = first + Arity <= count ? first + Arity : count;
+            for (var child = first + 1; child < end; child++)
             {
-                ref var second = ref items.Next(ref bestItem, first);
-                if (HeapEntry.RunsBefore(second, bestItem))
+                ref var candidate = ref Unsafe.Add(ref items, child);
+                if (HeapEntry.RunsBefore(candidate, bestItem))
                 {
-                    best = first + 1;
-                    bestItem = ref second;
+                    best = child;
+                    bestItem = ref candidate;
                 }
             }
 
@@ -140,11 +138,10 @@ internal struct EventHeap
                 break;
             }
 
-            hole = bestItem;
-            hole = ref bestItem;
+            Unsafe.Add(ref items, index) = bestItem;
             index = best;
         }
 
-        hole = item;
+        Unsafe.Add(ref items, index) = item;
     }
 }

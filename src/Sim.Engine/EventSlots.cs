@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Sim.Engine;
@@ -15,16 +16,15 @@ internal struct EventSlots
     private const long Free = 0;
     private const long Cancelled = -1;
 
-    private SegmentedArray<Slot> _slots;
-    // Grown with the slots, so its capacity is always theirs.
-    private SegmentedArray<int> _free;
+    private Slot[] _slots;
+    private int[] _free;
     private int _freeCount;
     private int _used;
 
     public EventSlots(int capacity)
     {
-        _slots = new SegmentedArray<Slot>(capacity);
-        _free = new SegmentedArray<int>(capacity);
+        _slots = new Slot[Math.Max(capacity, 16)];
+        _free = new int[_slots.Length];
         _freeCount = 0;
         _used = 0;
     }
@@ -38,15 +38,15 @@ internal struct EventSlots
         }
         else
         {
-            if (_used == _slots.Capacity)
+            if (_used == _slots.Length)
             {
-                if (_slots.Capacity >= HeapEntry.MaxSlots)
+                if (_slots.Length >= HeapEntry.MaxSlots)
                 {
                     throw new InvalidOperationException($"More than {HeapEntry.MaxSlots:N0} events are pending at once; the queue holds at most that many.");
                 }
 
-                _slots.Grow();
-                _free.Grow();
+                Array.Resize(ref _slots, Math.Min(_slots.Length * 2, HeapEntry.MaxSlots));
+                Array.Resize(ref _free, _slots.Length);
             }
 
             index = _used++;
@@ -86,7 +86,7 @@ internal struct EventSlots
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[index]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), index)));
         }
     }
 

@@ -5,7 +5,7 @@ namespace Sim.Cluster.Api;
 
 /// <summary>
 /// A map by object key for collections of every object of a kind (the API server's store of one kind,
-/// the scheduling queue's pods, the scheduler's assumed pods), split over <see cref="ShardCount"/> dictionaries by the
+/// the scheduling queue's pods, the scheduler's assumed pods, the scheduler cache's pods), split over <see cref="ShardCount"/> dictionaries by the
 /// last characters of the name. Ten thousand pods in one dictionary need arrays of hundreds of
 /// kilobytes, on the large object heap, and growing them there (each doubling leaves the last as
 /// garbage) can set off a full collection; split, every array stays small for clusters of that size.
@@ -15,7 +15,6 @@ namespace Sim.Cluster.Api;
 /// </summary>
 /// <typeparam name="TValue">The value kept for each key.</typeparam>
 internal sealed class ObjectKeyMap<TValue>
-    where TValue : class
 {
     /// <summary>The number of dictionaries.</summary>
     public const int ShardCount = 1 << ShardBits;
@@ -54,7 +53,7 @@ internal sealed class ObjectKeyMap<TValue>
             return shard.TryGetValue(key, out value);
         }
 
-        value = null;
+        value = default;
         return false;
     }
 
@@ -69,8 +68,8 @@ internal sealed class ObjectKeyMap<TValue>
         return ref Unsafe.NullRef<TValue>();
     }
 
-    /// <summary>The value of <paramref name="key"/>, or null.</summary>
-    public TValue? GetValueOrDefault(ObjectKey key) => TryGetValue(key, out var value) ? value : null;
+    /// <summary>The value of <paramref name="key"/>, or the default (null for a class).</summary>
+    public TValue? GetValueOrDefault(ObjectKey key) => TryGetValue(key, out var value) ? value : default;
 
     /// <summary>Adds an entry for a key that has none.</summary>
     /// <exception cref="ArgumentException">When the key has an entry.</exception>
@@ -100,7 +99,7 @@ internal sealed class ObjectKeyMap<TValue>
     {
         if (_shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
         {
-            value = null;
+            value = default;
             return false;
         }
 

@@ -15,7 +15,8 @@ public sealed class Snapshot
     private readonly Dictionary<string, List<NodeInfo>> _tree = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _zoneOf = new(StringComparer.Ordinal);
     // Each pod's node and its PodInfo in that node's list (the same object), for lookups without a scan.
-    private readonly Dictionary<ObjectKey, (NodeInfo Node, PodInfo Pod)> _podNode = [];
+    // Sharded, so that no array of it goes to the large object heap as the cluster grows.
+    private readonly ObjectKeyMap<(NodeInfo Node, PodInfo Pod)> _podNode = new();
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly List<ISnapshotObserver> _observers = [];
     private int _nodesWithTaints;
@@ -205,7 +206,7 @@ public sealed class Snapshot
 
         RemovePod(pod.Pod.Key);
         info.AddPod(pod);
-        _podNode[pod.Pod.Key] = (info, pod);
+        _podNode.Add(pod.Pod.Key, (info, pod));
         _affinityDirty |= pod.HasAffinity;
         for (var i = 0; i < _observers.Count; i++)
         {
