@@ -493,7 +493,7 @@ public sealed class SchedulerProfile
             {
                 if (sameScore is < 0 or > NodeScoring.MaxNodeScore)
                 {
-                    return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {sameScore}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
+                    return InvalidScore(plugin, sameScore);
                 }
 
                 uniform += sameScore * _weights[p];
@@ -534,8 +534,7 @@ public sealed class SchedulerProfile
             breakdown?.RecordNormalized(plugin.Name, weight, nodes, scores);
             if (!AddWeighted(scores, weight, totals))
             {
-                var score = scores[scores.IndexOfAnyExceptInRange(0, NodeScoring.MaxNodeScore)];
-                return Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
+                return InvalidScore(plugin, scores[scores.IndexOfAnyExceptInRange(0, NodeScoring.MaxNodeScore)]);
             }
         }
 
@@ -546,6 +545,10 @@ public sealed class SchedulerProfile
 
         return Status.Success;
     }
+
+    /// <summary>The error of a plugin whose (normalized) score is outside [0, 100], as upstream words it.</summary>
+    private static Status InvalidScore(IScorePlugin plugin, long score) =>
+        Status.Error($"plugin \"{plugin.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing").WithPlugin(plugin.Name);
 
     /// <summary><c>totals[n] += value</c> for every node, vector by vector.</summary>
     private static void AddUniform(long value, Span<long> totals)

@@ -198,8 +198,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             var weight = s.TopologyNormalizingWeight[i];
             if (c.IsHostname)
             {
-                var matching = s.HostCounts[i];
-                var slots = matching is null ? null : table.IndexSlots(_index);
+                var slots = HostSlots(s, i, table);
                 for (var n = 0; n < count; n++)
                 {
                     if (ids[n] < 0)
@@ -207,9 +206,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                         continue;
                     }
 
-                    var slot = slots is null ? -1 : slots[start + n];
-                    var found = slot >= 0 ? matching!.CountAtSlot(slot) : CountOn(nodes[n], c, s.Namespace, matching);
-                    sums[n] += ScoreForCount(found, c.MaxSkew, weight);
+                    sums[n] += ScoreForCount(HostCountAt(s, i, nodes[n], slots, start + n), c.MaxSkew, weight);
                 }
 
                 continue;
@@ -244,7 +241,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
 
         for (var n = 0; n < count; n++)
         {
-            scores[n] = (long)Math.Round(sums[n], MidpointRounding.AwayFromZero);
+            scores[n] = Rounded(sums[n]);
         }
 
         return true;
@@ -259,8 +256,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     {
         var c = s.Constraints[i];
         var weight = s.TopologyNormalizingWeight[i];
-        var matching = s.HostCounts[i];
-        var slots = matching is null ? null : table.IndexSlots(_index);
+        var slots = HostSlots(s, i, table);
         var byCount = _roundedByCount.AsSpan();
         byCount.Fill(-1);
         for (var n = 0; n < ids.Length; n++)
@@ -271,24 +267,38 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 continue;
             }
 
-            var slot = slots is null ? -1 : slots[start + n];
-            var found = slot >= 0 ? matching!.CountAtSlot(slot) : CountOn(nodes[n], c, s.Namespace, matching);
-            if ((uint)found < (uint)byCount.Length)
+            var found = HostCountAt(s, i, nodes[n], slots, start + n);
+            if ((uint)found >= (uint)byCount.Length)
             {
-                ref var rounded = ref byCount[found];
-                if (rounded < 0)
-                {
-                    rounded = (long)Math.Round(ScoreForCount(found, c.MaxSkew, weight), MidpointRounding.AwayFromZero);
-                }
+                scores[n] = Rounded(ScoreForCount(found, c.MaxSkew, weight));
+                continue;
+            }
 
-                scores[n] = rounded;
-            }
-            else
+            ref var rounded = ref byCount[found];
+            if (rounded < 0)
             {
-                scores[n] = (long)Math.Round(ScoreForCount(found, c.MaxSkew, weight), MidpointRounding.AwayFromZero);
+                rounded = Rounded(ScoreForCount(found, c.MaxSkew, weight));
             }
+
+            scores[n] = rounded;
         }
     }
+
+    /// <summary>The table's column of slots in the index whose counts hostname constraint <paramref name="i"/> reads; null when it reads none (recounting, or an empty selector).</summary>
+    private int[]? HostSlots(PreScoreState s, int i, NodeTable table) => s.HostCounts[i] is null ? null : table.IndexSlots(_index);
+
+    /// <summary>
+    /// The matching pods of hostname constraint <paramref name="i"/> on <paramref name="node"/>, whose slot in
+    /// the index is <c>slots[row]</c> (counted from the node itself when the slot is unknown, as <see cref="CountOn"/>).
+    /// </summary>
+    private static int HostCountAt(PreScoreState s, int i, NodeInfo node, int[]? slots, int row)
+    {
+        var slot = slots is null ? -1 : slots[row];
+        return slot >= 0 ? s.HostCounts[i]!.CountAtSlot(slot) : CountOn(node, s.Constraints[i], s.Namespace, s.HostCounts[i]);
+    }
+
+    /// <summary>A raw score rounded as upstream rounds it (half away from zero).</summary>
+    private static long Rounded(double score) => (long)Math.Round(score, MidpointRounding.AwayFromZero);
 
     /// <summary>The table's label column of each constraint's key (in <see cref="_columns"/>); false when the table keeps none for one of them.</summary>
     private bool TryGetColumns(NodeTable table, SpreadConstraint[] constraints, out LabelColumn[] columns)
@@ -332,7 +342,7 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             score += ScoreForCount(count, c.MaxSkew, s.TopologyNormalizingWeight[i]);
         }
 
-        return (long)Math.Round(score, MidpointRounding.AwayFromZero);
+        return Rounded(score);
     }
 
     /// <summary>
