@@ -85,6 +85,13 @@ public class BatchPathTests
                     Assert.That(normalize.NormalizeScore(state, pod, pairs).IsSuccess, Is.True);
                     Assert.That(normalize.NormalizeScores(state, pod, nodes, scores).IsSuccess, Is.True);
                     Assert.That(scores, Is.EqualTo(pairs.Select(s => s.Score).ToArray()), $"{plugin.Name} normalized scores for {pod.Pod.Metadata.Name}");
+
+                    // Raw scores spread wide (a range past any lookup table of short ranges) normalize alike.
+                    var wide = raw.Select((r, i) => r * 1_000 + i).ToArray();
+                    var widePairs = nodes.Select((n, i) => new NodeScore(n.Name, wide[i])).ToArray();
+                    Assert.That(normalize.NormalizeScore(state, pod, widePairs).IsSuccess, Is.True);
+                    Assert.That(normalize.NormalizeScores(state, pod, nodes, wide).IsSuccess, Is.True);
+                    Assert.That(wide, Is.EqualTo(widePairs.Select(s => s.Score).ToArray()), $"{plugin.Name} normalized wide scores for {pod.Pod.Metadata.Name}");
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Sim.Scheduling.Plugins.NodeResourcesFit;
 
 namespace Sim.Scheduling;
@@ -576,29 +577,38 @@ public sealed class SchedulerProfile
     /// </summary>
     internal static bool AddWeighted(ReadOnlySpan<long> scores, long weight, Span<long> totals)
     {
-        if (scores.ContainsAnyExceptInRange(0, NodeScoring.MaxNodeScore))
-        {
-            return false;
-        }
+        totals = totals[..scores.Length];
 
+        // One pass adds and checks: a score outside [0, 100] is, as unsigned, above 100.
+        var outside = false;
         var n = 0;
         if (Vector.IsHardwareAccelerated && scores.Length >= Vector<long>.Count)
         {
             var weights = new Vector<long>(weight);
-            var lastBlock = scores.Length - Vector<long>.Count;
-            for (; n <= lastBlock; n += Vector<long>.Count)
+            var max = new Vector<ulong>(NodeScoring.MaxNodeScore);
+            var above = Vector<ulong>.Zero;
+            ref var score = ref MemoryMarshal.GetReference(scores);
+            ref var total = ref MemoryMarshal.GetReference(totals);
+            var lastBlock = (nuint)(scores.Length - Vector<long>.Count);
+            nuint at = 0;
+            for (; at <= lastBlock; at += (nuint)Vector<long>.Count)
             {
-                var sum = new Vector<long>(totals[n..]) + (new Vector<long>(scores[n..]) * weights);
-                sum.CopyTo(totals[n..]);
+                var block = Vector.LoadUnsafe(ref score, at);
+                above |= Vector.GreaterThan(Vector.AsVectorUInt64(block), max);
+                (Vector.LoadUnsafe(ref total, at) + (block * weights)).StoreUnsafe(ref total, at);
             }
+
+            outside = above != Vector<ulong>.Zero;
+            n = (int)at;
         }
 
         for (; n < scores.Length; n++)
         {
+            outside |= (ulong)scores[n] > NodeScoring.MaxNodeScore;
             totals[n] += scores[n] * weight;
         }
 
-        return true;
+        return !outside;
     }
 
     /// <summary>

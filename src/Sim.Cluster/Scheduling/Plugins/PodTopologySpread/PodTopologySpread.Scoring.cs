@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sim.Cluster.Objects.Scheduling;
@@ -24,6 +25,9 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
     private LabelColumn[] _columns = [];
     private bool[] _seenIds = [];
     private readonly long[] _roundedByCount = new long[64];
+
+    // NormalizeScores' normalized score of each raw score by its offset from the least, when the range is short.
+    private readonly long[] _normalizedByOffset = new long[256];
     private readonly List<DomainSpec> _orEmptySpecs = [];
 
     /// <summary>
@@ -390,34 +394,92 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
 
         var minScore = long.MaxValue;
         long maxScore = 0;
-        for (var i = 0; i < nodes.Length; i++)
+        if (s.IgnoredCount == 0)
         {
-            if (s.IsIgnored(nodes[i].Name))
+            // No node to skip: the bounds come from the scores alone, without reading the nodes.
+            (minScore, maxScore) = Bounds(scores[..nodes.Length], minScore, maxScore);
+        }
+        else
+        {
+            for (var i = 0; i < nodes.Length; i++)
             {
-                scores[i] = InvalidScore;
-                continue;
-            }
+                if (s.IsIgnored(nodes[i].Name))
+                {
+                    scores[i] = InvalidScore;
+                    continue;
+                }
 
-            minScore = Math.Min(minScore, scores[i]);
-            maxScore = Math.Max(maxScore, scores[i]);
+                minScore = Math.Min(minScore, scores[i]);
+                maxScore = Math.Max(maxScore, scores[i]);
+            }
         }
 
-        // Raw scores take few values (a few counts per constraint): each run of equal scores is
-        // normalized once, sparing a division per node.
+        // Raw scores take few values (a few counts per constraint). When they span a short range each
+        // value is normalized once, looked up by its offset from the least; otherwise each run of equal
+        // scores is normalized once. Either spares a division per node.
+        if (s.IgnoredCount == 0 && nodes.Length != 0 && (ulong)(maxScore - minScore) < (ulong)_normalizedByOffset.Length)
+        {
+            var byOffset = _normalizedByOffset.AsSpan(0, (int)(maxScore - minScore) + 1);
+            byOffset.Fill(-1);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                ref var normalized = ref byOffset[(int)(scores[i] - minScore)];
+                if (normalized < 0)
+                {
+                    normalized = Normalized(scores[i], minScore, maxScore);
+                }
+
+                scores[i] = normalized;
+            }
+
+            return Status.Success;
+        }
+
         var last = long.MinValue;
-        long normalized = 0;
+        long normalizedRun = 0;
         for (var i = 0; i < nodes.Length; i++)
         {
             if (scores[i] != last)
             {
                 last = scores[i];
-                normalized = Normalized(last, minScore, maxScore);
+                normalizedRun = Normalized(last, minScore, maxScore);
             }
 
-            scores[i] = normalized;
+            scores[i] = normalizedRun;
         }
 
         return Status.Success;
+    }
+
+    /// <summary>The least and greatest of <paramref name="scores"/> and the bounds given, a vector at a time.</summary>
+    private static (long Min, long Max) Bounds(ReadOnlySpan<long> scores, long min, long max)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && scores.Length >= Vector<long>.Count)
+        {
+            var mins = new Vector<long>(min);
+            var maxs = new Vector<long>(max);
+            for (; i <= scores.Length - Vector<long>.Count; i += Vector<long>.Count)
+            {
+                var block = new Vector<long>(scores[i..]);
+                mins = Vector.Min(mins, block);
+                maxs = Vector.Max(maxs, block);
+            }
+
+            for (var k = 0; k < Vector<long>.Count; k++)
+            {
+                min = Math.Min(min, mins[k]);
+                max = Math.Max(max, maxs[k]);
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            min = Math.Min(min, scores[i]);
+            max = Math.Max(max, scores[i]);
+        }
+
+        return (min, max);
     }
 
     /// <summary>
