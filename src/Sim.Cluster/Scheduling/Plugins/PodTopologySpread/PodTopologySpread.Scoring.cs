@@ -263,6 +263,29 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         var slots = HostSlots(s, i, table);
         var byCount = _roundedByCount.AsSpan();
         byCount.Fill(-1);
+        if (slots is not null)
+        {
+            // The counts are read through the slot column: the loop reads three arrays and no node.
+            var rowSlots = slots.AsSpan(start, ids.Length);
+            var perSlot = s.HostCounts[i]!.PerSlot;
+            for (var n = 0; n < ids.Length; n++)
+            {
+                if (ids[n] < 0)
+                {
+                    scores[n] = 0;
+                    continue;
+                }
+
+                var slot = rowSlots[n];
+                var found = slot >= 0 ? perSlot[slot] : CountOn(nodes[n], c, s.Namespace, s.HostCounts[i]);
+                scores[n] = (uint)found < (uint)byCount.Length
+                    ? RoundedTerm(ref byCount[found], found, c.MaxSkew, weight)
+                    : Rounded(ScoreForCount(found, c.MaxSkew, weight));
+            }
+
+            return;
+        }
+
         for (var n = 0; n < ids.Length; n++)
         {
             if (ids[n] < 0)
@@ -271,21 +294,22 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 continue;
             }
 
-            var found = HostCountAt(s, i, nodes[n], slots, start + n);
-            if ((uint)found >= (uint)byCount.Length)
-            {
-                scores[n] = Rounded(ScoreForCount(found, c.MaxSkew, weight));
-                continue;
-            }
-
-            ref var rounded = ref byCount[found];
-            if (rounded < 0)
-            {
-                rounded = Rounded(ScoreForCount(found, c.MaxSkew, weight));
-            }
-
-            scores[n] = rounded;
+            var found = HostCountAt(s, i, nodes[n], null, start + n);
+            scores[n] = (uint)found < (uint)byCount.Length
+                ? RoundedTerm(ref byCount[found], found, c.MaxSkew, weight)
+                : Rounded(ScoreForCount(found, c.MaxSkew, weight));
         }
+    }
+
+    /// <summary>The rounded term of <paramref name="count"/>, worked out into <paramref name="cached"/> (−1: not yet) once.</summary>
+    private static long RoundedTerm(ref long cached, int count, int maxSkew, double weight)
+    {
+        if (cached < 0)
+        {
+            cached = Rounded(ScoreForCount(count, maxSkew, weight));
+        }
+
+        return cached;
     }
 
     /// <summary>The table's column of slots in the index whose counts hostname constraint <paramref name="i"/> reads; null when it reads none (recounting, or an empty selector).</summary>

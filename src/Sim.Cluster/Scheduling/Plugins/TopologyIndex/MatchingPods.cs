@@ -34,6 +34,9 @@ internal sealed class MatchingPods
     /// <summary>The matching pods on the node in <paramref name="slot"/> (a slot the index gave a node of its snapshot).</summary>
     public int CountAtSlot(int slot) => _perSlot[slot];
 
+    /// <summary>The matching pods per slot (<see cref="CountAtSlot"/> for every slot); read only, valid until the index changes.</summary>
+    public ReadOnlySpan<int> PerSlot => _perSlot;
+
     /// <summary>The matching pods per domain of <paramref name="spec"/> (positive counts only). Read only; valid until the snapshot changes.</summary>
     public Dictionary<string, long> Domains(DomainSpec spec)
     {
