@@ -725,6 +725,19 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 {
                     topoSize[i]++;
                 }
+
+                if (seenMissing)
+                {
+                    // Nodes without the key add nothing more: go on from the next node with it (a
+                    // vector search; nodes lacking a zone label are a whole window in small clusters).
+                    var next = ids[(n + 1)..].IndexOfAnyInRange(0, int.MaxValue);
+                    if (next < 0)
+                    {
+                        break;
+                    }
+
+                    n += next;
+                }
             }
         }
     }

@@ -193,6 +193,35 @@ public class PodTopologySpreadTests
         Assert.That(web1.Select(c => (c.TopologyKey, c.MaxSkew)), Is.EqualTo(new[] { (Hostname, 3), (Node.ZoneLabel, 5) }));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Domains_read_from_the_node_table_with_nodes_lacking_the_zone_key_equal_those_read_from_the_nodes(int gap)
+    {
+        // System defaults (zone and hostname, ScheduleAnyway): nodes without a zone label add the domain ""
+        // once, and each zone appears on a single node right after a run of nodes without one, so a domain
+        // missed while passing over those nodes changes the zone term's weight and the scores.
+        var nodes = Enumerable.Range(0, 8 * (gap + 1)).Select(i => i % (gap + 1) == gap
+            ? N($"node-{i:D2}", $"{Node.ZoneLabel}=zone-{i}", $"{Hostname}=node-{i:D2}")
+            : N($"node-{i:D2}", $"{Hostname}=node-{i:D2}")).ToArray();
+        var pods = Enumerable.Range(0, nodes.Length).Where(i => i % 3 != 0).Select(i => P($"web-{i}", $"node-{i:D2}", "app=web")).ToArray();
+        var plugin = NewPlugin(SystemDefaulting, nodes, pods, [ReplicaSet("rs", "app=web")], out var snapshot);
+        var pod = new PodInfo(St.MakePod().Name("new").Label("app", "web").OwnerReference("ReplicaSet", "rs").Obj());
+        // The snapshot's own list is read from its table; a copy of it, node by node.
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        var copy = list.ToArray();
+        var (fromTable, fromNodes) = (new long[list.Length], new long[list.Length]);
+        var (tableState, nodeState) = (new CycleState(), new CycleState());
+        Assert.That(plugin.PreScore(tableState, pod, list).IsSuccess);
+        Assert.That(plugin.PreScore(nodeState, pod, copy).IsSuccess);
+        plugin.ScoreNodes(tableState, pod, list, fromTable);
+        plugin.ScoreNodes(nodeState, pod, copy, fromNodes);
+        Assert.That(plugin.NormalizeScores(tableState, pod, list, fromTable).IsSuccess);
+        Assert.That(plugin.NormalizeScores(nodeState, pod, copy, fromNodes).IsSuccess);
+        Assert.That(fromTable, Is.EqualTo(fromNodes));
+        Assert.That(fromNodes.Distinct().Count(), Is.GreaterThan(1), "the scores tell nodes apart");
+    }
+
     private static (SchedulerProfile Profile, Snapshot Snapshot) Profile(Node[] nodes)
     {
         var snapshot = Snapshot.Create(nodes);
