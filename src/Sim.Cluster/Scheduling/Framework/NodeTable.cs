@@ -211,7 +211,11 @@ internal sealed class NodeTable
     public void Retire() => Current = false;
 }
 
-/// <summary>A node's row in its <see cref="NodeTable"/>.</summary>
+/// <summary>
+/// A node's row in its <see cref="NodeTable"/>. The first four fields, in this order, are read as one vector
+/// by the resource filter (<c>ResourceFit.FitsAll</c>): the layout is sequential.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
 internal struct NodeRow
 {
     /// <summary>Allocatable minus requested milli-cpu.</summary>

@@ -177,13 +177,12 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IBatchFilterPlugin, IPr
 
         if (request.ScalarNames.Length == 0 && NodeTable.TryGetRows(nodes, out var rows))
         {
-            // A window of the snapshot's list: the nodes' free totals are one contiguous block of rows.
+            // A window of the snapshot's list: the nodes' free totals are one contiguous block of rows,
+            // each compared at once with the request (ResourceFit.FitsAll's comparisons, without branches).
+            var wanted = ResourceFit.RowRequest(request);
             for (var i = 0; i < rows.Length; i++)
             {
-                if (passes[i] && !ResourceFit.FitsAll(request, in rows[i]))
-                {
-                    passes[i] = false;
-                }
+                passes[i] &= ResourceFit.FitsAll(wanted, in rows[i]);
             }
 
             return;
