@@ -91,16 +91,19 @@ internal sealed class NodeScoreMemo
         var missed = 0;
         if (NodeTable.TryGetRows(nodes, out var rows))
         {
+            // The stamp, the cell and the buffer held in locals: the loop reads only the rows.
+            var (stamp, index, misses) = (_stamp, _cell, _missed);
+            scores = scores[..rows.Length];
             for (var i = 0; i < rows.Length; i++)
             {
-                ref readonly var cell = ref rows[i].Memo[_cell];
-                if (cell.Stamp == _stamp)
+                ref readonly var cell = ref rows[i].Memo[index];
+                if (cell.Stamp == stamp)
                 {
                     scores[i] = cell.Value;
                 }
                 else
                 {
-                    _missed[missed++] = i;
+                    misses[missed++] = i;
                 }
             }
         }
