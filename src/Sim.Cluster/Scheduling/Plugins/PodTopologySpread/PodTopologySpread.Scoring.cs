@@ -265,22 +265,19 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         byCount.Fill(-1);
         if (slots is not null)
         {
-            // The counts are read through the slot column: the loop reads three arrays and no node.
+            // The counts are read through the slot column: the loop reads three arrays and no node. A row
+            // without a slot (rare) is counted from its node afterwards.
             var rowSlots = slots.AsSpan(start, ids.Length);
-            var perSlot = s.HostCounts[i]!.PerSlot;
-            for (var n = 0; n < ids.Length; n++)
+            if (ScoreHostCounts(ids, rowSlots, s.HostCounts[i]!.PerSlot, byCount, scores, c.MaxSkew, weight))
             {
-                if (ids[n] < 0)
+                for (var n = 0; n < ids.Length; n++)
                 {
-                    scores[n] = 0;
-                    continue;
+                    if (ids[n] >= 0 && rowSlots[n] < 0)
+                    {
+                        var found = CountOn(nodes[n], c, s.Namespace, s.HostCounts[i]);
+                        scores[n] = RoundedTerm(byCount, found, c.MaxSkew, weight);
+                    }
                 }
-
-                var slot = rowSlots[n];
-                var found = slot >= 0 ? perSlot[slot] : CountOn(nodes[n], c, s.Namespace, s.HostCounts[i]);
-                scores[n] = (uint)found < (uint)byCount.Length
-                    ? RoundedTerm(ref byCount[found], found, c.MaxSkew, weight)
-                    : Rounded(ScoreForCount(found, c.MaxSkew, weight));
             }
 
             return;
@@ -295,15 +292,51 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
             }
 
             var found = HostCountAt(s, i, nodes[n], null, start + n);
-            scores[n] = (uint)found < (uint)byCount.Length
-                ? RoundedTerm(ref byCount[found], found, c.MaxSkew, weight)
-                : Rounded(ScoreForCount(found, c.MaxSkew, weight));
+            scores[n] = RoundedTerm(byCount, found, c.MaxSkew, weight);
         }
     }
 
-    /// <summary>The rounded term of <paramref name="count"/>, worked out into <paramref name="cached"/> (−1: not yet) once.</summary>
-    private static long RoundedTerm(ref long cached, int count, int maxSkew, double weight)
+    /// <summary>
+    /// The single-hostname scores of the rows with a slot: 0 without the key, else the rounded term of the
+    /// slot's count (worked out once per small count in <paramref name="byCount"/>). A small method of its
+    /// own, so that its loop keeps its spans in registers. True when some row with the key has no slot
+    /// (its score is left for the caller).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ScoreHostCounts(ReadOnlySpan<int> ids, ReadOnlySpan<int> rowSlots, ReadOnlySpan<int> perSlot, Span<long> byCount, Span<long> scores, int maxSkew, double weight)
     {
+        var unslotted = false;
+        rowSlots = rowSlots[..ids.Length];
+        scores = scores[..ids.Length];
+        for (var n = 0; n < ids.Length; n++)
+        {
+            var slot = rowSlots[n];
+            if (ids[n] < 0 || slot < 0)
+            {
+                unslotted |= ids[n] >= 0;
+                scores[n] = 0;
+                continue;
+            }
+
+            var found = perSlot[slot];
+            scores[n] = RoundedTerm(byCount, found, maxSkew, weight);
+        }
+
+        return unslotted;
+    }
+
+    /// <summary>
+    /// The rounded term of <paramref name="count"/>: for a count below <paramref name="byCount"/>'s length
+    /// worked out once into its entry (−1: not yet), for a larger one every time.
+    /// </summary>
+    private static long RoundedTerm(Span<long> byCount, int count, int maxSkew, double weight)
+    {
+        if ((uint)count >= (uint)byCount.Length)
+        {
+            return Rounded(ScoreForCount(count, maxSkew, weight));
+        }
+
+        ref var cached = ref byCount[count];
         if (cached < 0)
         {
             cached = Rounded(ScoreForCount(count, maxSkew, weight));

@@ -222,6 +222,38 @@ public class PodTopologySpreadTests
         Assert.That(fromNodes.Distinct().Count(), Is.GreaterThan(1), "the scores tell nodes apart");
     }
 
+    [Test]
+    public void A_third_index_whose_slots_the_nodes_do_not_keep_scores_as_the_node_by_node_path()
+    {
+        // A node keeps its slot for two topology indexes; a third plugin's index finds none in the node
+        // table's slot column (all −1) and counts from the nodes, with the same scores.
+        var nodes = Enumerable.Range(0, 12).Select(i => N($"node-{i:D2}", $"{Hostname}=node-{i:D2}")).ToArray();
+        var pods = Enumerable.Range(0, 30).Select(i => P($"web-{i}", $"node-{i * 7 % 12:D2}", "app=web")).ToArray();
+        var snapshot = Snapshot.Create(nodes, pods);
+        var handle = new FrameworkHandle(snapshot, new ClusterLister([]));
+        var plugins = Enumerable.Range(0, 3).Select(_ => new TopologySpreadPlugin(ListDefaulting, handle)).ToArray();
+        var pod = new PodInfo(St.MakePod().Name("new").Label("app", "web").SpreadConstraint(1, Hostname, Soft, "app=web").Obj());
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        var copy = list.ToArray();
+        var states = plugins.Select(plugin =>
+        {
+            var (tableState, nodeState) = (new CycleState(), new CycleState());
+            Assert.That(plugin.PreScore(tableState, pod, list).IsSuccess);
+            Assert.That(plugin.PreScore(nodeState, pod, copy).IsSuccess);
+            return (tableState, nodeState);
+        }).ToArray();
+
+        // The third plugin scores first, so that its index takes the table's first slot column.
+        foreach (var k in new[] { 2, 1, 0 })
+        {
+            var (fromTable, fromNodes) = (new long[list.Length], new long[list.Length]);
+            plugins[k].ScoreNodes(states[k].tableState, pod, list, fromTable);
+            plugins[k].ScoreNodes(states[k].nodeState, pod, copy, fromNodes);
+            Assert.That(fromTable, Is.EqualTo(fromNodes), $"plugin {k}");
+            Assert.That(fromNodes.Distinct().Count(), Is.GreaterThan(1), "the scores tell nodes apart");
+        }
+    }
+
     private static (SchedulerProfile Profile, Snapshot Snapshot) Profile(Node[] nodes)
     {
         var snapshot = Snapshot.Create(nodes);
