@@ -175,6 +175,15 @@ public sealed class SimulatedCluster
     {
         var random = Streams.Child("watch-latency").For(component + "/" + kind);
         var latency = Timings.WatchLatency;
-        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random), Filter = filter };
+        Func<TimeSpan> draw = () => latency.Sample(random);
+        return new WatchOptions
+        {
+            Kind = kind,
+            IndexName = indexName,
+            IndexValue = indexValue,
+            Latency = draw,
+            ConstantLatency = latency.ConstantValue is { } value ? (draw, value) : null,
+            Filter = filter,
+        };
     }
 }

@@ -335,13 +335,7 @@ public sealed class ApiServer
         {
             Indexer(options.Kind, options.IndexName);
             var index = State(options.Kind).Indexes.Find(i => i.Name == options.IndexName)!;
-            var value = options.IndexValue ?? string.Empty;
-            if (!index.Watches.TryGetValue(value, out var watches))
-            {
-                index.Watches[value] = watches = [];
-            }
-
-            watches.Add(watch);
+            index.Add(options.IndexValue ?? string.Empty, watch);
         }
 
         return watch;
@@ -411,7 +405,7 @@ public sealed class ApiServer
             var newValue = after is null ? null : index.Indexer(after);
             if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
             {
-                if (newValue is not null && index.Watches.TryGetValue(newValue, out var same))
+                if (newValue is not null && index.TryGetWatches(newValue, out var same))
                 {
                     var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
                     Deliver(same, new WatchEvent(type, obj));
@@ -420,12 +414,12 @@ public sealed class ApiServer
                 continue;
             }
 
-            if (oldValue is not null && index.Watches.TryGetValue(oldValue, out var leaving))
+            if (oldValue is not null && index.TryGetWatches(oldValue, out var leaving))
             {
                 Deliver(leaving, new WatchEvent(WatchEventType.Deleted, after ?? before!));
             }
 
-            if (newValue is not null && index.Watches.TryGetValue(newValue, out var entering))
+            if (newValue is not null && index.TryGetWatches(newValue, out var entering))
             {
                 Deliver(entering, new WatchEvent(WatchEventType.Added, after!));
             }
@@ -466,11 +460,40 @@ public sealed class ApiServer
     /// <summary>An index over one kind, and the watches that follow each of its values.</summary>
     private sealed class KindIndex(string name, Func<ApiObject, string?> indexer)
     {
+        private readonly Dictionary<string, List<Watch>> _watches = new(StringComparer.Ordinal);
+        // The value looked up last (by reference) and its watches, or null for none: many writes in a row
+        // carry the same value instance (e.g. the owner kind every pod of a controller shares).
+        private string? _lastValue;
+        private List<Watch>? _lastWatches;
+
         public string Name { get; } = name;
 
         public Func<ApiObject, string?> Indexer { get; } = indexer;
 
-        public Dictionary<string, List<Watch>> Watches { get; } = new(StringComparer.Ordinal);
+        /// <summary>The watches that follow <paramref name="value"/>, or false when none ever did.</summary>
+        public bool TryGetWatches(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<Watch>? watches)
+        {
+            if (!ReferenceEquals(value, _lastValue))
+            {
+                _watches.TryGetValue(value, out _lastWatches);
+                _lastValue = value;
+            }
+
+            watches = _lastWatches;
+            return watches is not null;
+        }
+
+        /// <summary>Adds <paramref name="watch"/> to the watches that follow <paramref name="value"/>.</summary>
+        public void Add(string value, Watch watch)
+        {
+            if (!_watches.TryGetValue(value, out var watches))
+            {
+                _watches[value] = watches = [];
+                _lastValue = null; // a value looked up before may have had no watches
+            }
+
+            watches.Add(watch);
+        }
     }
 
     private Func<ApiObject, string?> Indexer(string kind, string indexName) =>

@@ -43,12 +43,12 @@ internal sealed class ObjectKeyMap<TValue>
     }
 
     /// <summary>Whether <paramref name="key"/> has an entry.</summary>
-    public bool ContainsKey(ObjectKey key) => _shards[ShardOf(key.Name)] is { } shard && shard.ContainsKey(key);
+    public bool ContainsKey(ObjectKey key) => Count != 0 && _shards[ShardOf(key.Name)] is { } shard && shard.ContainsKey(key);
 
     /// <summary>The value of <paramref name="key"/>.</summary>
     public bool TryGetValue(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
     {
-        if (_shards[ShardOf(key.Name)] is { } shard)
+        if (Count != 0 && _shards[ShardOf(key.Name)] is { } shard)
         {
             return shard.TryGetValue(key, out value);
         }
@@ -60,7 +60,7 @@ internal sealed class ObjectKeyMap<TValue>
     /// <summary>A reference to the slot of <paramref name="key"/>, or a null reference when there is none.</summary>
     public ref TValue GetValueRefOrNullRef(ObjectKey key)
     {
-        if (_shards[ShardOf(key.Name)] is { } shard)
+        if (Count != 0 && _shards[ShardOf(key.Name)] is { } shard)
         {
             return ref CollectionsMarshal.GetValueRefOrNullRef(shard, key);
         }
@@ -91,13 +91,29 @@ internal sealed class ObjectKeyMap<TValue>
         return true;
     }
 
+    /// <summary>
+    /// A reference to the slot of <paramref name="key"/>, added with the default value when there was
+    /// none (<paramref name="exists"/> false): one lookup for a read followed by a write. The map must not
+    /// change before the slot is written.
+    /// </summary>
+    public ref TValue? GetValueRefOrAddDefault(ObjectKey key, out bool exists)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_shards[ShardOf(key.Name)] ??= [], key, out exists);
+        if (!exists)
+        {
+            Count++;
+        }
+
+        return ref slot;
+    }
+
     /// <summary>Removes the entry of <paramref name="key"/>; false if there was none.</summary>
     public bool Remove(ObjectKey key) => Remove(key, out _);
 
     /// <summary>Removes the entry of <paramref name="key"/> and hands out its value; false if there was none.</summary>
     public bool Remove(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
     {
-        if (_shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
+        if (Count == 0 || _shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
         {
             value = default;
             return false;
