@@ -306,6 +306,12 @@ public sealed class ApiServer
     internal ObjectKeyMap<ApiObject> Values(string kind) => State(kind).Store;
 
     /// <summary>
+    /// The resource version of the last write to an object of <paramref name="kind"/>, 0 if none: while it
+    /// stays the same, so do the kind's objects (for a reader that keeps something derived from them).
+    /// </summary>
+    internal long LastWriteOf(string kind) => State(kind).LastWrite;
+
+    /// <summary>
     /// Registers an observer of every committed create, update and delete (of any kind), called
     /// synchronously inside the write, at the write's simulated time and before any watch delivers it;
     /// failed writes are not observed. Observers run in the order registered. They are for measuring
@@ -369,6 +375,7 @@ public sealed class ApiServer
 
     private void Notify(KindState kind, ApiObject? before, ApiObject? after, string component, string change)
     {
+        kind.LastWrite = _resourceVersion;
         for (var i = 0; i < _observers.Count; i++)
         {
             _observers[i](new ApiWrite(before, after, component, change));
@@ -519,5 +526,8 @@ public sealed class ApiServer
         public List<Func<ApiObject, ApiObject>> Admission { get; } = [];
 
         public Func<ApiObject, IReadOnlyList<string>>? Validate { get; set; }
+
+        /// <summary>The resource version of the kind's last write (create, update or delete); 0 before any.</summary>
+        public long LastWrite { get; set; }
     }
 }
