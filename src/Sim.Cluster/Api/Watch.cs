@@ -27,7 +27,7 @@ public sealed class Watch
         _handler = handler;
         _latency = options.Latency;
         _filter = options.Filter;
-        if (options.ConstantLatency is { } constant && ReferenceEquals(constant.Draw, _latency) && constant.Value >= TimeSpan.Zero)
+        if (_latency?.Target is ConstantLatency constant && constant.Value >= TimeSpan.Zero)
         {
             _constantLatency = constant.Value.Ticks;
         }

@@ -23,14 +23,6 @@ public sealed record WatchOptions
     public Func<TimeSpan>? Latency { get; init; }
 
     /// <summary>
-    /// What <see cref="Latency"/> always returns, when it is known to be a constant that draws nothing
-    /// (set with it by the cluster's own watches): the watch then uses the value instead of calling the
-    /// delegate, which changes nothing but the work done. Ignored unless its <c>Draw</c> is
-    /// <see cref="Latency"/> itself, so that options copied with another latency stay correct.
-    /// </summary>
-    internal (Func<TimeSpan> Draw, TimeSpan Value)? ConstantLatency { get; init; }
-
-    /// <summary>
     /// Which events the handler wants; null is all of them. An event the filter refuses is not
     /// delivered, but it still draws its latency and takes its place in the watch's delivery order, so
     /// the events that are delivered arrive exactly when they would without the filter. For a handler

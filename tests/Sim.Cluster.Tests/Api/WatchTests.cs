@@ -7,24 +7,18 @@ namespace Sim.Cluster.Tests.Api;
 public class WatchTests
 {
     [Test]
-    public void A_latency_known_to_be_constant_delivers_exactly_when_its_delegate_would()
+    public void A_constant_latency_delivers_exactly_when_a_drawn_one_of_the_same_value_would()
     {
         // Differential: the same writes (some under a latency spike, some refused by a filter) seen by a
-        // watch that calls its latency delegate and by one that uses the constant it is known to return.
+        // watch that calls its latency delegate and by one that uses the constant's value.
         var simulation = new Simulation();
         var api = new ApiServer(simulation);
         var latency = TimeSpan.FromMilliseconds(10);
-        var called = new List<(string Name, SimTime At)>();
+        var drawn = new List<(string Name, SimTime At)>();
         var constant = new List<(string Name, SimTime At)>();
-        var calls = 0;
-        Func<TimeSpan> draw = () =>
-        {
-            calls++;
-            return latency;
-        };
         static bool Filter(WatchEvent e) => !e.Item.Metadata.Name.StartsWith("skip", StringComparison.Ordinal);
-        api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => latency, Filter = Filter }, e => called.Add((e.Item.Metadata.Name, simulation.Now)));
-        var watch = api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = draw, ConstantLatency = (draw, latency), Filter = Filter }, e => constant.Add((e.Item.Metadata.Name, simulation.Now)));
+        api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = () => latency, Filter = Filter }, e => drawn.Add((e.Item.Metadata.Name, simulation.Now)));
+        var watch = api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = new ConstantLatency(latency).Draw, Filter = Filter }, e => constant.Add((e.Item.Metadata.Name, simulation.Now)));
 
         var random = new RandomStreams(5).For("writes");
         for (var i = 0; i < 200; i++)
@@ -43,27 +37,37 @@ public class WatchTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(constant, Is.EqualTo(called));
+            Assert.That(constant, Is.EqualTo(drawn));
             Assert.That(constant, Has.Count.EqualTo(133));
-            Assert.That(calls, Is.Zero, "the constant is used instead of the delegate");
             Assert.That(watch.Delivered, Is.EqualTo(133));
         });
     }
 
     [Test]
-    public void A_constant_latency_given_for_another_delegate_is_ignored()
+    public void A_negative_constant_latency_is_refused_as_a_drawn_one_is()
     {
-        var simulation = new Simulation();
-        var api = new ApiServer(simulation);
-        var delivered = new List<SimTime>();
-        Func<TimeSpan> other = () => TimeSpan.FromSeconds(5);
-        var options = new WatchOptions { Kind = TestPod.KindName, Latency = other, ConstantLatency = (other, TimeSpan.FromSeconds(5)) };
-        api.Watch(options with { Latency = () => TimeSpan.FromSeconds(1) }, _ => delivered.Add(simulation.Now));
+        var api = new ApiServer(new Simulation());
+        api.Watch(new WatchOptions { Kind = TestPod.KindName, Latency = new ConstantLatency(TimeSpan.FromTicks(-1)).Draw }, _ => { });
 
-        api.Create(TestPod.Named("a"));
-        simulation.Run();
+        Assert.Throws<ArgumentOutOfRangeException>(() => api.Create(TestPod.Named("a")));
+    }
 
-        Assert.That(delivered, Is.EqualTo(new[] { SimTime.FromSeconds(1) }));
+    [Test]
+    public void The_cluster_gives_its_watches_a_constant_latency_for_a_constant_delay_only()
+    {
+        var constant = new SimulatedCluster(seed: 1, timings: new ClusterTimings { WatchLatency = Delay.Constant(TimeSpan.FromMilliseconds(7)) });
+        var drawn = new SimulatedCluster(seed: 1, timings: new ClusterTimings { WatchLatency = Delay.Uniform(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(9)) });
+
+        var fixedLatency = constant.WatchOptionsFor("test", TestPod.KindName).Latency!;
+        var randomLatency = drawn.WatchOptionsFor("test", TestPod.KindName).Latency!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fixedLatency.Target, Is.InstanceOf<ConstantLatency>());
+            Assert.That(fixedLatency(), Is.EqualTo(TimeSpan.FromMilliseconds(7)));
+            Assert.That(randomLatency.Target, Is.Not.InstanceOf<ConstantLatency>());
+            Assert.That(randomLatency(), Is.InRange(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(9)));
+        });
     }
 
     [Test]
