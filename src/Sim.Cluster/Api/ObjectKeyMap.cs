@@ -6,11 +6,13 @@ namespace Sim.Cluster.Api;
 /// <summary>
 /// A map by object key for collections of every object of a kind (the API server's store of one kind,
 /// the scheduling queue's pods, the scheduler's assumed pods, the scheduler cache's pods), split over <see cref="ShardCount"/> dictionaries by the
-/// last characters of the name. Ten thousand pods in one dictionary need arrays of hundreds of
+/// name (<see cref="ShardOf"/>: numbered names in blocks of consecutive numbers). Ten thousand pods in one dictionary need arrays of hundreds of
 /// kilobytes, on the large object heap, and growing them there (each doubling leaves the last as
 /// garbage) can set off a full collection; split, every array stays small for clusters of that size.
-/// Numbered names (<c>app-1-17</c>, <c>node-00042</c>) spread over the shards; names that share their
-/// last characters share a shard, which costs nothing but size. No order is kept: readers sort, or
+/// Numbered names (<c>app-1-17</c>, <c>node-00042</c>) spread over the shards in blocks of
+/// <see cref="BlockSize"/> consecutive numbers, so that objects created one after another, which the
+/// control plane handles one after another, share a shard and (with <see cref="ObjectKey.GetHashCode"/>)
+/// neighbouring buckets and entries: fewer cache misses per lookup. No order is kept: readers sort, or
 /// cannot depend on the order.
 /// </summary>
 /// <typeparam name="TValue">The value kept for each key.</typeparam>
@@ -18,6 +20,9 @@ internal sealed class ObjectKeyMap<TValue>
 {
     /// <summary>The number of dictionaries.</summary>
     public const int ShardCount = 1 << ShardBits;
+
+    /// <summary>Consecutive numbers of one name prefix that share a shard.</summary>
+    internal const int BlockSize = 8;
 
     private const int ShardBits = 6;
 
@@ -27,18 +32,28 @@ internal sealed class ObjectKeyMap<TValue>
     public int Count { get; private set; }
 
     /// <summary>
-    /// The shard of <paramref name="name"/>: its length and last four characters, mixed by a
-    /// multiplication whose top bits are taken (Fibonacci hashing), so names that differ in one digit spread.
+    /// The shard of <paramref name="name"/>: its length, the last four characters before its trailing
+    /// number (see <see cref="ObjectKey.GetHashCode"/>) and the number divided by
+    /// <see cref="BlockSize"/>, mixed by a multiplication whose top bits are taken (Fibonacci hashing).
+    /// Numbered names spread over the shards in blocks of consecutive numbers, so that objects created one
+    /// after another share a shard (and, with the key's hash, neighbouring buckets and entries).
     /// </summary>
     internal static int ShardOf(string name)
     {
-        var length = name.Length;
-        var hash = (uint)length;
-        for (var i = Math.Max(0, length - 4); i < length; i++)
+        var start = ObjectKey.TrailingNumberStart(name);
+        var number = 0u;
+        for (var i = start; i < name.Length; i++)
+        {
+            number = (number * 10) + (uint)(name[i] - '0');
+        }
+
+        var hash = (uint)name.Length;
+        for (var i = Math.Max(0, start - 4); i < start; i++)
         {
             hash = (hash * 31) + name[i];
         }
 
+        hash = (hash * 31) + (number / BlockSize);
         return (int)((hash * 0x9E3779B1u) >> (32 - ShardBits));
     }
 

@@ -85,6 +85,23 @@ public class ObjectKeyMapTests
     }
 
     [Test]
+    public void Consecutive_numbers_share_a_shard_in_blocks()
+    {
+        var block = ObjectKeyMap<ApiObject>.BlockSize;
+        var first = ObjectKeyMap<ApiObject>.ShardOf($"app-1-{3 * block}");
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 1; i < block; i++)
+            {
+                Assert.That(ObjectKeyMap<ApiObject>.ShardOf($"app-1-{(3 * block) + i}"), Is.EqualTo(first));
+            }
+
+            Assert.That(Enumerable.Range(0, 64).Select(b => ObjectKeyMap<ApiObject>.ShardOf($"app-1-{b * block}")).Distinct().Count(), Is.GreaterThan(32), "blocks spread over the shards");
+        });
+    }
+
+    [Test]
     public void A_store_emptied_again_finds_nothing_and_takes_new_entries()
     {
         var store = new ObjectKeyMap<ApiObject>();
