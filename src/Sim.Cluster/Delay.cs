@@ -20,9 +20,14 @@ public abstract record Delay
     /// <summary>Draws one duration from <paramref name="random"/> (a constant draws nothing).</summary>
     public abstract TimeSpan Sample(SimRandom random);
 
+    /// <summary>The value every <see cref="Sample"/> returns, drawing nothing, for a constant; null otherwise.</summary>
+    internal virtual TimeSpan? ConstantValue => null;
+
     private sealed record ConstantDelay(TimeSpan Value) : Delay
     {
         public override TimeSpan Sample(SimRandom random) => Value;
+
+        internal override TimeSpan? ConstantValue => Value;
     }
 
     private sealed record ExponentialDelay(TimeSpan Mean) : Delay

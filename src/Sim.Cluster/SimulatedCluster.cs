@@ -175,6 +175,8 @@ public sealed class SimulatedCluster
     {
         var random = Streams.Child("watch-latency").For(component + "/" + kind);
         var latency = Timings.WatchLatency;
-        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = () => latency.Sample(random), Filter = filter };
+        // A constant draws nothing: its delegate tells the watch its value (ConstantLatency).
+        Func<TimeSpan> draw = latency.ConstantValue is { } value ? new ConstantLatency(value).Draw : () => latency.Sample(random);
+        return new WatchOptions { Kind = kind, IndexName = indexName, IndexValue = indexValue, Latency = draw, Filter = filter };
     }
 }

@@ -306,6 +306,12 @@ public sealed class ApiServer
     internal ObjectKeyMap<ApiObject> Values(string kind) => State(kind).Store;
 
     /// <summary>
+    /// The resource version of the last write to an object of <paramref name="kind"/>, 0 if none: while it
+    /// stays the same, so do the kind's objects (for a reader that keeps something derived from them).
+    /// </summary>
+    internal long LastWriteOf(string kind) => State(kind).LastWrite;
+
+    /// <summary>
     /// Registers an observer of every committed create, update and delete (of any kind), called
     /// synchronously inside the write, at the write's simulated time and before any watch delivers it;
     /// failed writes are not observed. Observers run in the order registered. They are for measuring
@@ -335,13 +341,7 @@ public sealed class ApiServer
         {
             Indexer(options.Kind, options.IndexName);
             var index = State(options.Kind).Indexes.Find(i => i.Name == options.IndexName)!;
-            var value = options.IndexValue ?? string.Empty;
-            if (!index.Watches.TryGetValue(value, out var watches))
-            {
-                index.Watches[value] = watches = [];
-            }
-
-            watches.Add(watch);
+            index.Add(options.IndexValue ?? string.Empty, watch);
         }
 
         return watch;
@@ -375,6 +375,7 @@ public sealed class ApiServer
 
     private void Notify(KindState kind, ApiObject? before, ApiObject? after, string component, string change)
     {
+        kind.LastWrite = _resourceVersion;
         for (var i = 0; i < _observers.Count; i++)
         {
             _observers[i](new ApiWrite(before, after, component, change));
@@ -411,7 +412,7 @@ public sealed class ApiServer
             var newValue = after is null ? null : index.Indexer(after);
             if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
             {
-                if (newValue is not null && index.Watches.TryGetValue(newValue, out var same))
+                if (newValue is not null && index.TryGetWatches(newValue, out var same))
                 {
                     var type = before is null ? WatchEventType.Added : after is null ? WatchEventType.Deleted : WatchEventType.Modified;
                     Deliver(same, new WatchEvent(type, obj));
@@ -420,12 +421,12 @@ public sealed class ApiServer
                 continue;
             }
 
-            if (oldValue is not null && index.Watches.TryGetValue(oldValue, out var leaving))
+            if (oldValue is not null && index.TryGetWatches(oldValue, out var leaving))
             {
                 Deliver(leaving, new WatchEvent(WatchEventType.Deleted, after ?? before!));
             }
 
-            if (newValue is not null && index.Watches.TryGetValue(newValue, out var entering))
+            if (newValue is not null && index.TryGetWatches(newValue, out var entering))
             {
                 Deliver(entering, new WatchEvent(WatchEventType.Added, after!));
             }
@@ -466,11 +467,40 @@ public sealed class ApiServer
     /// <summary>An index over one kind, and the watches that follow each of its values.</summary>
     private sealed class KindIndex(string name, Func<ApiObject, string?> indexer)
     {
+        private readonly Dictionary<string, List<Watch>> _watches = new(StringComparer.Ordinal);
+        // The value looked up last (by reference) and its watches, or null for none: many writes in a row
+        // carry the same value instance (e.g. the owner kind every pod of a controller shares).
+        private string? _lastValue;
+        private List<Watch>? _lastWatches;
+
         public string Name { get; } = name;
 
         public Func<ApiObject, string?> Indexer { get; } = indexer;
 
-        public Dictionary<string, List<Watch>> Watches { get; } = new(StringComparer.Ordinal);
+        /// <summary>The watches that follow <paramref name="value"/>, or false when none ever did.</summary>
+        public bool TryGetWatches(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<Watch>? watches)
+        {
+            if (!ReferenceEquals(value, _lastValue))
+            {
+                _watches.TryGetValue(value, out _lastWatches);
+                _lastValue = value;
+            }
+
+            watches = _lastWatches;
+            return watches is not null;
+        }
+
+        /// <summary>Adds <paramref name="watch"/> to the watches that follow <paramref name="value"/>.</summary>
+        public void Add(string value, Watch watch)
+        {
+            if (!_watches.TryGetValue(value, out var watches))
+            {
+                _watches[value] = watches = [];
+                _lastValue = null; // a value looked up before may have had no watches
+            }
+
+            watches.Add(watch);
+        }
     }
 
     private Func<ApiObject, string?> Indexer(string kind, string indexName) =>
@@ -496,5 +526,8 @@ public sealed class ApiServer
         public List<Func<ApiObject, ApiObject>> Admission { get; } = [];
 
         public Func<ApiObject, IReadOnlyList<string>>? Validate { get; set; }
+
+        /// <summary>The resource version of the kind's last write (create, update or delete); 0 before any.</summary>
+        public long LastWrite { get; set; }
     }
 }

@@ -6,11 +6,13 @@ namespace Sim.Cluster.Api;
 /// <summary>
 /// A map by object key for collections of every object of a kind (the API server's store of one kind,
 /// the scheduling queue's pods, the scheduler's assumed pods, the scheduler cache's pods), split over <see cref="ShardCount"/> dictionaries by the
-/// last characters of the name. Ten thousand pods in one dictionary need arrays of hundreds of
+/// name (<see cref="ShardOf"/>: numbered names in blocks of consecutive numbers). Ten thousand pods in one dictionary need arrays of hundreds of
 /// kilobytes, on the large object heap, and growing them there (each doubling leaves the last as
 /// garbage) can set off a full collection; split, every array stays small for clusters of that size.
-/// Numbered names (<c>app-1-17</c>, <c>node-00042</c>) spread over the shards; names that share their
-/// last characters share a shard, which costs nothing but size. No order is kept: readers sort, or
+/// Numbered names (<c>app-1-17</c>, <c>node-00042</c>) spread over the shards in blocks of
+/// <see cref="BlockSize"/> consecutive numbers, so that objects created one after another, which the
+/// control plane handles one after another, share a shard and (with <see cref="ObjectKey.GetHashCode"/>)
+/// neighbouring buckets and entries: fewer cache misses per lookup. No order is kept: readers sort, or
 /// cannot depend on the order.
 /// </summary>
 /// <typeparam name="TValue">The value kept for each key.</typeparam>
@@ -18,6 +20,9 @@ internal sealed class ObjectKeyMap<TValue>
 {
     /// <summary>The number of dictionaries.</summary>
     public const int ShardCount = 1 << ShardBits;
+
+    /// <summary>Consecutive numbers of one name prefix that share a shard.</summary>
+    internal const int BlockSize = 8;
 
     private const int ShardBits = 6;
 
@@ -27,28 +32,38 @@ internal sealed class ObjectKeyMap<TValue>
     public int Count { get; private set; }
 
     /// <summary>
-    /// The shard of <paramref name="name"/>: its length and last four characters, mixed by a
-    /// multiplication whose top bits are taken (Fibonacci hashing), so names that differ in one digit spread.
+    /// The shard of <paramref name="name"/>: its length, the last four characters before its trailing
+    /// number (see <see cref="ObjectKey.GetHashCode"/>) and the number divided by
+    /// <see cref="BlockSize"/>, mixed by a multiplication whose top bits are taken (Fibonacci hashing).
+    /// Numbered names spread over the shards in blocks of consecutive numbers, so that objects created one
+    /// after another share a shard (and, with the key's hash, neighbouring buckets and entries).
     /// </summary>
     internal static int ShardOf(string name)
     {
-        var length = name.Length;
-        var hash = (uint)length;
-        for (var i = Math.Max(0, length - 4); i < length; i++)
+        var start = ObjectKey.TrailingNumberStart(name);
+        var number = 0u;
+        for (var i = start; i < name.Length; i++)
+        {
+            number = (number * 10) + (uint)(name[i] - '0');
+        }
+
+        var hash = (uint)name.Length;
+        for (var i = Math.Max(0, start - 4); i < start; i++)
         {
             hash = (hash * 31) + name[i];
         }
 
+        hash = (hash * 31) + (number / BlockSize);
         return (int)((hash * 0x9E3779B1u) >> (32 - ShardBits));
     }
 
     /// <summary>Whether <paramref name="key"/> has an entry.</summary>
-    public bool ContainsKey(ObjectKey key) => _shards[ShardOf(key.Name)] is { } shard && shard.ContainsKey(key);
+    public bool ContainsKey(ObjectKey key) => Count != 0 && _shards[ShardOf(key.Name)] is { } shard && shard.ContainsKey(key);
 
     /// <summary>The value of <paramref name="key"/>.</summary>
     public bool TryGetValue(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
     {
-        if (_shards[ShardOf(key.Name)] is { } shard)
+        if (Count != 0 && _shards[ShardOf(key.Name)] is { } shard)
         {
             return shard.TryGetValue(key, out value);
         }
@@ -60,7 +75,7 @@ internal sealed class ObjectKeyMap<TValue>
     /// <summary>A reference to the slot of <paramref name="key"/>, or a null reference when there is none.</summary>
     public ref TValue GetValueRefOrNullRef(ObjectKey key)
     {
-        if (_shards[ShardOf(key.Name)] is { } shard)
+        if (Count != 0 && _shards[ShardOf(key.Name)] is { } shard)
         {
             return ref CollectionsMarshal.GetValueRefOrNullRef(shard, key);
         }
@@ -91,13 +106,29 @@ internal sealed class ObjectKeyMap<TValue>
         return true;
     }
 
+    /// <summary>
+    /// A reference to the slot of <paramref name="key"/>, added with the default value when there was
+    /// none (<paramref name="exists"/> false): one lookup for a read followed by a write. The map must not
+    /// change before the slot is written.
+    /// </summary>
+    public ref TValue? GetValueRefOrAddDefault(ObjectKey key, out bool exists)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_shards[ShardOf(key.Name)] ??= [], key, out exists);
+        if (!exists)
+        {
+            Count++;
+        }
+
+        return ref slot;
+    }
+
     /// <summary>Removes the entry of <paramref name="key"/>; false if there was none.</summary>
     public bool Remove(ObjectKey key) => Remove(key, out _);
 
     /// <summary>Removes the entry of <paramref name="key"/> and hands out its value; false if there was none.</summary>
     public bool Remove(ObjectKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
     {
-        if (_shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
+        if (Count == 0 || _shards[ShardOf(key.Name)] is not { } shard || !shard.Remove(key, out value))
         {
             value = default;
             return false;

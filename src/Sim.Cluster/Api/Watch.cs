@@ -15,6 +15,8 @@ public sealed class Watch
     // The options' delegates, read on every write the watch sees.
     private readonly Func<TimeSpan>? _latency;
     private readonly Func<WatchEvent, bool>? _filter;
+    // The latency in ticks when the options' latency is a constant that draws nothing; -1 otherwise.
+    private readonly long _constantLatency = -1;
     private long _lastDue;
 
     internal Watch(ApiServer server, WatchOptions options, Action<WatchEvent> handler)
@@ -25,6 +27,10 @@ public sealed class Watch
         _handler = handler;
         _latency = options.Latency;
         _filter = options.Filter;
+        if (_latency?.Target is ConstantLatency constant && constant.Value >= TimeSpan.Zero)
+        {
+            _constantLatency = constant.Value.Ticks;
+        }
     }
 
     /// <summary>What the watch follows.</summary>
@@ -51,7 +57,7 @@ public sealed class Watch
             return -1;
         }
 
-        var latency = _latency is { } draw ? draw() : TimeSpan.Zero;
+        var latency = _constantLatency >= 0 ? TimeSpan.FromTicks(_constantLatency) : _latency is { } draw ? draw() : TimeSpan.Zero;
         ArgumentOutOfRangeException.ThrowIfNegative(latency.Ticks, nameof(WatchOptions.Latency));
         if (_server.AdjustsWatchLatency)
         {

@@ -17,7 +17,8 @@ public static class PriorityAdmission
         ArgumentNullException.ThrowIfNull(api);
         api.Create(new PriorityClass { Metadata = new ObjectMeta { Name = PriorityClass.SystemClusterCritical }, Value = 2_000_000_000 }, "apiserver", "built-in");
         api.Create(new PriorityClass { Metadata = new ObjectMeta { Name = PriorityClass.SystemNodeCritical }, Value = 2_000_001_000 }, "apiserver", "built-in");
-        api.AddAdmission(Pod.KindName, obj => Resolve(api, (Pod)obj));
+        var fallback = new FallbackCache();
+        api.AddAdmission(Pod.KindName, obj => Resolve(api, (Pod)obj, fallback));
         api.SetValidation(PriorityClass.KindName, obj => obj.Metadata.Name.StartsWith("system-", StringComparison.Ordinal)
             && obj.Metadata.Name is not (PriorityClass.SystemClusterCritical or PriorityClass.SystemNodeCritical)
                 ? ["metadata.name: Forbidden: priority class names with 'system-' prefix are reserved"]
@@ -26,7 +27,7 @@ public static class PriorityAdmission
                     : []);
     }
 
-    private static Pod Resolve(ApiServer api, Pod pod)
+    private static Pod Resolve(ApiServer api, Pod pod, FallbackCache cache)
     {
         var name = pod.Spec.PriorityClassName;
         if (name.Length != 0)
@@ -39,8 +40,19 @@ public static class PriorityAdmission
                 : pod with { Spec = pod.Spec with { Priority = priorityClass.Value, PreemptionPolicy = PolicyOf(priorityClass) } };
         }
 
-        // The global default created first; among several created at the same time, the first in
-        // key order (what a walk over the key-ordered list finds). No list is built per pod.
+        var fallback = cache.Get(api);
+        return fallback is null
+            ? pod
+            : pod with { Spec = pod.Spec with { Priority = fallback.Value, PriorityClassName = fallback.Metadata.Name, PreemptionPolicy = PolicyOf(fallback) } };
+    }
+
+    /// <summary>
+    /// The global default created first; among several created at the same time, the first in key order
+    /// (what a walk over the key-ordered list finds). No list is built per pod, and the classes are walked
+    /// again only after a write to one of them.
+    /// </summary>
+    internal static PriorityClass? GlobalDefault(ApiServer api)
+    {
         PriorityClass? fallback = null;
         foreach (PriorityClass candidate in api.Values(PriorityClass.KindName))
         {
@@ -53,11 +65,28 @@ public static class PriorityAdmission
             }
         }
 
-        return fallback is null
-            ? pod
-            : pod with { Spec = pod.Spec with { Priority = fallback.Value, PriorityClassName = fallback.Metadata.Name, PreemptionPolicy = PolicyOf(fallback) } };
+        return fallback;
     }
 
     private static PreemptionPolicy PolicyOf(PriorityClass priorityClass) =>
         priorityClass.PreemptLowerPriority ? PreemptionPolicy.PreemptLowerPriority : PreemptionPolicy.Never;
+
+    /// <summary>The global default as of the priority classes' last write (see <see cref="ApiServer.LastWriteOf"/>).</summary>
+    private sealed class FallbackCache
+    {
+        private long _version = -1;
+        private PriorityClass? _fallback;
+
+        public PriorityClass? Get(ApiServer api)
+        {
+            var version = api.LastWriteOf(PriorityClass.KindName);
+            if (version != _version)
+            {
+                _fallback = GlobalDefault(api);
+                _version = version;
+            }
+
+            return _fallback;
+        }
+    }
 }

@@ -4,7 +4,9 @@ namespace Sim.Cluster.Controllers;
 
 /// <summary>
 /// A map from object uids to values for a controller's cache of every object of a kind (e.g. every
-/// pod), split over <see cref="ShardCount"/> dictionaries by the uid's low bits. Ten thousand pods in
+/// pod), split over <see cref="ShardCount"/> dictionaries by the uid's block of <see cref="BlockSize"/>
+/// consecutive uids (objects created one after another, which the control plane handles one after
+/// another, then share a shard and neighbouring buckets and entries). Ten thousand pods in
 /// one dictionary need arrays of hundreds of kilobytes, on the large object heap, and growing them
 /// there (each doubling leaves the last as garbage) can set off a full collection; split, every array
 /// stays small. Uids are handed out in sequence, so the shards fill evenly. No order is kept:
@@ -18,6 +20,9 @@ internal sealed class UidMap<TValue>
     public const int ShardCount = 64;
 
     private readonly Dictionary<long, TValue>[] _shards = new Dictionary<long, TValue>[ShardCount];
+
+    /// <summary>Consecutive uids that share a shard.</summary>
+    public const int BlockSize = 8;
 
     /// <summary>The number of entries.</summary>
     public int Count { get; private set; }
@@ -45,7 +50,7 @@ internal sealed class UidMap<TValue>
     /// <summary>Sets the value of <paramref name="uid"/> and returns the one it replaces, or null.</summary>
     public TValue? Set(long uid, TValue value)
     {
-        var shard = _shards[uid & (ShardCount - 1)] ??= [];
+        var shard = _shards[ShardOf(uid)] ??= [];
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(shard, uid, out var existed);
         var previous = slot;
         slot = value;
@@ -56,7 +61,7 @@ internal sealed class UidMap<TValue>
     /// <summary>Removes <paramref name="uid"/>'s entry and returns its value, or null if there was none.</summary>
     public TValue? Remove(long uid)
     {
-        if (_shards[uid & (ShardCount - 1)] is not { } shard || !shard.Remove(uid, out var previous))
+        if (_shards[ShardOf(uid)] is not { } shard || !shard.Remove(uid, out var previous))
         {
             return null;
         }
@@ -64,4 +69,6 @@ internal sealed class UidMap<TValue>
         Count--;
         return previous;
     }
+
+    private static long ShardOf(long uid) => (uid / BlockSize) & (ShardCount - 1);
 }

@@ -93,7 +93,9 @@ public static class ObjectValidation
                 _lastValidLabels = meta.Labels;
             }
 
-            if (!ReferenceEquals(pod.Spec, _lastValidSpec))
+            // A copy of the last valid spec with another node name (a bind) is valid too: the node name
+            // is not validated, and SharesAllButNodeName compares every other field.
+            if (!ReferenceEquals(pod.Spec, _lastValidSpec) && !(_lastValidSpec is { } valid && pod.Spec.SharesAllButNodeName(valid)))
             {
                 var before = problems.Count;
                 Spec(pod.Spec, "spec", problems);

@@ -27,6 +27,8 @@ public sealed class Scheduler
     private readonly SimRandom _cycleRandom;
     private readonly TimeSpan _bindLatency;
     private bool _cyclePending;
+    // The scheduler name IsOurs found last (profiles are fixed once built).
+    private string? _lastProfileName;
 
     /// <summary>Starts a scheduler on <paramref name="cluster"/>'s API server.</summary>
     public Scheduler(SimulatedCluster cluster, SchedulerConfiguration? config = null, PluginRegistry? registry = null)
@@ -127,7 +129,23 @@ public sealed class Scheduler
 
     private IReadOnlyList<ClusterEventWithHint>? RegistrationsOf(string plugin) => _registrations.GetValueOrDefault(plugin);
 
-    private bool IsOurs(Pod pod) => _profiles.ContainsKey(pod.Spec.SchedulerName);
+    private bool IsOurs(Pod pod)
+    {
+        // Pods of one template share the name's instance: the last name found is checked by reference first.
+        var name = pod.Spec.SchedulerName;
+        if (ReferenceEquals(name, _lastProfileName))
+        {
+            return true;
+        }
+
+        if (!_profiles.ContainsKey(name))
+        {
+            return false;
+        }
+
+        _lastProfileName = name;
+        return true;
+    }
 
     private void OnNode(WatchEvent e)
     {

@@ -210,6 +210,24 @@ public class ApiServerTests
     }
 
     [Test]
+    public void An_indexed_watch_started_after_writes_with_its_value_sees_the_writes_after_it()
+    {
+        // The index remembers the value it looked up last (by reference), also when no watch followed it:
+        // a watch started on that very value afterwards must still see the next writes.
+        var node = "n1";
+        var seen = new List<string>();
+        var early = _api.Create(TestPod.Named("early", node)).Value!;
+        _api.Update(early with { Metadata = early.Metadata with { Labels = early.Metadata.Labels.Add("x", "y") } });
+        _api.Watch(new WatchOptions { Kind = TestPod.KindName, IndexName = "spec.nodeName", IndexValue = node }, e => seen.Add($"{e.Type} {e.Item.Metadata.Name}"));
+        _api.Create(TestPod.Named("late", node));
+        _api.Create(TestPod.Named("other", "n2"));
+        _api.Create(TestPod.Named("again", node));
+        _simulation.Run();
+
+        Assert.That(seen, Is.EqualTo(new[] { "Added late", "Added again" }));
+    }
+
+    [Test]
     public void A_stopped_watch_delivers_nothing_more()
     {
         var count = 0;

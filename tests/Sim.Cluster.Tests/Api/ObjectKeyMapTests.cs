@@ -43,6 +43,13 @@ public class ObjectKeyMapTests
                     }
 
                     break;
+                case 3 when random.Next(2) == 0:
+                    ref var added = ref store.GetValueRefOrAddDefault(key, out var exists);
+                    Assert.That(exists, Is.EqualTo(reference.ContainsKey(key)));
+                    Assert.That(added, Is.SameAs(reference.GetValueOrDefault(key)));
+                    added = pod;
+                    reference[key] = pod;
+                    break;
                 default:
                     Assert.That(store.ContainsKey(key), Is.EqualTo(reference.ContainsKey(key)));
                     Assert.That(store.TryGetValue(key, out var found) ? found : null, Is.SameAs(reference.GetValueOrDefault(key)));
@@ -75,6 +82,47 @@ public class ObjectKeyMapTests
 
         // 156 per shard if perfectly even; no shard holds more than twice that.
         Assert.That(perShard.Max(), Is.LessThan(2 * 10_000 / ObjectKeyMap<ApiObject>.ShardCount));
+    }
+
+    [Test]
+    public void Consecutive_numbers_share_a_shard_in_blocks()
+    {
+        var block = ObjectKeyMap<ApiObject>.BlockSize;
+        var first = ObjectKeyMap<ApiObject>.ShardOf($"app-1-{3 * block}");
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 1; i < block; i++)
+            {
+                Assert.That(ObjectKeyMap<ApiObject>.ShardOf($"app-1-{(3 * block) + i}"), Is.EqualTo(first));
+            }
+
+            Assert.That(Enumerable.Range(0, 64).Select(b => ObjectKeyMap<ApiObject>.ShardOf($"app-1-{b * block}")).Distinct().Count(), Is.GreaterThan(32), "blocks spread over the shards");
+        });
+    }
+
+    [Test]
+    public void A_store_emptied_again_finds_nothing_and_takes_new_entries()
+    {
+        var store = new ObjectKeyMap<ApiObject>();
+        var pod = TestPod.Named("pod-1");
+        store.Add(pod.Key, pod);
+        store.Remove(pod.Key);
+
+        ref var slot = ref store.GetValueRefOrAddDefault(pod.Key, out var existed);
+        slot = pod;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(existed, Is.False);
+            Assert.That(store.Count, Is.EqualTo(1));
+            Assert.That(store.GetValueOrDefault(pod.Key), Is.SameAs(pod));
+            Assert.That(store.Remove(pod.Key), Is.True);
+            Assert.That(store.ContainsKey(pod.Key), Is.False);
+            Assert.That(store.Remove(pod.Key), Is.False);
+            Assert.That(store.TryGetValue(pod.Key, out _), Is.False);
+            Assert.That(System.Runtime.CompilerServices.Unsafe.IsNullRef(ref store.GetValueRefOrNullRef(pod.Key)), Is.True);
+        });
     }
 
     [Test]

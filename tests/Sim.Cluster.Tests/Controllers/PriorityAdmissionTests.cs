@@ -1,4 +1,5 @@
 using Sim.Cluster.Api;
+using Sim.Cluster.Controllers;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
 
@@ -51,6 +52,48 @@ public class PriorityAdmissionTests
             Assert.That(tie.Spec.Priority, Is.EqualTo(10));
             Assert.That(later.Spec.PriorityClassName, Is.EqualTo("mid"), "created before alpha, and first by name among those created with it");
         });
+    }
+
+    [Test]
+    public void The_default_a_pod_gets_follows_every_create_update_and_delete_of_the_classes()
+    {
+        // The admission keeps the global default until a class is written: against a fresh walk over
+        // the classes before each pod, on random class writes (a default turned off by an update too).
+        var cluster = new SimulatedCluster(seed: 1);
+        var kubectl = cluster.Client("kubectl");
+        var random = new Sim.Engine.Randomness.RandomStreams(3).For("classes");
+        var defaulted = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var key = new ObjectKey(PriorityClass.KindName, string.Empty, $"class-{random.Next(4)}");
+            var existing = kubectl.Get<PriorityClass>(key);
+            switch (random.Next(4))
+            {
+                case 0 when existing is null:
+                    kubectl.Create(new PriorityClass { Metadata = new ObjectMeta { Name = key.Name }, Value = random.Next(100), GlobalDefault = random.Next(2) == 0 });
+                    break;
+                case 1 when existing is not null:
+                    kubectl.Update(existing with { GlobalDefault = !existing.GlobalDefault, Value = random.Next(100) });
+                    break;
+                case 2 when existing is not null:
+                    kubectl.Delete(key);
+                    break;
+                default:
+                    cluster.Simulation.RunFor(TimeSpan.FromMilliseconds(random.Next(3)));
+                    break;
+            }
+
+            var expected = PriorityAdmission.GlobalDefault(cluster.Api);
+            var pod = kubectl.Create(Pod($"pod-{i}", "")).Value!;
+            defaulted += expected is null ? 0 : 1;
+            Assert.Multiple(() =>
+            {
+                Assert.That(pod.Spec.PriorityClassName, Is.EqualTo(expected?.Metadata.Name ?? string.Empty), $"pod {i}");
+                Assert.That(pod.Spec.Priority, Is.EqualTo(expected?.Value ?? 0), $"pod {i}");
+            });
+        }
+
+        Assert.That(defaulted, Is.InRange(50, 250), "the pods mix defaulted and not");
     }
 
     [Test]

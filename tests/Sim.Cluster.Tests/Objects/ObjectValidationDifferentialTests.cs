@@ -61,6 +61,46 @@ public class ObjectValidationDifferentialTests
         }
     }
 
+    [Test]
+    public void The_api_server_judges_copies_of_a_spec_with_another_node_name_as_the_reference_does()
+    {
+        // A bind writes a copy of the pod's spec with the node name set; the server takes a copy of the
+        // last valid spec that differs only there as valid. Random specs, valid and not, each created and
+        // then written again as copies with node names, some also changing another field.
+        var random = new RandomStreams(13).For("validation");
+        var api = new ApiServer(new Simulation());
+        ObjectValidation.Register(api);
+        var checkedCopies = 0;
+        for (var s = 0; s < 300; s++)
+        {
+            var spec = RandomPod(random, "template").Spec;
+            var other = RandomPod(random, "other").Spec;
+            for (var i = 0; i < 3; i++)
+            {
+                var copy = spec with { NodeName = $"node-{random.Next(5)}" };
+                if (random.Next(4) == 0)
+                {
+                    copy = copy with { Containers = other.Containers };
+                }
+
+                var pod = new Pod { Metadata = new ObjectMeta { Name = $"p-{s}-{i}", Namespace = "default" }, Spec = i == 0 ? spec : copy };
+                var expected = Reference.Validate(pod);
+                var result = api.Create(pod);
+                checkedCopies += i == 0 ? 0 : 1;
+                if (expected.Count == 0)
+                {
+                    Assert.That(result.Status, Is.EqualTo(ApiStatus.Ok), $"spec {s}, pod {i}");
+                }
+                else
+                {
+                    Assert.That(result.Message, Is.EqualTo($"{pod.Key} is invalid: {string.Join("; ", expected)}"), $"spec {s}, pod {i}");
+                }
+            }
+        }
+
+        Assert.That(checkedCopies, Is.EqualTo(600));
+    }
+
     private static Pod RandomPod(SimRandom random, string name)
     {
         if (random.Next(100) < 35)

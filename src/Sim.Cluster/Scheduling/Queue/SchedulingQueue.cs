@@ -113,14 +113,16 @@ public sealed class SchedulingQueue
     public void Add(Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        if (_pods.ContainsKey(pod.Key))
+        // One lookup for the check and the insertion; nothing below touches the map before the slot is set.
+        ref var slot = ref _pods.GetValueRefOrAddDefault(pod.Key, out var exists);
+        if (exists)
         {
             Update(pod);
             return;
         }
 
         var info = new QueuedPodInfo(new PodInfo(pod), _simulation.Now) { Sequence = _sequence++ };
-        _pods.Add(pod.Key, info);
+        slot = info;
         MoveToActiveOrGate(info);
     }
 
