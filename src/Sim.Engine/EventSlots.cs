@@ -38,7 +38,7 @@ internal struct EventSlots
 
     public EventSlots(int capacity)
     {
-        _segments = new Slot[Math.Max(4, (Math.Max(capacity, 16) + SegmentMask) >> SegmentBits)][];
+        _segments = new Slot[Math.Max(4, (Math.Max(capacity, 0) + SegmentMask) >> SegmentBits)][];
         _segmentCount = 0;
         while (_segmentCount == 0 || _segmentCount << SegmentBits < capacity)
         {

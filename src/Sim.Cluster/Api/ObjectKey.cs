@@ -48,12 +48,7 @@ public readonly record struct ObjectKey(string Kind, string Namespace, string Na
     internal static (uint Prefix, uint Number) NameHash(string name)
     {
         var start = TrailingNumberStart(name);
-        var number = 0u;
-        for (var i = start; i < name.Length; i++)
-        {
-            number = (number * 10) + (uint)(name[i] - '0');
-        }
-
+        var number = TrailingNumber(name, start);
         var prefix = 2166136261u;
         for (var i = 0; i < start; i++)
         {
@@ -61,6 +56,18 @@ public readonly record struct ObjectKey(string Kind, string Namespace, string Na
         }
 
         return (prefix, number);
+    }
+
+    /// <summary>The value of the digits of <paramref name="name"/> from <paramref name="start"/> (<see cref="TrailingNumberStart"/>) on; 0 when there are none.</summary>
+    internal static uint TrailingNumber(string name, int start)
+    {
+        var number = 0u;
+        for (var i = start; i < name.Length; i++)
+        {
+            number = (number * 10) + (uint)(name[i] - '0');
+        }
+
+        return number;
     }
 
     /// <summary>Where the name's trailing run of digits (at most nine) starts; its length when there is none.</summary>

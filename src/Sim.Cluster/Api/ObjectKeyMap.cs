@@ -41,12 +41,7 @@ internal sealed class ObjectKeyMap<TValue>
     internal static int ShardOf(string name)
     {
         var start = ObjectKey.TrailingNumberStart(name);
-        var number = 0u;
-        for (var i = start; i < name.Length; i++)
-        {
-            number = (number * 10) + (uint)(name[i] - '0');
-        }
-
+        var number = ObjectKey.TrailingNumber(name, start);
         var hash = (uint)name.Length;
         for (var i = Math.Max(0, start - 4); i < start; i++)
         {

@@ -263,23 +263,13 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
         var slots = HostSlots(s, i, table);
         var byCount = _roundedByCount.AsSpan();
         byCount.Fill(-1);
-        if (slots is not null)
-        {
-            // The counts are read through the slot column: the loop reads three arrays and no node. A row
-            // without a slot (rare) is counted from its node afterwards.
-            var rowSlots = slots.AsSpan(start, ids.Length);
-            if (ScoreHostCounts(ids, rowSlots, s.HostCounts[i]!.PerSlot, byCount, scores, c.MaxSkew, weight))
-            {
-                for (var n = 0; n < ids.Length; n++)
-                {
-                    if (ids[n] >= 0 && rowSlots[n] < 0)
-                    {
-                        var found = CountOn(nodes[n], c, s.Namespace, s.HostCounts[i]);
-                        scores[n] = RoundedTerm(byCount, found, c.MaxSkew, weight);
-                    }
-                }
-            }
 
+        // The counts are read through the slot column, when there is one: the loop reads three arrays and
+        // no node. Rows without a slot (all of them without a column; rare otherwise) are counted from their
+        // nodes after it.
+        var rowSlots = slots is null ? default : slots.AsSpan(start, ids.Length);
+        if (slots is not null && !ScoreHostCounts(ids, rowSlots, s.HostCounts[i]!.PerSlot, byCount, scores, c.MaxSkew, weight))
+        {
             return;
         }
 
@@ -291,8 +281,10 @@ public sealed partial class PodTopologySpread : IPreScorePlugin, IBatchScorePlug
                 continue;
             }
 
-            var found = HostCountAt(s, i, nodes[n], null, start + n);
-            scores[n] = RoundedTerm(byCount, found, c.MaxSkew, weight);
+            if (slots is null || rowSlots[n] < 0)
+            {
+                scores[n] = RoundedTerm(byCount, CountOn(nodes[n], c, s.Namespace, s.HostCounts[i]), c.MaxSkew, weight);
+            }
         }
     }
 
