@@ -5,16 +5,15 @@ namespace Sim.Engine;
 /// <summary>Batches: several events that take one place in the queue.</summary>
 public sealed partial class Simulation
 {
-    // Batch records kept for reuse: at least this many, and up to twice the batches pending, so that
-    // the pool follows bursts without keeping their memory for good.
-    private const int MinFreeBatches = 256;
+    // Batch records kept for reuse, up to this many (40 bytes each). A pool that shrank after each
+    // burst made new records again at the next one.
+    private const int MaxFreeBatches = 16_384;
 
     private readonly Action<object?> _runBatch;
     private readonly Stack<EventBatch> _freeBatches = new();
     private EventBatch? _pausedBatch;
     // Events of batches that are pending beyond each batch's one queue entry.
     private int _batchedPending;
-    private int _batchesPending;
 
     /// <summary>
     /// Schedules <paramref name="count"/> events at <paramref name="time"/>, each calling
@@ -54,7 +53,6 @@ public sealed partial class Simulation
         batch.Handler = action;
         batch.State = state;
         batch.Remaining = count;
-        _batchesPending++;
         // The batch's entry takes the first event's sequence number; the others are reserved, so
         // every later event gets the number it would get had the events been scheduled one by one.
         EnqueueNotBefore(time.Ticks, _runBatch, batch);
@@ -78,15 +76,9 @@ public sealed partial class Simulation
             {
                 batch.Handler = null!;
                 batch.State = null;
-                _batchesPending--;
-                var keep = Math.Max(MinFreeBatches, 2 * _batchesPending);
-                if (_freeBatches.Count < keep)
+                if (_freeBatches.Count < MaxFreeBatches)
                 {
                     _freeBatches.Push(batch);
-                }
-                else if (_freeBatches.Count > keep)
-                {
-                    _freeBatches.Pop(); // the burst is over: let the pool shrink
                 }
 
                 return;

@@ -14,9 +14,11 @@ internal sealed class WatchDeliveries(Simulation simulation)
 {
     private static readonly Action<Batch> DeliverNextHandler = static batch => batch.DeliverNext();
 
-    // Batches kept for reuse: at least this many, and up to twice the batches pending, so that the
-    // pool follows bursts of writes without keeping their memory for good.
-    private const int MinFree = 256;
+    // Batches kept for reuse, up to this many (about 3 MB with their delivery arrays). A pool that
+    // shrank after each burst (it kept only twice the batches still pending) made a new batch for
+    // two writes in five of a cluster's bring-up, whose bursts come again and again: a pool that
+    // keeps what the largest burst needed makes none after it.
+    private const int MaxFree = 16_384;
 
     private readonly Simulation _simulation = simulation;
     private readonly Stack<Batch> _free = new();
@@ -24,7 +26,6 @@ internal sealed class WatchDeliveries(Simulation simulation)
     private Batch[] _batches = new Batch[4];
     private long[] _dues = new long[4];
     private int _count;
-    private int _outstanding;
 
     /// <summary>Adds the delivery of <paramref name="watchEvent"/> to <paramref name="watch"/>, due at <paramref name="due"/> (ticks).</summary>
     public void Add(Watch watch, WatchEvent watchEvent, long due)
@@ -52,7 +53,6 @@ internal sealed class WatchDeliveries(Simulation simulation)
         {
             var batch = _batches[i];
             _simulation.ScheduleBatchAt(SimTime.FromTicks(_dues[i]), batch.Count, DeliverNextHandler, batch);
-            _outstanding++;
         }
 
         Array.Clear(_batches, 0, _count);
@@ -61,15 +61,9 @@ internal sealed class WatchDeliveries(Simulation simulation)
 
     private void Return(Batch batch)
     {
-        _outstanding--;
-        var keep = Math.Max(MinFree, 2 * _outstanding);
-        if (_free.Count < keep)
+        if (_free.Count < MaxFree)
         {
             _free.Push(batch);
-        }
-        else if (_free.Count > keep)
-        {
-            _free.Pop(); // the burst is over: let the pool shrink
         }
     }
 
