@@ -422,7 +422,8 @@ public sealed class Scheduler
         var status = profile.RunPreBindPlugins(state, assumed, host);
         if (status.IsSuccess)
         {
-            status = profile.RunBindPlugins(state, queued.PodInfo, host);
+            // The assumed pod (spec.nodeName set), as upstream binds it.
+            status = profile.RunBindPlugins(state, assumed, host);
         }
 
         if (status.IsSuccess)

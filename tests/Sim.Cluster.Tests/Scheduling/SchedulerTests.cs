@@ -1,3 +1,4 @@
+using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Cluster.Resources;
 using Sim.Engine;
@@ -86,6 +87,64 @@ public class SchedulerTests
         cluster.Simulation.RunUntil(SimTime.FromSeconds(60));
 
         Assert.That(kubectl.Get<Pod>(new("Pod", "default", "second"))!.Spec.NodeName, Is.EqualTo("only"));
+    }
+
+    [Test]
+    public void The_binding_writes_the_assumed_pods_spec()
+    {
+        var cluster = NewCluster();
+        cluster.AddNode("a", Cpu(4000));
+        var key = new ObjectKey(Pod.KindName, "default", "p");
+        PodSpec? assumed = null;
+        PodSpec? written = null;
+        cluster.Api.Observe(write =>
+        {
+            if (write.After is Pod { IsBound: true } pod && write.Before is Pod { IsBound: false } && pod.Key == key)
+            {
+                assumed = cluster.Scheduler.Snapshot.GetPod(key)!.Pod.Spec; // the watch has not delivered the bound pod yet
+                written = pod.Spec;
+            }
+        });
+        cluster.Client("kubectl").Create(St.MakePod().Name("p").Req(("cpu", "1")).Obj());
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(1));
+
+        Assert.That(written, Is.Not.Null);
+        Assert.That(written!.NodeName, Is.EqualTo("a"));
+        Assert.That(written, Is.SameAs(assumed), "the assumed spec is written as it is, not copied");
+    }
+
+    [Test]
+    public void A_spec_changed_after_the_pod_was_assumed_is_bound_as_changed()
+    {
+        var registry = TestPlugins.Registry().Register(AddTolerationAtPreBind.PluginName, (_, handle) => new AddTolerationAtPreBind(handle));
+        var profile = TestPlugins.Profile("default-scheduler", new("PrioritySort"), new(TestPlugins.CpuFit.PluginName), new(AddTolerationAtPreBind.PluginName), new("DefaultBinder"));
+        var cluster = new SimulatedCluster(seed: 1, scheduler: new SchedulerConfiguration { Profiles = [profile] }, plugins: registry);
+        cluster.AddNode("a", Cpu(4000));
+        cluster.Client("kubectl").Create(St.MakePod().Name("p").Req(("cpu", "1")).Obj());
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(1));
+
+        var pod = cluster.Api.Get<Pod>(new ObjectKey(Pod.KindName, "default", "p"))!;
+        Assert.That(pod.Spec.NodeName, Is.EqualTo("a"));
+        Assert.That(pod.Spec.Tolerations.Select(t => t.Key), Does.Contain(AddTolerationAtPreBind.Key), "the binding keeps what was written after the pod was assumed");
+    }
+
+    /// <summary>Updates the pod's spec (adds a toleration) just before it is bound.</summary>
+    private sealed class AddTolerationAtPreBind(IFrameworkHandle handle) : IPreBindPlugin
+    {
+        public const string PluginName = "AddTolerationAtPreBind";
+        public const string Key = "example.com/added-before-bind";
+
+        public string Name => PluginName;
+
+        public Status PreBind(CycleState state, PodInfo pod, string nodeName)
+        {
+            var client = handle.Client!;
+            var current = client.Get<Pod>(pod.Pod.Key)!;
+            var updated = current with { Spec = current.Spec with { Tolerations = current.Spec.Tolerations.Add(new Toleration(Key)) } };
+            return client.Update(updated).IsOk ? Status.Success : Status.Error("update failed");
+        }
     }
 
     [Test]

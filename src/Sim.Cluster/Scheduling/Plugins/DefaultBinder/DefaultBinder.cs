@@ -86,7 +86,13 @@ public sealed class DefaultBinder : IBindPlugin
                 return current;
             }
 
-            return current with { Metadata = metadata, Spec = current.Spec with { NodeName = NodeName }, Status = current.Status with { ScheduledAt = Now } };
+            // The assumed pod's spec is the bound one when it was made from the stored spec (the usual
+            // case): it is written as it is instead of a copy of the same.
+            var assumed = pod.Pod.Spec;
+            var spec = string.Equals(assumed.NodeName, NodeName, StringComparison.Ordinal) && current.Spec.SharesAllButNodeName(assumed)
+                ? assumed
+                : current.Spec with { NodeName = NodeName };
+            return current with { Metadata = metadata, Spec = spec, Status = current.Status with { ScheduledAt = Now } };
         }
     }
 }
