@@ -105,6 +105,9 @@ public sealed class Scheduler
     /// <summary>Scheduling cycles run.</summary>
     public long Attempts { get; private set; }
 
+    /// <summary>Pods assumed and not yet confirmed bound by a watch event (nor forgotten).</summary>
+    internal int AssumedCount => _assumed.Count;
+
     /// <summary>True while the scheduler is stopped (see <see cref="Pause"/>).</summary>
     public bool IsPaused { get; private set; }
 
@@ -198,12 +201,13 @@ public sealed class Scheduler
 
             // A status-only change (the kubelet's phase and readiness writes): same spec, labels, node
             // and deletion state, so the requests, affinity terms and counts are unchanged; swap the
-            // object in place instead of taking the pod off its node and back. A cached pod with the
-            // API's own spec instance is a bound one the cache took from a watch event, never an assumed
-            // one (those carry the scheduler's copy of the spec with the node name set); that event took
-            // the pod off the queue and out of the assumed set, and no event since could put it back (a
-            // pod is queued or assumed only while unbound), so there is nothing to take off them here.
-            if (existing is not null && ReferenceEquals(existing.Pod.Spec, pod.Spec)
+            // object in place instead of taking the pod off its node and back. A cached pod that is not
+            // the assumed one, with the API's own spec instance, is a bound one the cache took from a
+            // watch event (the bound pod of an assumed one carries the assumed spec: the binding wrote
+            // it; that pod goes the way below); that event took the pod off the queue and out of the
+            // assumed set, and no event since could put it back (a pod is queued or assumed only while
+            // unbound), so there is nothing to take off them here.
+            if (existing is { IsAssumed: false } && ReferenceEquals(existing.Pod.Spec, pod.Spec)
                 && existing.Pod.Metadata.Labels == pod.Metadata.Labels && existing.Pod.DeletionRequestedAt == pod.DeletionRequestedAt)
             {
                 Nominator.Remove(key);
@@ -230,6 +234,7 @@ public sealed class Scheduler
             // pod order and topology counts come out as taking the assumed pod off and adding this one would.
             if (wasAssumed && existing is not null && Snapshot.TryReplacePod(pod))
             {
+                existing.IsAssumed = false;
                 return;
             }
 

@@ -112,6 +112,13 @@ public class SchedulerTests
         Assert.That(written, Is.Not.Null);
         Assert.That(written!.NodeName, Is.EqualTo("a"));
         Assert.That(written, Is.SameAs(assumed), "the assumed spec is written as it is, not copied");
+        var cached = cluster.Scheduler.Snapshot.GetPod(key)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(cached.Pod, Is.SameAs(cluster.Api.Get<Pod>(key)), "the cache holds the bound pod the watch delivered");
+            Assert.That(cached.IsAssumed, Is.False);
+            Assert.That(cluster.Scheduler.AssumedCount, Is.Zero, "the bound pod's event confirmed the assumed one, though it carries the same spec");
+        });
     }
 
     [Test]

@@ -55,7 +55,7 @@ public sealed class PodInfo
     public PodInfo AssumedOn(string nodeName)
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeName);
-        return new PodInfo(this, Pod with { Spec = Pod.Spec with { NodeName = nodeName } });
+        return new PodInfo(this, Pod with { Spec = Pod.Spec with { NodeName = nodeName } }) { IsAssumed = true };
     }
 
     /// <summary>
@@ -91,6 +91,12 @@ public sealed class PodInfo
 
     /// <summary>True when a container claims a host port.</summary>
     public bool HasHostPorts { get; }
+
+    /// <summary>
+    /// True for the info <see cref="AssumedOn"/> made, until the scheduler's cache swaps in the bound pod
+    /// the API server confirmed (which may carry the assumed spec itself: the binding writes it).
+    /// </summary>
+    internal bool IsAssumed { get; set; }
 
     /// <summary>The pod's name.</summary>
     public string Name => Pod.Metadata.Name;
