@@ -27,8 +27,14 @@ public sealed class QueuedPodInfo
     /// <summary>When the pod first entered the queue.</summary>
     public SimTime InitialAttemptTimestamp { get; internal set; }
 
+    // Made on first use: most pods are placed at their first attempt and never need it.
+    private HashSet<string>? _unschedulablePlugins;
+
     /// <summary>The plugins that rejected the pod in its last attempt.</summary>
-    public HashSet<string> UnschedulablePlugins { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> UnschedulablePlugins => _unschedulablePlugins ??= new(StringComparer.Ordinal);
+
+    /// <summary>Whether any plugin rejected the pod in its last attempt (<see cref="UnschedulablePlugins"/> is not empty), without making the set.</summary>
+    internal bool HasUnschedulablePlugins => _unschedulablePlugins is { Count: > 0 };
 
     /// <summary>True while a PreEnqueue plugin (e.g. scheduling gates) keeps the pod out of the active queue.</summary>
     public bool Gated { get; internal set; }

@@ -461,7 +461,7 @@ public sealed class SchedulingQueue
 
     private bool IsWorthRequeuing(QueuedPodInfo info, ClusterEvent clusterEvent, object? oldObject, object? newObject)
     {
-        if (clusterEvent.Resource == EventResource.Wildcard || info.UnschedulablePlugins.Count == 0)
+        if (clusterEvent.Resource == EventResource.Wildcard || !info.HasUnschedulablePlugins)
         {
             return true;
         }

@@ -95,7 +95,17 @@ internal sealed class PreScoreState : IStateData
             var map = TopologyValueToPodCounts[i];
             if (!Constraints[i].IsHostname && map.Count <= MaxFewDomains)
             {
-                FewDomains[i] = ([.. map.Keys], [.. map.Values]);
+                // One pass over the entries (the dictionary's Keys and Values would each make a view of it).
+                var values = new string[map.Count];
+                var counts = new long[map.Count];
+                var j = 0;
+                foreach (var (value, count) in map)
+                {
+                    values[j] = value;
+                    counts[j++] = count;
+                }
+
+                FewDomains[i] = (values, counts);
             }
         }
     }
