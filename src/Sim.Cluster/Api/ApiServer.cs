@@ -109,7 +109,8 @@ public sealed class ApiServer
     /// <summary>
     /// Sets the validation of <paramref name="kind"/>: it returns every problem of an object, each as
     /// <c>field.path: what is wrong</c>; a create or update with problems fails with
-    /// <see cref="ApiStatus.Invalid"/> and writes nothing.
+    /// <see cref="ApiStatus.Invalid"/> and writes nothing. The server reads the list before it validates
+    /// anything else and keeps no reference to it, so a validation may hand back the same list each time.
     /// </summary>
     public void SetValidation(string kind, Func<ApiObject, IReadOnlyList<string>> validate)
     {

@@ -76,12 +76,16 @@ public static class ObjectValidation
     /// </summary>
     private sealed class PodValidation
     {
+        // One list for every call: the API server reads the problems at once (a message or none) and
+        // keeps nothing, and a pod is validated on every write that changes its spec or metadata.
+        private readonly List<string> _problems = [];
         private PodSpec? _lastValidSpec;
         private ImmutableSortedDictionary<string, string>? _lastValidLabels;
 
         public List<string> Validate(Pod pod)
         {
-            var problems = new List<string>();
+            var problems = _problems;
+            problems.Clear();
             var meta = pod.Metadata;
             if (ReferenceEquals(meta.Labels, _lastValidLabels))
             {
