@@ -14,11 +14,16 @@ internal sealed class WatchDeliveries(Simulation simulation)
 {
     private static readonly Action<Batch> DeliverNextHandler = static batch => batch.DeliverNext();
 
-    // Batches kept for reuse, up to this many (about 3 MB with their delivery arrays). A pool that
-    // shrank after each burst (it kept only twice the batches still pending) made a new batch for
-    // two writes in five of a cluster's bring-up, whose bursts come again and again: a pool that
-    // keeps what the largest burst needed makes none after it.
+    // Batches kept for reuse, up to this many, each with room for at most MaxPooledDeliveries (so the
+    // pool holds at most about 5 MB). A pool that shrank after each burst (it kept only twice the
+    // batches still pending) made a new batch for two writes in five of a cluster's bring-up, whose
+    // bursts come again and again: a pool that keeps what the largest burst needed makes none after it.
     private const int MaxFree = 16_384;
+
+    // A batch whose array grew past this (a write seen by many watches, e.g. endpoints by every
+    // kube-proxy) is not kept: reused for any write, such batches would each hold their large array
+    // for as long as the pool lives.
+    private const int MaxPooledDeliveries = 16;
 
     private readonly Simulation _simulation = simulation;
     private readonly Stack<Batch> _free = new();
@@ -59,9 +64,12 @@ internal sealed class WatchDeliveries(Simulation simulation)
         _count = 0;
     }
 
+    /// <summary>Batches kept for reuse.</summary>
+    internal int PooledCount => _free.Count;
+
     private void Return(Batch batch)
     {
-        if (_free.Count < MaxFree)
+        if (_free.Count < MaxFree && batch.Capacity <= MaxPooledDeliveries)
         {
             _free.Push(batch);
         }
@@ -77,6 +85,9 @@ internal sealed class WatchDeliveries(Simulation simulation)
         private int _next;
 
         public int Count { get; private set; }
+
+        /// <summary>The deliveries the batch has room for.</summary>
+        public int Capacity => _deliveries.Length;
 
         public void Add(Watch watch, WatchEvent watchEvent)
         {

@@ -44,6 +44,30 @@ public class WatchDeliveriesTests
         });
     }
 
+    [TestCase(3, 1)]  // fits the batch's first array: kept for reuse
+    [TestCase(16, 1)] // grown to 16: still kept
+    [TestCase(17, 0)] // grown past 16: not kept, so the pool never holds a large fan-out's array
+    public void A_delivered_batch_goes_back_to_the_pool_unless_it_grew_large(int watches, int pooled)
+    {
+        var deliveries = new WatchDeliveries(_simulation);
+        var delivered = 0;
+        var watchEvent = new WatchEvent(WatchEventType.Added, TestPod.Named("a"));
+        for (var i = 0; i < watches; i++)
+        {
+            var watch = _api.Watch(new WatchOptions { Kind = TestPod.KindName }, _ => delivered++);
+            deliveries.Add(watch, watchEvent, SimTime.FromSeconds(1).Ticks);
+        }
+
+        deliveries.Flush();
+        _simulation.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(delivered, Is.EqualTo(watches));
+            Assert.That(deliveries.PooledCount, Is.EqualTo(pooled));
+        });
+    }
+
     [Test]
     public void A_handler_that_stops_the_run_leaves_the_other_deliveries_for_the_next_run()
     {
