@@ -104,6 +104,40 @@ public class NodeTableTests
     }
 
     [Test]
+    public void A_label_column_knows_whether_two_nodes_share_a_value()
+    {
+        var snapshot = Snapshot.Create(Enumerable.Range(0, 4).Select(i => St.MakeNode().Name($"n{i}").Label(Node.ZoneLabel, "z0").Label(Node.HostnameLabel, $"n{i}").Label("rack", $"r{i % 2}").Capacity(("cpu", "4"), ("pods", "10")).Obj()));
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        Assert.That(NodeTable.TryGetWindow(list, out var table, out _), Is.True);
+        var hosts = table!.Labels(Node.HostnameLabel)!;
+        Assert.That(hosts.AllDistinct, Is.True);
+        Assert.That(table.Labels("rack")!.AllDistinct, Is.False, "two racks over four nodes");
+        Assert.That(table.Labels("example.com/none")!.AllDistinct, Is.True, "nodes without the label share nothing");
+
+        Node Relabelled(int i, string? host)
+        {
+            var node = St.MakeNode().Name($"n{i}").Label(Node.ZoneLabel, "z0").Label("rack", $"r{i % 2}").Capacity(("cpu", "4"), ("pods", "10"));
+            return (host is null ? node.With(n => n with { Metadata = n.Metadata with { Labels = n.Metadata.Labels.Remove(Node.HostnameLabel) } }) : node.Label(Node.HostnameLabel, host)).Obj();
+        }
+
+        // n3 takes n1's hostname, then another, then n1 drops its label while n3 holds n1's value again.
+        snapshot.UpdateNode(Relabelled(3, "n1"));
+        Assert.That(table.Current && !hosts.AllDistinct, Is.True, "two nodes with one hostname");
+        snapshot.UpdateNode(Relabelled(3, "n9"));
+        Assert.That(hosts.AllDistinct, Is.True, "the shared value is held by one node again");
+        snapshot.UpdateNode(Relabelled(3, "n1"));
+        Assert.That(hosts.AllDistinct, Is.False);
+        snapshot.UpdateNode(Relabelled(1, null));
+        Assert.That(hosts.AllDistinct, Is.True, "the other holder lost the label");
+        snapshot.UpdateNode(Relabelled(1, "n1"));
+        snapshot.UpdateNode(Relabelled(2, "n1"));
+        snapshot.UpdateNode(Relabelled(3, "n3"));
+        Assert.That(hosts.AllDistinct, Is.False, "three holders, then two");
+        snapshot.UpdateNode(Relabelled(2, "n2"));
+        Assert.That(hosts.AllDistinct, Is.True);
+    }
+
+    [Test]
     public void Index_slot_columns_follow_the_slots_the_indexes_note_in_the_nodes()
     {
         var snapshot = Snapshot.Create(Enumerable.Range(0, 4).Select(i => St.MakeNode().Name($"n{i}").Capacity(("cpu", "4"), ("pods", "10")).Obj()));

@@ -237,18 +237,24 @@ internal struct NodeRow
 /// <summary>
 /// One node label's values down a <see cref="NodeTable"/>: per row an id into <see cref="Values"/>, −1 when
 /// the node lacks the label. Topology plugins read a cycle's window of ids instead of each node's label map;
-/// a value keeps its id for the table's life (values no node has any more are not taken out).
+/// a value keeps its id for the table's life (values no node has any more are not taken out). The column
+/// also knows whether no two nodes share a value (<see cref="AllDistinct"/>, as hostnames usually are):
+/// then a count per domain is a count per node.
 /// </summary>
 internal sealed class LabelColumn
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _values = [];
+    // Per id, how many rows (of the list, not the ring) hold the value; and how many ids more than one does.
+    private readonly List<int> _rowsOf = [];
+    private int _sharedIds;
 
     /// <summary>The column of <paramref name="key"/> for the nodes of <paramref name="list"/>.</summary>
     public LabelColumn(string key, NodeInfo[] list)
     {
         Key = key;
         Ids = new int[list.Length * 2];
+        Array.Fill(Ids, -1);
         for (var i = 0; i < list.Length; i++)
         {
             Set(i, list[i].Node);
@@ -267,21 +273,41 @@ internal sealed class LabelColumn
     /// <summary>The values by id.</summary>
     public IReadOnlyList<string> Values => _values;
 
+    /// <summary>True when no two rows hold the same value (rows without the label aside).</summary>
+    public bool AllDistinct => _sharedIds == 0;
+
     /// <summary>Reads row <paramref name="row"/>'s value from <paramref name="node"/>.</summary>
     public void Set(int row, Node node)
     {
         var half = Ids.Length / 2;
-        if (!node.Metadata.Labels.TryGetValue(Key, out var value))
+        var id = -1;
+        if (node.Metadata.Labels.TryGetValue(Key, out var value))
         {
-            Ids[row] = Ids[row + half] = -1;
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, value, out var exists);
+            if (!exists)
+            {
+                known = _values.Count;
+                _values.Add(value);
+                _rowsOf.Add(0);
+            }
+
+            id = known;
+        }
+
+        var old = Ids[row];
+        if (old == id)
+        {
             return;
         }
 
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, value, out var exists);
-        if (!exists)
+        if (old >= 0 && --_rowsOf[old] == 1)
         {
-            id = _values.Count;
-            _values.Add(value);
+            _sharedIds--;
+        }
+
+        if (id >= 0 && ++_rowsOf[id] == 2)
+        {
+            _sharedIds++;
         }
 
         Ids[row] = Ids[row + half] = id;

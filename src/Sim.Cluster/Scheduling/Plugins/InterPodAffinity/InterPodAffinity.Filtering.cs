@@ -114,6 +114,15 @@ public sealed partial class InterPodAffinity
             return Status.Error(ErrPreFilterStateNotFound);
         }
 
+        if (TryGetColumns(s, node.Table, out var antiAffinity, out var existingAntiAffinity) && node.TryGetIndexSlot(_index, out var slot) && slot >= 0)
+        {
+            // As FilterNodes: the node's domains are its own, read by its row and slot.
+            var row = node.TableIndex;
+            return TopologyCounts.AnyPositiveAt(antiAffinity, row, slot) ? Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch)
+                : TopologyCounts.AnyPositiveAt(existingAntiAffinity, row, slot) ? Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch)
+                : Status.Success;
+        }
+
         var labels = new NodeLabels(node);
         if (!SatisfyPodAffinity(s, ref labels))
         {
@@ -144,14 +153,59 @@ public sealed partial class InterPodAffinity
             return;
         }
 
+        if (NodeTable.TryGetWindow(nodes, out var table, out var start)
+            && TryGetColumns(s, table, out var antiAffinity, out var existingAntiAffinity)
+            && table.IndexSlots(_index) is { } slots)
+        {
+            // Every key's values are distinct among the nodes (hostnames): a domain's count is the node's,
+            // read by the node's row and slot instead of through its label and a string lookup.
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (!passes[i])
+                {
+                    continue;
+                }
+
+                var row = start + i;
+                var slot = slots[row];
+                if (slot < 0)
+                {
+                    passes[i] = Satisfies(s, nodes[i]);
+                    continue;
+                }
+
+                passes[i] = !TopologyCounts.AnyPositiveAt(antiAffinity, row, slot) && !TopologyCounts.AnyPositiveAt(existingAntiAffinity, row, slot);
+            }
+
+            return;
+        }
+
         for (var i = 0; i < nodes.Length; i++)
         {
             if (passes[i])
             {
-                var labels = new NodeLabels(nodes[i]);
-                passes[i] = SatisfyPodAffinity(s, ref labels) && SatisfyPodAntiAffinity(s, ref labels) && SatisfyExistingPodsAntiAffinity(s, ref labels);
+                passes[i] = Satisfies(s, nodes[i]);
             }
         }
+    }
+
+    /// <summary>
+    /// The anti-affinity counts as columns of <paramref name="table"/> (<see cref="TopologyCounts.TryGetColumns"/>),
+    /// when the pod has no required affinity terms (those are read through the node's labels) and both counts
+    /// allow it.
+    /// </summary>
+    private static bool TryGetColumns(PreFilterState s, NodeTable? table, out (int[] Ids, ISlotCounts Counts)[] antiAffinity, out (int[] Ids, ISlotCounts Counts)[] existingAntiAffinity)
+    {
+        antiAffinity = existingAntiAffinity = [];
+        return s.Pod.RequiredAffinityTerms.IsEmpty && table is { Current: true }
+            && s.AntiAffinityCounts.TryGetColumns(table, out antiAffinity)
+            && s.ExistingAntiAffinityCounts.TryGetColumns(table, out existingAntiAffinity);
+    }
+
+    private static bool Satisfies(PreFilterState s, NodeInfo node)
+    {
+        var labels = new NodeLabels(node);
+        return SatisfyPodAffinity(s, ref labels) && SatisfyPodAntiAffinity(s, ref labels) && SatisfyExistingPodsAntiAffinity(s, ref labels);
     }
 
     /// <summary>The pre-filter counts in <paramref name="state"/>, for tests; null when PreFilter skipped or did not run.</summary>
@@ -162,15 +216,17 @@ public sealed partial class InterPodAffinity
     private TopologyCounts? ExistingAntiAffinityCounts(PodInfo pod)
     {
         List<(string Key, Dictionary<string, long> Counts)>? sources = null;
+        List<ISlotCounts>? slotSources = null;
         foreach (var group in _index.Groups(TermKind.RequiredAntiAffinity))
         {
             if (group.Counts.Count != 0 && group.Term.Matches(pod.Pod))
             {
                 (sources ??= []).Add((group.Key, group.Counts));
+                (slotSources ??= []).Add(group);
             }
         }
 
-        return sources is null ? null : TopologyCounts.Over(_index, [.. sources]);
+        return sources is null ? null : TopologyCounts.Over(_index, [.. sources], [.. slotSources!]);
     }
 
     // Upstream's incoming counts from the index: per required (anti-)affinity term, the pods matching it
@@ -195,13 +251,16 @@ public sealed partial class InterPodAffinity
         }
 
         var antiAffinity = new (string Key, Dictionary<string, long> Counts)[antiAffinityTerms.Length];
+        var antiAffinityBySlot = new ISlotCounts[antiAffinityTerms.Length];
         for (var i = 0; i < antiAffinityTerms.Length; i++)
         {
             var term = antiAffinityTerms[i];
-            antiAffinity[i] = (term.TopologyKey, _index.Matching(PodMatcher.ForTerm(term)).Domains(DomainSpec.Of(term.TopologyKey)));
+            var matching = _index.Matching(PodMatcher.ForTerm(term));
+            antiAffinity[i] = (term.TopologyKey, matching.Domains(DomainSpec.Of(term.TopologyKey)));
+            antiAffinityBySlot[i] = matching;
         }
 
-        return (TopologyCounts.Over(_index, affinity), TopologyCounts.Over(_index, antiAffinity));
+        return (TopologyCounts.Over(_index, affinity), TopologyCounts.Over(_index, antiAffinity, antiAffinityBySlot));
     }
 
     // Upstream's getExistingAntiAffinityCounts over the nodes holding pods with required anti-affinity.

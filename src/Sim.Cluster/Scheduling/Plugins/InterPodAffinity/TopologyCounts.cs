@@ -20,7 +20,12 @@ internal sealed class TopologyCounts
 {
     private Dictionary<string, Dictionary<string, long>>? _byKey;
     private (string Key, Dictionary<string, long> Counts)[]? _sources;
+    // The same sources' counts per node, when each keeps them (null otherwise).
+    private ISlotCounts[]? _slotSources;
     private PodTopologyIndex? _index;
+    // The columns TryGetColumns found last and the table they are of.
+    private NodeTable? _columnsTable;
+    private (int[] Ids, ISlotCounts Counts)[] _columns = [];
     private readonly long _version;
     private int _count;
 
@@ -30,7 +35,7 @@ internal sealed class TopologyCounts
     {
         if (source._byKey is null)
         {
-            (_sources, _index, _version, _count) = (source._sources, source._index, source._version, source._count);
+            (_sources, _slotSources, _index, _version, _count) = (source._sources, source._slotSources, source._index, source._version, source._count);
             return;
         }
 
@@ -43,9 +48,10 @@ internal sealed class TopologyCounts
         _count = source._count;
     }
 
-    private TopologyCounts(PodTopologyIndex index, (string Key, Dictionary<string, long> Counts)[] sources)
+    private TopologyCounts(PodTopologyIndex index, (string Key, Dictionary<string, long> Counts)[] sources, ISlotCounts[]? slotSources)
     {
         _sources = sources;
+        _slotSources = slotSources;
         _index = index;
         _version = index.Version;
         foreach (var (_, counts) in sources)
@@ -79,7 +85,104 @@ internal sealed class TopologyCounts
     /// A view of the sum of <paramref name="sources"/>: per topology key, the index's live counts per value
     /// (positive counts only, so the sum is non-zero exactly where some source has the pair).
     /// </summary>
-    public static TopologyCounts Over(PodTopologyIndex index, (string Key, Dictionary<string, long> Counts)[] sources) => new(index, sources);
+    /// <param name="index">The index the sources are counts of.</param>
+    /// <param name="sources">Per source, the topology key and the live counts per value.</param>
+    /// <param name="slotSources">
+    /// Optionally, the same sources' counts per node of the index (<see cref="ISlotCounts"/>), in the same
+    /// order, so that <see cref="TryGetColumns"/> can test nodes by their table rows.
+    /// </param>
+    public static TopologyCounts Over(PodTopologyIndex index, (string Key, Dictionary<string, long> Counts)[] sources, ISlotCounts[]? slotSources = null)
+    {
+        if (slotSources is not null && slotSources.Length != sources.Length)
+        {
+            throw new ArgumentException("One slot count per source is needed.", nameof(slotSources));
+        }
+
+        return new(index, sources, slotSources);
+    }
+
+    /// <summary>
+    /// The view's sources as columns of <paramref name="table"/>: per source with a non-zero count, the
+    /// table's label column of its key and its counts per node. Possible when every such source keeps
+    /// counts per node and no two nodes of the table share a value of its key (<see cref="LabelColumn.AllDistinct"/>,
+    /// as hostnames): then a node's pair (the key, its value) has a positive count exactly when some column's
+    /// id on the node's row is not −1 and its count at the node's slot is positive (<see cref="AnyPositiveAt"/>),
+    /// which reads no label and hashes no string. Counts with no pair qualify with no columns. The columns
+    /// of the last table asked for are kept (a view's sources do not change while it is fresh). False for
+    /// non-empty counts of this instance's own, a stale view, or a key the table keeps no column for or whose
+    /// values repeat.
+    /// </summary>
+    public bool TryGetColumns(NodeTable table, out (int[] Ids, ISlotCounts Counts)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        columns = [];
+        if (_byKey is not null)
+        {
+            return _count == 0;
+        }
+
+        if (_slotSources is null || (_index is not null && _index.Version != _version))
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(table, _columnsTable))
+        {
+            columns = _columns;
+            return true;
+        }
+
+        var sources = _sources!;
+        var found = 0;
+        foreach (var (_, counts) in sources)
+        {
+            found += counts.Count != 0 ? 1 : 0;
+        }
+
+        if (found == 0)
+        {
+            (_columnsTable, _columns) = (table, columns);
+            return true;
+        }
+
+        var result = new (int[] Ids, ISlotCounts Counts)[found];
+        var n = 0;
+        for (var i = 0; i < sources.Length; i++)
+        {
+            if (sources[i].Counts.Count == 0)
+            {
+                continue;
+            }
+
+            if (table.Labels(sources[i].Key) is not { AllDistinct: true } column)
+            {
+                return false;
+            }
+
+            result[n++] = (column.Ids, _slotSources[i]);
+        }
+
+        columns = result;
+        (_columnsTable, _columns) = (table, columns);
+        return true;
+    }
+
+    /// <summary>
+    /// True when, by <paramref name="columns"/> (<see cref="TryGetColumns"/>), the node at table row
+    /// <paramref name="row"/>, in index slot <paramref name="slot"/>, has a pair with a positive count.
+    /// </summary>
+    public static bool AnyPositiveAt((int[] Ids, ISlotCounts Counts)[] columns, int row, int slot)
+    {
+        foreach (var (ids, counts) in columns)
+        {
+            if (ids[row] >= 0 && counts.CountAtSlot(slot) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The count of the pair (<paramref name="key"/>, <paramref name="value"/>); 0 when absent.</summary>
     public long Get(string key, string value)
@@ -229,7 +332,7 @@ internal sealed class TopologyCounts
             }
         }
 
-        (_byKey, _count, _sources, _index) = (byKey, count, null, null);
+        (_byKey, _count, _sources, _slotSources, _index, _columnsTable, _columns) = (byKey, count, null, null, null, null, []);
         return byKey;
     }
 

@@ -8,7 +8,7 @@ namespace Sim.Scheduling.Plugins.TopologyIndex;
 /// asked for, per domain; kept up to date by <see cref="PodTopologyIndex"/> as pods and nodes change.
 /// Only domains with at least one matching pod have an entry.
 /// </summary>
-internal sealed class MatchingPods
+internal sealed class MatchingPods : ISlotCounts
 {
     private readonly PodTopologyIndex _index;
     private readonly List<(DomainSpec Spec, Dictionary<string, long> Counts)> _domains = [];

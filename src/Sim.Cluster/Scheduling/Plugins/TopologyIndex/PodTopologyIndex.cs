@@ -252,7 +252,7 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
 
         if (_trackTerms && pod.HasAffinity)
         {
-            AddTerms(pod, record.Labels, sign);
+            AddTerms(pod, record.Labels, record.Slot, sign);
         }
     }
 
@@ -290,45 +290,45 @@ internal sealed class PodTopologyIndex : ISnapshotObserver
             var pods = node.PodsWithAffinity;
             for (var i = 0; i < pods.Count; i++)
             {
-                AddTerms(pods[i], labels, sign);
+                AddTerms(pods[i], labels, record.Slot, sign);
             }
         }
     }
 
-    private void AddTerms(PodInfo pod, ImmutableSortedDictionary<string, string> labels, int sign)
+    private void AddTerms(PodInfo pod, ImmutableSortedDictionary<string, string> labels, int slot, int sign)
     {
         foreach (var term in pod.RequiredAffinityTerms)
         {
-            AddTerm(TermKind.RequiredAffinity, term, 1, labels, sign);
+            AddTerm(TermKind.RequiredAffinity, term, 1, labels, slot, sign);
         }
 
         foreach (var term in pod.RequiredAntiAffinityTerms)
         {
-            AddTerm(TermKind.RequiredAntiAffinity, term, 1, labels, sign);
+            AddTerm(TermKind.RequiredAntiAffinity, term, 1, labels, slot, sign);
         }
 
         foreach (var term in pod.PreferredAffinityTerms)
         {
-            AddTerm(TermKind.PreferredAffinity, term.Term, term.Weight, labels, sign);
+            AddTerm(TermKind.PreferredAffinity, term.Term, term.Weight, labels, slot, sign);
         }
 
         foreach (var term in pod.PreferredAntiAffinityTerms)
         {
-            AddTerm(TermKind.PreferredAntiAffinity, term.Term, term.Weight, labels, sign);
+            AddTerm(TermKind.PreferredAntiAffinity, term.Term, term.Weight, labels, slot, sign);
         }
     }
 
-    private void AddTerm(TermKind kind, AffinityTerm term, int weight, ImmutableSortedDictionary<string, string> labels, int sign)
+    private void AddTerm(TermKind kind, AffinityTerm term, int weight, ImmutableSortedDictionary<string, string> labels, int slot, int sign)
     {
         var groups = _groups[(int)kind];
         var key = new TermKey(term);
         if (!groups.TryGetValue(key, out var group))
         {
-            group = new TermGroup(term);
+            group = new TermGroup(term, bySlot: kind == TermKind.RequiredAntiAffinity);
             groups.Add(key, group);
         }
 
-        group.Add(labels, weight, sign);
+        group.Add(labels, slot, weight, sign);
         if (group.Terms == 0)
         {
             groups.Remove(key);

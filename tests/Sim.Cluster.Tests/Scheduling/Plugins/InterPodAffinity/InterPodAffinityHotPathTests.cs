@@ -2,10 +2,11 @@ using Sim.Cluster.Objects;
 using Sim.Scheduling;
 using Sim.Scheduling.Plugins.InterPodAffinity;
 using static Sim.Cluster.Tests.Scheduling.Plugins.InterPodAffinity.IpaTest;
+using Plugin = Sim.Scheduling.Plugins.InterPodAffinity.InterPodAffinity;
 
 namespace Sim.Cluster.Tests.Scheduling.Plugins.InterPodAffinity;
 
-/// <summary>Sim's own checks: raw scores before normalization, and the per-node extension points allocating nothing.</summary>
+/// <summary>Sim's own checks: raw scores before normalization, the per-node extension points allocating nothing, and Filter reading hostname counts by node row only while no two nodes share a hostname.</summary>
 public class InterPodAffinityHotPathTests
 {
     private static readonly Node[] Nodes =
@@ -79,5 +80,47 @@ public class InterPodAffinityHotPathTests
 
             return count;
         }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Anti_affinity_filter_reads_counts_by_row_only_while_hostnames_are_distinct(bool shared)
+    {
+        // b1 carries a1's hostname when shared: then a pod on a1 is in b1's domain too.
+        Node[] nodes =
+        [
+            NodeOf("a1", ("zone", "a"), (Node.HostnameLabel, "a1")),
+            NodeOf("a2", ("zone", "a"), (Node.HostnameLabel, "a2")),
+            NodeOf("b1", ("zone", "b"), (Node.HostnameLabel, shared ? "a1" : "b1")),
+            NodeOf("c1", ("zone", "c")),
+        ];
+        Pod[] pods =
+        [
+            St.MakePod().Name("web").Node("a1").Label("app", "web").Obj(),
+            St.MakePod().Name("guard").Node("a2").Label("app", "guard").PodAntiAffinity(Node.HostnameLabel, "app=db").Obj(),
+        ];
+        var snapshot = SnapshotOf(nodes, pods);
+        var plugin = NewPlugin(snapshot, new InterPodAffinityArgs());
+        var list = (NodeInfo[])snapshot.NodeInfos;
+        Assert.That(NodeTable.TryGetWindow(list, out var table, out _), Is.True);
+
+        // Its own anti-affinity keeps a web-avoiding pod off a1's hostname; guard's keeps a db pod off a2's.
+        var webAvoider = new PodInfo(St.MakePod().Name("p").Label("app", "db").PodAntiAffinity(Node.HostnameLabel, "app=web").Obj());
+        var state = new CycleState();
+        Assert.That(plugin.PreFilter(state, webAvoider, snapshot.NodeInfos, out _).IsSuccess, Is.True);
+        var s = Plugin.ReadPreFilterState(state)!;
+        Assert.That(s.AntiAffinityCounts.TryGetColumns(table!, out _) && s.ExistingAntiAffinityCounts.TryGetColumns(table!, out _), Is.EqualTo(!shared), "by row exactly when hostnames are distinct");
+
+        var filter = list.Select(n => plugin.Filter(state, webAvoider, n)).ToArray();
+        var passes = new bool[list.Length];
+        Array.Fill(passes, true);
+        plugin.FilterNodes(state, webAvoider, list, passes);
+
+        var byName = list.Select((n, i) => (n.Name, Filter: filter[i], Batch: passes[i])).ToDictionary(x => x.Name);
+        Assert.That(byName["a1"].Filter.Reasons, Is.EqualTo(new[] { Plugin.ErrReasonAntiAffinityRulesNotMatch }));
+        Assert.That(byName["a2"].Filter.Reasons, Is.EqualTo(new[] { Plugin.ErrReasonExistingAntiAffinityRulesNotMatch }));
+        Assert.That(byName["b1"].Filter.IsSuccess, Is.EqualTo(!shared), "b1 shares a1's domain when it shares its hostname");
+        Assert.That(byName["c1"].Filter.IsSuccess, Is.True, "no hostname, no domain");
+        Assert.That(list.Select(n => byName[n.Name].Batch), Is.EqualTo(filter.Select(f => f.IsSuccess)), "FilterNodes agrees with Filter");
     }
 }

@@ -12,7 +12,9 @@ namespace Sim.Cluster.Tests.Scheduling.Plugins.TopologyIndex;
 /// <summary>
 /// PodTopologySpread and InterPodAffinity reading their index (counts kept up to date as pods and nodes
 /// change) against the same plugins recounting every node and pod each cycle, as upstream does: on a
-/// randomized cluster (nodes without a zone or hostname label, two nodes with one hostname, tainted nodes) and a randomized sequence
+/// randomized cluster (nodes without a zone or hostname label, tainted nodes; with an odd seed, nodes
+/// sharing one hostname; with an even one, distinct hostnames, so that InterPodAffinity's Filter reads
+/// hostname counts by node row) and a randomized sequence
 /// of pods with spread constraints, default constraints from Services, required and preferred
 /// (anti-)affinity, placed, scheduled, relabelled, made terminating and removed, with nodes added,
 /// relabelled and removed. Every PreFilter, Filter (also after preemption's RemovePod/AddPod on a copy),
@@ -29,12 +31,13 @@ public class TopologyIndexDifferentialTests
     public void Indexed_plugins_decide_as_recounting_ones([Range(1, 16)] int seed)
     {
         var random = new System.Random(seed);
+        var shared = seed % 2 == 1;
         var indexed = new Twin(recount: false);
         var recounted = new Twin(recount: true);
         var nodes = 0;
         for (; nodes < 6 + random.Next(20); nodes++)
         {
-            var node = RandomNode(random, nodes);
+            var node = RandomNode(random, nodes, shared);
             indexed.Snapshot.AddNode(node);
             recounted.Snapshot.AddNode(node);
         }
@@ -90,13 +93,13 @@ public class TopologyIndexDifferentialTests
             else if (op < 92)
             {
                 var old = indexed.Snapshot.NodeInfos[random.Next(indexed.Snapshot.NumNodes)].Node;
-                var node = RandomNode(random, 0) with { Metadata = old.Metadata with { Labels = RandomNodeLabels(random, old.Metadata.Name) } };
+                var node = RandomNode(random, 0, shared) with { Metadata = old.Metadata with { Labels = RandomNodeLabels(random, old.Metadata.Name, shared) } };
                 indexed.Snapshot.UpdateNode(node);
                 recounted.Snapshot.UpdateNode(node);
             }
             else if (op < 96)
             {
-                var node = RandomNode(random, nodes++);
+                var node = RandomNode(random, nodes++, shared);
                 indexed.Snapshot.AddNode(node);
                 recounted.Snapshot.AddNode(node);
             }
@@ -236,13 +239,13 @@ public class TopologyIndexDifferentialTests
         }
     }
 
-    private static Node RandomNode(System.Random random, int i)
+    private static Node RandomNode(System.Random random, int i, bool sharedHostnames)
     {
         var name = $"n{i}";
         var allocatable = St.Res(("cpu", "64"), ("memory", "256Gi"), ("pods", "110"));
         var node = new Node
         {
-            Metadata = new ObjectMeta { Name = name, Labels = RandomNodeLabels(random, name) },
+            Metadata = new ObjectMeta { Name = name, Labels = RandomNodeLabels(random, name, sharedHostnames) },
             Status = new NodeStatus { Capacity = allocatable, Allocatable = allocatable },
         };
         return random.Next(7) == 0
@@ -250,14 +253,14 @@ public class TopologyIndexDifferentialTests
             : node;
     }
 
-    private static ImmutableSortedDictionary<string, string> RandomNodeLabels(System.Random random, string name)
+    private static ImmutableSortedDictionary<string, string> RandomNodeLabels(System.Random random, string name, bool sharedHostnames)
     {
         var labels = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         switch (random.Next(12))
         {
             case 0:
                 break;
-            case 1:
+            case 1 when sharedHostnames:
                 // A hostname another node has too: one domain of two nodes.
                 labels[Node.HostnameLabel] = "n0";
                 break;
