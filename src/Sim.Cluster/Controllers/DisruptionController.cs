@@ -1,4 +1,5 @@
 using Sim.Cluster.Api;
+using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 
 namespace Sim.Cluster.Controllers;
@@ -33,6 +34,11 @@ public sealed class DisruptionController
     private readonly UidMap<Pod> _pods = new();
     private readonly Dictionary<ObjectKey, Dictionary<ObjectKey, Pod>> _selected = [];
 
+    // The budgets that can select pods, by one label their selector requires: a pod event looks at those
+    // its labels (before and after) might match, in key order, instead of at every budget.
+    private readonly SelectorIndex _index = new();
+    private readonly List<ObjectKey> _candidates = [];
+
     internal DisruptionController(SimulatedCluster cluster)
     {
         _cluster = cluster;
@@ -44,6 +50,7 @@ public sealed class DisruptionController
             {
                 _budgets.Remove(e.Item.Key);
                 _selected.Remove(e.Item.Key);
+                _index.Remove(e.Item.Key);
             }
             else
             {
@@ -66,6 +73,14 @@ public sealed class DisruptionController
                 }
 
                 _selected[e.Item.Key] = selected;
+                if (budget.Selector.MatchesNothing)
+                {
+                    _index.Remove(e.Item.Key);
+                }
+                else
+                {
+                    _index.Set(e.Item.Key, GuardOf(budget.Selector));
+                }
             }
 
             _queue.Add(e.Item.Key);
@@ -110,22 +125,32 @@ public sealed class DisruptionController
     {
         var pod = (Pod)e.Item;
         var deleted = e.Type == WatchEventType.Deleted;
-        if (deleted)
+        var before = deleted ? _pods.Remove(pod.Metadata.Uid) : _pods.Set(pod.Metadata.Uid, pod);
+        if (_index.Count == 0)
         {
-            _pods.Remove(pod.Metadata.Uid);
-        }
-        else
-        {
-            _pods.Set(pod.Metadata.Uid, pod);
+            return;
         }
 
-        if (_budgets.Count == 0)
+        // A budget holds the pod in its selected set exactly when it selects the version seen before (its
+        // set was filled from the cached pods and follows every event since): the budgets that select
+        // neither that version nor this one have nothing to do, and the rest are taken in key order, as a
+        // loop over every budget would meet them.
+        var candidates = _candidates;
+        candidates.Clear();
+        if (!deleted)
         {
-            return; // (enumerating even an empty sorted dictionary allocates)
+            _index.AddCandidates(pod.Metadata.Namespace, pod.Metadata.Labels, candidates);
         }
 
-        foreach (var (key, budget) in _budgets)
+        if (before is not null)
         {
+            _index.AddCandidates(before.Metadata.Namespace, before.Metadata.Labels, candidates);
+        }
+
+        SelectorIndex.SortDistinct(candidates);
+        foreach (var key in candidates)
+        {
+            var budget = _budgets[key];
             var selected = _selected[key];
             if (!deleted && Selects(key, budget, pod))
             {
@@ -137,6 +162,21 @@ public sealed class DisruptionController
                 _queue.Add(key);
             }
         }
+    }
+
+    /// <summary>A label every pod <paramref name="selector"/> matches carries (a <c>key=value</c> or one-value <c>in</c> requirement); null when it pins none.</summary>
+    private static (string Key, string Value)? GuardOf(LabelSelector selector)
+    {
+        foreach (var requirement in selector.Requirements)
+        {
+            if (requirement.Operator is SelectorOperator.Equal or SelectorOperator.DoubleEqual
+                || (requirement.Operator == SelectorOperator.In && requirement.Values.Count == 1))
+            {
+                return (requirement.Key, requirement.Values[0]);
+            }
+        }
+
+        return null;
     }
 
     private static bool Selects(ObjectKey budgetKey, PodDisruptionBudget budget, Pod pod) =>

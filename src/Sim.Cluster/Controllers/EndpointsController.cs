@@ -22,6 +22,11 @@ public sealed class EndpointsController
     // Per service, the cached pods its selector matches, by name: a sync reads only its own pods.
     private readonly Dictionary<ObjectKey, SortedDictionary<string, Pod>> _selected = [];
 
+    // The services with a selector, by one label it requires: a pod event looks at those its labels
+    // (before and after) might match, in key order, instead of at every service.
+    private readonly SelectorIndex _index = new();
+    private readonly List<ObjectKey> _candidates = [];
+
     internal EndpointsController(SimulatedCluster cluster)
     {
         _api = cluster.Client(Name);
@@ -37,6 +42,7 @@ public sealed class EndpointsController
         {
             _services.Remove(service.Key);
             _selected.Remove(service.Key);
+            _index.Remove(service.Key);
         }
         else
         {
@@ -54,6 +60,15 @@ public sealed class EndpointsController
                 }
 
                 _selected[service.Key] = selected;
+                if (service.Selector.Count > 0)
+                {
+                    var (key, value) = service.Selector.First();
+                    _index.Set(service.Key, (key, value));
+                }
+                else
+                {
+                    _index.Remove(service.Key);
+                }
             }
         }
 
@@ -73,14 +88,32 @@ public sealed class EndpointsController
             before = _pods.Set(pod.Metadata.Uid, pod);
         }
 
-        if (_services.Count == 0)
+        if (_index.Count == 0)
         {
-            return; // (enumerating even an empty sorted dictionary allocates)
+            return;
         }
 
+        // A service holds the pod in its selected set exactly when it selects the version seen before
+        // (its set was filled from the cached pods and follows every event since): the services that
+        // select neither that version nor this one have nothing to do, and the rest are taken in key
+        // order, as a loop over every service would meet them.
         var deleted = e.Type == WatchEventType.Deleted;
-        foreach (var (key, service) in _services)
+        var candidates = _candidates;
+        candidates.Clear();
+        if (!deleted)
         {
+            _index.AddCandidates(pod.Metadata.Namespace, pod.Metadata.Labels, candidates);
+        }
+
+        if (before is not null)
+        {
+            _index.AddCandidates(before.Metadata.Namespace, before.Metadata.Labels, candidates);
+        }
+
+        SelectorIndex.SortDistinct(candidates);
+        foreach (var key in candidates)
+        {
+            var service = _services[key];
             var selected = _selected[key];
             if (!deleted && Selects(service, pod))
             {
