@@ -283,16 +283,57 @@ public sealed class ApiServer
         State(key.Kind).Store.TryGetValue(key, out var obj) ? obj as T : null;
 
     /// <summary>Every object of <paramref name="kind"/> (optionally with an index value), in key order.</summary>
+    /// <remarks>
+    /// A new list each call. The whole kind, sorted, is kept until the kind's next write, so that a
+    /// controller listing the same objects every few seconds (the node lifecycle controller's nodes) does
+    /// not sort them again; an index value is looked up in the index's own keys, so listing the pods of one
+    /// node reads that node's pods, not every pod.
+    /// </remarks>
     public IReadOnlyList<ApiObject> List(string kind, string? indexName = null, string? indexValue = null)
     {
-        var store = State(kind).Store;
-        var indexer = indexName is null ? null : Indexer(kind, indexName);
-        var result = new List<ApiObject>(store.Count);
-        foreach (var obj in store)
+        var state = State(kind);
+        var store = state.Store;
+        if (indexName is null)
         {
-            if (indexer is null || string.Equals(indexer(obj), indexValue, StringComparison.Ordinal))
+            if (state.Sorted is null)
             {
-                result.Add(obj);
+                var all = new ApiObject[store.Count];
+                var n = 0;
+                foreach (var obj in store)
+                {
+                    all[n++] = obj;
+                }
+
+                Array.Sort(all, static (a, b) => a.Key.CompareTo(b.Key));
+                state.Sorted = all;
+            }
+
+            return new List<ApiObject>(state.Sorted);
+        }
+
+        var indexer = Indexer(kind, indexName);
+        List<ApiObject> result;
+        if (indexValue is not null)
+        {
+            var keys = state.Indexes.Find(i => i.Name == indexName)!.KeysOf(indexValue, store);
+            result = new List<ApiObject>(keys?.Count ?? 0);
+            if (keys is not null)
+            {
+                foreach (var key in keys)
+                {
+                    result.Add(store.TryGetValue(key, out var obj) ? obj : throw new InvalidOperationException($"The index {indexName} holds {key}, which the store does not."));
+                }
+            }
+        }
+        else
+        {
+            result = [];
+            foreach (var obj in store)
+            {
+                if (indexer(obj) is null)
+                {
+                    result.Add(obj);
+                }
             }
         }
 
@@ -377,6 +418,13 @@ public sealed class ApiServer
     private void Notify(KindState kind, ApiObject? before, ApiObject? after, string component, string change)
     {
         kind.LastWrite = _resourceVersion;
+        kind.Sorted = null;
+        foreach (var index in kind.Indexes)
+        {
+            // Before the observers, which may list by the index.
+            index.Refile(before, after);
+        }
+
         for (var i = 0; i < _observers.Count; i++)
         {
             _observers[i](new ApiWrite(before, after, component, change));
@@ -409,8 +457,7 @@ public sealed class ApiServer
         var obj = (after ?? before)!;
         foreach (var index in indexes)
         {
-            var oldValue = before is null ? null : index.Indexer(before);
-            var newValue = after is null ? null : index.Indexer(after);
+            var (oldValue, newValue) = (index.OldValue, index.NewValue);
             if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
             {
                 if (newValue is not null && index.TryGetWatches(newValue, out var same))
@@ -468,6 +515,11 @@ public sealed class ApiServer
     /// <summary>An index over one kind, and the watches that follow each of its values.</summary>
     private sealed class KindIndex(string name, Func<ApiObject, string?> indexer)
     {
+        // The keys of the objects by value (objects whose value is null are not filed), for List: built
+        // by the first List by this index and kept up to date from then on (a cluster that never lists
+        // by it, such as a bring-up, pays nothing for it).
+        private Dictionary<string, HashSet<ObjectKey>>? _keys;
+
         private readonly Dictionary<string, List<Watch>> _watches = new(StringComparer.Ordinal);
         // The value looked up last (by reference) and its watches, or null for none: many writes in a row
         // carry the same value instance (e.g. the owner kind every pod of a controller shares).
@@ -477,6 +529,61 @@ public sealed class ApiServer
         public string Name { get; } = name;
 
         public Func<ApiObject, string?> Indexer { get; } = indexer;
+
+        /// <summary>The keys of the objects of <paramref name="store"/> whose value is <paramref name="value"/>, or null when there are none.</summary>
+        public HashSet<ObjectKey>? KeysOf(string value, ObjectKeyMap<ApiObject> store)
+        {
+            if (_keys is null)
+            {
+                _keys = new(StringComparer.Ordinal);
+                foreach (var obj in store)
+                {
+                    Move(obj.Key, null, Indexer(obj));
+                }
+            }
+
+            return _keys.TryGetValue(value, out var keys) ? keys : null;
+        }
+
+        /// <summary>The write being notified: the value of the object before it (null: none, or no object) and after it.</summary>
+        public string? OldValue { get; private set; }
+
+        /// <inheritdoc cref="OldValue"/>
+        public string? NewValue { get; private set; }
+
+        /// <summary>Takes in a write (<paramref name="before"/> or <paramref name="after"/> null for a create or delete): its values, and the object filed under its new one.</summary>
+        public void Refile(ApiObject? before, ApiObject? after)
+        {
+            OldValue = before is null ? null : Indexer(before);
+            NewValue = after is null ? null : Indexer(after);
+            if (_keys is not null && (!string.Equals(OldValue, NewValue, StringComparison.Ordinal) || before is null || after is null))
+            {
+                Move((after ?? before)!.Key, before is null ? null : OldValue, after is null ? null : NewValue);
+            }
+        }
+
+        /// <summary>Files <paramref name="key"/> under <paramref name="to"/> instead of <paramref name="from"/> (null: not filed).</summary>
+        private void Move(ObjectKey key, string? from, string? to)
+        {
+            if (from is not null && _keys!.TryGetValue(from, out var old))
+            {
+                old.Remove(key);
+                if (old.Count == 0)
+                {
+                    _keys.Remove(from);
+                }
+            }
+
+            if (to is not null)
+            {
+                if (!_keys!.TryGetValue(to, out var keys))
+                {
+                    _keys[to] = keys = [];
+                }
+
+                keys.Add(key);
+            }
+        }
 
         /// <summary>The watches that follow <paramref name="value"/>, or false when none ever did.</summary>
         public bool TryGetWatches(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<Watch>? watches)
@@ -530,5 +637,8 @@ public sealed class ApiServer
 
         /// <summary>The resource version of the kind's last write (create, update or delete); 0 before any.</summary>
         public long LastWrite { get; set; }
+
+        /// <summary>Every object of the kind in key order, as of the last write; null until listed again.</summary>
+        public ApiObject[]? Sorted { get; set; }
     }
 }

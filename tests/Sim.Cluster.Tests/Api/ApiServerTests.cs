@@ -86,6 +86,73 @@ public class ApiServerTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Lists_by_index_and_whole_follow_every_write_as_a_scan_does(int seed)
+    {
+        // Listing by the index reads the index's own keys once it was first used; the whole kind is kept
+        // sorted until the next write. Both must always give what a scan of every object gives, whenever
+        // the first listing happens and whatever an observer lists in the middle of a write.
+        var random = new System.Random(seed);
+        var nodes = new[] { "n1", "n2", "n3" };
+        var observed = 0;
+        var missed = new List<string>();
+        _api.Observe(write =>
+        {
+            if (write.After is TestPod { NodeName.Length: > 0 } pod)
+            {
+                observed++;
+                if (!_api.List(TestPod.KindName, "spec.nodeName", pod.NodeName).Contains(pod))
+                {
+                    missed.Add($"{pod.Metadata.Name} on {pod.NodeName}");
+                }
+            }
+        });
+        var firstListing = random.Next(60);
+        for (var step = 0; step < 200; step++)
+        {
+            var name = $"p{random.Next(25)}";
+            var key = new ObjectKey(TestPod.KindName, "default", name);
+            var node = random.Next(4) == 0 ? string.Empty : nodes[random.Next(nodes.Length)];
+            if (_api.Get<TestPod>(key) is not { } existing)
+            {
+                _api.Create(TestPod.Named(name, node));
+            }
+            else if (random.Next(3) == 0)
+            {
+                _api.Delete(key);
+            }
+            else
+            {
+                _api.Update(existing with { NodeName = node });
+            }
+
+            if (step < firstListing)
+            {
+                continue;
+            }
+
+            var all = _api.List(TestPod.KindName);
+            var scan = all.Cast<TestPod>().ToList();
+            Assert.That(scan.Select(p => p.Key), Is.Ordered, $"step {step}: whole list in key order");
+            foreach (var value in nodes)
+            {
+                Assert.That(
+                    _api.List(TestPod.KindName, "spec.nodeName", value),
+                    Is.EqualTo(scan.Where(p => p.NodeName == value).ToList()),
+                    $"step {step}: pods of {value}");
+            }
+
+            Assert.That(_api.List(TestPod.KindName, "spec.nodeName"), Is.EqualTo(scan.Where(p => p.NodeName.Length == 0).ToList()), $"step {step}: pods without a value");
+            ((List<ApiObject>)all).Clear();
+            Assert.That(_api.List(TestPod.KindName), Has.Count.EqualTo(scan.Count), "a list handed out is the caller's own");
+        }
+
+        // What an observer listed during each write already included that write.
+        Assert.That((observed > 50, missed), Is.EqualTo((true, new List<string>())));
+    }
+
     [Test]
     public void A_watch_sees_every_later_change_in_order_after_its_latency()
     {
