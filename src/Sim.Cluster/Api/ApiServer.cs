@@ -457,7 +457,8 @@ public sealed class ApiServer
         var obj = (after ?? before)!;
         foreach (var index in indexes)
         {
-            var (oldValue, newValue) = (index.OldValue, index.NewValue);
+            var oldValue = before is null ? null : index.Indexer(before);
+            var newValue = after is null ? null : index.Indexer(after);
             if (string.Equals(oldValue, newValue, StringComparison.Ordinal))
             {
                 if (newValue is not null && index.TryGetWatches(newValue, out var same))
@@ -545,20 +546,19 @@ public sealed class ApiServer
             return _keys.TryGetValue(value, out var keys) ? keys : null;
         }
 
-        /// <summary>The write being notified: the value of the object before it (null: none, or no object) and after it.</summary>
-        public string? OldValue { get; private set; }
-
-        /// <inheritdoc cref="OldValue"/>
-        public string? NewValue { get; private set; }
-
-        /// <summary>Takes in a write (<paramref name="before"/> or <paramref name="after"/> null for a create or delete): its values, and the object filed under its new one.</summary>
+        /// <summary>Files the object of a write (<paramref name="before"/> or <paramref name="after"/> null for a create or delete) under its new value, once the keys are kept.</summary>
         public void Refile(ApiObject? before, ApiObject? after)
         {
-            OldValue = before is null ? null : Indexer(before);
-            NewValue = after is null ? null : Indexer(after);
-            if (_keys is not null && (!string.Equals(OldValue, NewValue, StringComparison.Ordinal) || before is null || after is null))
+            if (_keys is null)
             {
-                Move((after ?? before)!.Key, before is null ? null : OldValue, after is null ? null : NewValue);
+                return;
+            }
+
+            var oldValue = before is null ? null : Indexer(before);
+            var newValue = after is null ? null : Indexer(after);
+            if (!string.Equals(oldValue, newValue, StringComparison.Ordinal) || before is null || after is null)
+            {
+                Move((after ?? before)!.Key, oldValue, newValue);
             }
         }
 
