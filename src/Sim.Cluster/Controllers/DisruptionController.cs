@@ -37,7 +37,6 @@ public sealed class DisruptionController
     // The budgets that can select pods, by one label their selector requires: a pod event looks at those
     // its labels (before and after) might match, in key order, instead of at every budget.
     private readonly SelectorIndex _index = new();
-    private readonly List<ObjectKey> _candidates = [];
 
     internal DisruptionController(SimulatedCluster cluster)
     {
@@ -135,20 +134,7 @@ public sealed class DisruptionController
         // set was filled from the cached pods and follows every event since): the budgets that select
         // neither that version nor this one have nothing to do, and the rest are taken in key order, as a
         // loop over every budget would meet them.
-        var candidates = _candidates;
-        candidates.Clear();
-        if (!deleted)
-        {
-            _index.AddCandidates(pod.Metadata.Namespace, pod.Metadata.Labels, candidates);
-        }
-
-        if (before is not null)
-        {
-            _index.AddCandidates(before.Metadata.Namespace, before.Metadata.Labels, candidates);
-        }
-
-        SelectorIndex.SortDistinct(candidates);
-        foreach (var key in candidates)
+        foreach (var key in _index.CandidatesFor(deleted ? null : pod.Metadata, before?.Metadata))
         {
             var budget = _budgets[key];
             var selected = _selected[key];

@@ -25,7 +25,6 @@ public sealed class EndpointsController
     // The services with a selector, by one label it requires: a pod event looks at those its labels
     // (before and after) might match, in key order, instead of at every service.
     private readonly SelectorIndex _index = new();
-    private readonly List<ObjectKey> _candidates = [];
 
     internal EndpointsController(SimulatedCluster cluster)
     {
@@ -98,20 +97,7 @@ public sealed class EndpointsController
         // select neither that version nor this one have nothing to do, and the rest are taken in key
         // order, as a loop over every service would meet them.
         var deleted = e.Type == WatchEventType.Deleted;
-        var candidates = _candidates;
-        candidates.Clear();
-        if (!deleted)
-        {
-            _index.AddCandidates(pod.Metadata.Namespace, pod.Metadata.Labels, candidates);
-        }
-
-        if (before is not null)
-        {
-            _index.AddCandidates(before.Metadata.Namespace, before.Metadata.Labels, candidates);
-        }
-
-        SelectorIndex.SortDistinct(candidates);
-        foreach (var key in candidates)
+        foreach (var key in _index.CandidatesFor(deleted ? null : pod.Metadata, before?.Metadata))
         {
             var service = _services[key];
             var selected = _selected[key];

@@ -15,6 +15,7 @@ internal sealed class SelectorIndex
     private readonly Dictionary<(string Namespace, string Key, string Value), List<ObjectKey>> _guarded = [];
     private readonly Dictionary<string, List<ObjectKey>> _unguarded = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, (string Key, string Value)?> _filed = [];
+    private readonly List<ObjectKey> _candidates = [];
 
     /// <summary>The number of objects filed.</summary>
     public int Count => _filed.Count;
@@ -73,6 +74,29 @@ internal sealed class SelectorIndex
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The filed objects that may select an object with <paramref name="current"/>'s metadata or with
+    /// <paramref name="before"/>'s (either null: none), sorted by key and without repeats. The list is
+    /// reused by the next call.
+    /// </summary>
+    public List<ObjectKey> CandidatesFor(ObjectMeta? current, ObjectMeta? before)
+    {
+        var candidates = _candidates;
+        candidates.Clear();
+        if (current is not null)
+        {
+            AddCandidates(current.Namespace, current.Labels, candidates);
+        }
+
+        if (before is not null)
+        {
+            AddCandidates(before.Namespace, before.Labels, candidates);
+        }
+
+        SortDistinct(candidates);
+        return candidates;
     }
 
     /// <summary>
