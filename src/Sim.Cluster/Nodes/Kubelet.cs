@@ -290,10 +290,11 @@ public sealed partial class Kubelet
 
     private void Heartbeat()
     {
-        var key = new ObjectKey(Lease.KindName, Lease.NodeLeaseNamespace, NodeName);
-        if (!_partitioned && _api.Get<Lease>(key) is { } lease)
+        if (!_partitioned)
         {
-            _api.Update(lease with { RenewTime = _cluster.Simulation.Now }, "renewed");
+            // As an update of the lease read now, with one lookup and one copy (an absent lease is not renewed).
+            var key = new ObjectKey(Lease.KindName, Lease.NodeLeaseNamespace, NodeName);
+            _api.Rewrite(key, static (Lease lease, ObjectMeta metadata, SimTime now) => lease with { Metadata = metadata, RenewTime = now }, _cluster.Simulation.Now, "renewed");
         }
 
         _heartbeat = _cluster.Simulation.ScheduleAfter(_cluster.Timings.NodeLeaseRenewInterval, static k => k.Heartbeat(), this);
