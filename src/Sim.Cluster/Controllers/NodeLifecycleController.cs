@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Sim.Cluster.Api;
 using Sim.Cluster.Objects;
 using Sim.Engine;
@@ -51,6 +53,9 @@ public sealed class NodeLifecycleController
     private readonly Dictionary<string, SimTime> _probeRestarts = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ZoneState> _zoneStates = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, RateLimitedTimedQueue> _tainters = new(StringComparer.Ordinal);
+    // Per node name, the labels its zone key and disruption counting were last read from: a pass reads
+    // them again only when the node's labels changed (most passes see every node unchanged).
+    private readonly Dictionary<string, (ImmutableSortedDictionary<string, string> Labels, string Zone, bool Counts)> _nodeFacts = new(StringComparer.Ordinal);
     private EventHandle _taintingPass;
     private SimTime? _taintingPassAt;
 
@@ -92,11 +97,16 @@ public sealed class NodeLifecycleController
         var timings = _cluster.Timings;
         var nodes = _api.List(Node.KindName);
         var zones = new SortedDictionary<string, (int Ready, int NotReady)>(StringComparer.Ordinal);
+        if (_nodeFacts.Count > nodes.Count)
+        {
+            _nodeFacts.Clear(); // nodes were removed: forget them
+        }
+
         foreach (Node listed in nodes)
         {
             var node = listed;
             var name = node.Metadata.Name;
-            var zone = Scheduling.Snapshot.ZoneKey(node);
+            var (zone, counts) = FactsOf(node);
             EnsureZone(zone);
             var observed = node.Status.Ready;
             if (_renewals.TryGetValue(name, out var renewed))
@@ -116,7 +126,7 @@ public sealed class NodeLifecycleController
                 }
             }
 
-            if (ZoneDisruption.Counts(node))
+            if (counts)
             {
                 var (ready, notReady) = zones.GetValueOrDefault(zone);
                 zones[zone] = node.Status.Ready == NodeConditionStatus.True ? (ready + 1, notReady) : (ready, notReady + 1);
@@ -128,6 +138,19 @@ public sealed class NodeLifecycleController
         HandleDisruption(zones, now);
         ScheduleTaintingPass(now);
         _cluster.Simulation.ScheduleAfter(timings.NodeMonitorPeriod, static c => c.Monitor(), this);
+    }
+
+    /// <summary>The node's zone key and whether it counts for its zone's disruption state, read from its labels when they changed.</summary>
+    private (string Zone, bool Counts) FactsOf(Node node)
+    {
+        var labels = node.Metadata.Labels;
+        ref var facts = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodeFacts, node.Metadata.Name, out var known);
+        if (!known || !ReferenceEquals(facts.Labels, labels))
+        {
+            facts = (labels, Scheduling.Snapshot.ZoneKey(node), ZoneDisruption.Counts(node));
+        }
+
+        return (facts.Zone, facts.Counts);
     }
 
     private void EnsureZone(string zone)

@@ -153,6 +153,26 @@ public class NodeEvictionRateTests
     }
 
     [Test]
+    public void A_relabelled_node_counts_in_its_new_zone_and_an_excluded_one_in_none()
+    {
+        // The pass reads a node's zone and exclusion again when its labels change.
+        var cluster = ZonedCluster(["a", "b"], nodesPerZone: 1, replicas: 1);
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(20));
+        Assert.That(cluster.NodeLifecycleController.ZoneStates.Keys, Is.EqualTo(new[] { ZoneKey("a"), ZoneKey("b") }));
+
+        var kubectl = cluster.Client("kubectl");
+        var node = cluster.Api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, "b-0"))!;
+        kubectl.Update(node with { Metadata = node.Metadata with { Labels = node.Metadata.Labels.SetItem(Node.ZoneLabel, "c") } });
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(40));
+        Assert.That(cluster.NodeLifecycleController.ZoneStates.Keys, Is.EqualTo(new[] { ZoneKey("a"), ZoneKey("c") }), "b-0 moved to zone c");
+
+        node = cluster.Api.Get<Node>(node.Key)!;
+        kubectl.Update(node with { Metadata = node.Metadata with { Labels = node.Metadata.Labels.SetItem(ZoneDisruption.ExcludeDisruptionLabel, string.Empty) } });
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(60));
+        Assert.That(cluster.NodeLifecycleController.ZoneStates.Keys, Is.EqualTo(new[] { ZoneKey("a") }), "an excluded node counts in no zone");
+    }
+
+    [Test]
     public void A_large_partially_disrupted_zone_taints_at_the_secondary_rate()
     {
         var timings = new ClusterTimings { LargeClusterSizeThreshold = 5 };
