@@ -1,5 +1,4 @@
 using Sim.Cluster.Api;
-using Sim.Cluster.Labels;
 using Sim.Cluster.Objects;
 
 namespace Sim.Cluster.Controllers;
@@ -78,7 +77,7 @@ public sealed class DisruptionController
                 }
                 else
                 {
-                    _index.Set(e.Item.Key, GuardOf(budget.Selector));
+                    _index.Set(e.Item.Key, budget.Selector.PinnedLabel());
                 }
             }
 
@@ -148,21 +147,6 @@ public sealed class DisruptionController
                 _queue.Add(key);
             }
         }
-    }
-
-    /// <summary>A label every pod <paramref name="selector"/> matches carries (a <c>key=value</c> or one-value <c>in</c> requirement); null when it pins none.</summary>
-    private static (string Key, string Value)? GuardOf(LabelSelector selector)
-    {
-        foreach (var requirement in selector.Requirements)
-        {
-            if (requirement.Operator is SelectorOperator.Equal or SelectorOperator.DoubleEqual
-                || (requirement.Operator == SelectorOperator.In && requirement.Values.Count == 1))
-            {
-                return (requirement.Key, requirement.Values[0]);
-            }
-        }
-
-        return null;
     }
 
     private static bool Selects(ObjectKey budgetKey, PodDisruptionBudget budget, Pod pod) =>

@@ -187,6 +187,24 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     }
 
     /// <summary>
+    /// A label every label set the selector matches carries: the first requirement that pins a key to one
+    /// value (<c>=</c>, <c>==</c>, or <c>in</c> with one value); null when none does.
+    /// </summary>
+    public (string Key, string Value)? PinnedLabel()
+    {
+        foreach (var requirement in _requirements)
+        {
+            if (requirement.Operator is SelectorOperator.Equal or SelectorOperator.DoubleEqual
+                || (requirement.Operator == SelectorOperator.In && requirement.Values.Count == 1))
+            {
+                return (requirement.Key, requirement.Values[0]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether the selector pins label <paramref name="key"/> to a single value (upstream's
     /// <c>RequiresExactMatch</c>): the first requirement on that key is <c>=</c>, <c>==</c> or
     /// <c>in</c> with exactly one value. <paramref name="value"/> is that value, or empty.

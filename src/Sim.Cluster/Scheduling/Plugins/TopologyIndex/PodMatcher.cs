@@ -36,14 +36,10 @@ internal sealed class PodMatcher : IEquatable<PodMatcher>
         _hash = hash.ToHashCode();
         foreach (var selector in selectors)
         {
-            foreach (var requirement in selector.Requirements)
+            if (selector.PinnedLabel() is { } pinned)
             {
-                if (requirement.Operator is SelectorOperator.Equal or SelectorOperator.DoubleEqual
-                    || (requirement.Operator == SelectorOperator.In && requirement.Values.Count == 1))
-                {
-                    Guard = (requirement.Key, requirement.Values[0]);
-                    return;
-                }
+                Guard = pinned;
+                return;
             }
         }
     }
