@@ -173,6 +173,49 @@ public class BatchPathTests
             where T : IPreScorePlugin, IBatchScorePlugin => (plugin, plugin);
     }
 
+    [TestCase(41, 150)]
+    [TestCase(42, 1_200)]
+    public void The_filter_pass_over_a_run_records_the_first_plugin_that_rejects_each_node(int seed, int nodeCount)
+    {
+        // The search takes a rejected node's status from the plugins from the one recorded on: it must be
+        // the first plugin whose Filter rejects the node (an earlier one, and the status would not be the
+        // node-by-node one; a later one, and a plugin's rejection would be reported as another's).
+        var random = new RandomStreams((ulong)seed).For("batch");
+        var snapshot = RandomCluster(random, nodeCount);
+        var profile = SchedulerProfile.Build(new ProfileConfig(), PluginRegistry.CreateDefault(), new FrameworkHandle(snapshot));
+        var nodes = (NodeInfo[])snapshot.NodeInfos;
+        var byPlugin = new HashSet<int>();
+        for (var p = 0; p < 40; p++)
+        {
+            var pod = RandomPod(random, $"pod-{p}", nodes);
+            var state = new CycleState();
+            Assume.That(profile.RunPreFilterPlugins(state, pod, nodes, out _).IsSuccess, Is.True);
+            var passes = new bool[nodes.Length];
+            var rejectedBy = new byte[nodes.Length];
+            Array.Fill(passes, true);
+            Array.Fill(rejectedBy, SchedulerProfile.NotRejected);
+            profile.FilterNodes(state, pod, nodes, passes, rejectedBy);
+            for (var n = 0; n < nodes.Length; n++)
+            {
+                var first = SchedulerProfile.NotRejected;
+                for (var f = 0; f < profile.FilterPlugins.Count; f++)
+                {
+                    if ((state.SkipFilter & (1UL << f)) == 0 && !profile.FilterPlugins[f].Filter(state, pod, nodes[n]).IsSuccess)
+                    {
+                        first = (byte)f;
+                        break;
+                    }
+                }
+
+                Assert.That(rejectedBy[n], Is.EqualTo(first), $"first rejecting plugin of {nodes[n].Name} for {pod.Pod.Metadata.Name}");
+                Assert.That(passes[n], Is.EqualTo(first == SchedulerProfile.NotRejected));
+                byPlugin.Add(first);
+            }
+        }
+
+        Assert.That(byPlugin.Count, Is.GreaterThanOrEqualTo(3), "nodes rejected by at least two different plugins, and nodes passed");
+    }
+
     [TestCase(11, 150)]
     [TestCase(12, 150)]
     [TestCase(13, 400)]

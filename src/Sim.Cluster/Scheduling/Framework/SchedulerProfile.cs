@@ -283,12 +283,20 @@ public sealed class SchedulerProfile
     }
 
     /// <summary>Runs the Filter plugins on one node, stopping at the first rejection (returned with its plugin).</summary>
-    public Status RunFilterPlugins(CycleState state, PodInfo pod, NodeInfo node)
+    public Status RunFilterPlugins(CycleState state, PodInfo pod, NodeInfo node) => RunFilterPlugins(state, pod, node, from: 0);
+
+    /// <summary>
+    /// <see cref="RunFilterPlugins(CycleState, PodInfo, NodeInfo)"/> from the filter plugin at
+    /// <paramref name="from"/> on: the same status when every earlier plugin passes the node, as each did
+    /// for a node <see cref="FilterNodes(CycleState, PodInfo, ReadOnlySpan{NodeInfo}, Span{bool}, Span{byte})"/>
+    /// recorded as first rejected by the plugin at <paramref name="from"/>.
+    /// </summary>
+    internal Status RunFilterPlugins(CycleState state, PodInfo pod, NodeInfo node, int from)
     {
         ArgumentNullException.ThrowIfNull(state);
         var skip = state.SkipFilter;
         var filters = _filter;
-        for (var i = 0; i < filters.Length; i++)
+        for (var i = from; i < filters.Length; i++)
         {
             if ((skip & (1UL << i)) != 0)
             {
@@ -615,12 +623,25 @@ public sealed class SchedulerProfile
     /// Runs the Filter plugins that PreFilter did not skip over <paramref name="nodes"/> at once, clearing
     /// <c>passes[i]</c> for each node some plugin rejects (entries already cleared are left so): batch
     /// plugins judge all nodes in one call, the others node by node. Statuses are not kept: the caller asks
-    /// <see cref="RunFilterPlugins"/> for the status of each rejected node it reports.
+    /// <see cref="RunFilterPlugins(CycleState, PodInfo, NodeInfo)"/> for the status of each rejected node it reports.
     /// </summary>
-    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes)
+    public void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes) => FilterNodes(state, pod, nodes, passes, []);
+
+    /// <summary>The plugin index <see cref="FilterNodes(CycleState, PodInfo, ReadOnlySpan{NodeInfo}, Span{bool}, Span{byte})"/> records for a node no plugin rejected.</summary>
+    internal const byte NotRejected = byte.MaxValue;
+
+    /// <summary>
+    /// <see cref="FilterNodes(CycleState, PodInfo, ReadOnlySpan{NodeInfo}, Span{bool})"/>, recording in
+    /// <paramref name="rejectedBy"/> (when not empty; as long as <paramref name="nodes"/>, filled with
+    /// <see cref="NotRejected"/> by the caller) the index of the filter plugin after which each node's entry
+    /// was first cleared: the plugins before it passed the node, so its status is that of the plugins from
+    /// that one on.
+    /// </summary>
+    internal void FilterNodes(CycleState state, PodInfo pod, ReadOnlySpan<NodeInfo> nodes, Span<bool> passes, Span<byte> rejectedBy)
     {
         ArgumentNullException.ThrowIfNull(state);
         var skip = state.SkipFilter;
+        var record = !rejectedBy.IsEmpty;
         for (var p = 0; p < _filter.Length; p++)
         {
             if ((skip & (1UL << p)) != 0)
@@ -631,6 +652,11 @@ public sealed class SchedulerProfile
             if (_batchFilter[p] is { } batch)
             {
                 batch.FilterNodes(state, pod, nodes, passes);
+                if (record)
+                {
+                    RecordRejected(passes, rejectedBy, (byte)p);
+                }
+
                 continue;
             }
 
@@ -640,7 +666,38 @@ public sealed class SchedulerProfile
                 if (passes[n] && !filter.Filter(state, pod, nodes[n]).IsSuccess)
                 {
                     passes[n] = false;
+                    if (record)
+                    {
+                        rejectedBy[n] = (byte)p;
+                    }
                 }
+            }
+        }
+    }
+
+    /// <summary>Sets <paramref name="plugin"/> as the rejecting plugin of each node cleared in <paramref name="passes"/> and not recorded yet.</summary>
+    private static void RecordRejected(Span<bool> passes, Span<byte> rejectedBy, byte plugin)
+    {
+        var cleared = MemoryMarshal.AsBytes(passes);
+        var n = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var none = new Vector<byte>(NotRejected);
+            var index = new Vector<byte>(plugin);
+            for (; n <= cleared.Length - Vector<byte>.Count; n += Vector<byte>.Count)
+            {
+                var at = rejectedBy[n..];
+                var current = new Vector<byte>(at);
+                var newly = Vector.Equals(new Vector<byte>(cleared[n..]), Vector<byte>.Zero) & Vector.Equals(current, none);
+                Vector.ConditionalSelect(newly, index, current).CopyTo(at);
+            }
+        }
+
+        for (; n < cleared.Length; n++)
+        {
+            if (cleared[n] == 0 && rejectedBy[n] == NotRejected)
+            {
+                rejectedBy[n] = plugin;
             }
         }
     }

@@ -102,6 +102,7 @@ public sealed class SchedulingAlgorithm
     private int _feasibleOffset;
     private long[] _totals = [];
     private bool[] _passes = [];
+    private byte[] _rejectedBy = [];
     private readonly List<int> _superseded = [];
 
     /// <summary>An algorithm with <paramref name="random"/> for tie-breaking.</summary>
@@ -419,12 +420,15 @@ public sealed class SchedulingAlgorithm
             if (_passes.Length < length)
             {
                 _passes = new bool[Math.Max(length, 64)];
+                _rejectedBy = new byte[_passes.Length];
             }
 
             var run = span.Slice(start, length);
             var passes = _passes.AsSpan(0, length);
+            var rejectedBy = _rejectedBy.AsSpan(0, length);
             passes.Fill(true);
-            profile.FilterNodes(state, pod, run, passes);
+            rejectedBy.Fill(SchedulerProfile.NotRejected);
+            profile.FilterNodes(state, pod, run, passes, rejectedBy);
             if (found == 0 && length == numNodesToFind && nodes is NodeInfo[] list && !passes.Contains(false))
             {
                 // Every node wanted passed in one window of the node list: the feasible nodes are that window.
@@ -451,7 +455,9 @@ public sealed class SchedulingAlgorithm
                 }
 
                 // The plugins' Filter is the reference: a node a batch rejected but Filter passes is feasible.
-                var status = profile.RunFilterPlugins(state, pod, run[i]);
+                // The plugins before the one that rejected it passed it (a batch passes only nodes its Filter
+                // passes), so its status comes from that plugin on.
+                var status = profile.RunFilterPlugins(state, pod, run[i], from: rejectedBy[i] == SchedulerProfile.NotRejected ? 0 : rejectedBy[i]);
                 if (status.IsSuccess)
                 {
                     _feasible[found++] = run[i];
