@@ -49,13 +49,22 @@ public sealed class NodeLifecycleController
     private readonly SimulatedCluster _cluster;
     private readonly ApiClient _api;
     private readonly TaintEvictionManager _taintManager;
-    private readonly Dictionary<string, SimTime> _renewals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SimTime> _probeRestarts = new(StringComparer.Ordinal);
+    // Per node name, what the passes keep of it: its last lease renewal seen, its restarted grace period,
+    // and its zone and disruption counting as last read from its labels (read again only when they
+    // change). Kept for names no longer listed, as a renewal or restart seen before a node went away still
+    // counts for a node of the same name that comes back.
+    private readonly Dictionary<string, NodeRecord> _nodes = new(StringComparer.Ordinal);
+    // Per zone key: the zone's counts in the current pass and its tainting queue.
+    private readonly Dictionary<string, ZoneRecord> _zones = new(StringComparer.Ordinal);
+    private readonly List<ZoneRecord> _countedZones = [];
+    private int _pass;
+    // The records of the last pass's node list, in its order, and the nodes' last write then: while no
+    // node was written since (the common case: leases are another kind), the list is the same and a pass
+    // takes each node's record by position instead of looking it up by name.
+    private NodeRecord[] _listed = [];
+    private long _listedAt = -1;
     private readonly SortedDictionary<string, ZoneState> _zoneStates = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, RateLimitedTimedQueue> _tainters = new(StringComparer.Ordinal);
-    // Per node name, the labels its zone key and disruption counting were last read from: a pass reads
-    // them again only when the node's labels changed (most passes see every node unchanged).
-    private readonly Dictionary<string, (ImmutableSortedDictionary<string, string> Labels, string Zone, bool Counts)> _nodeFacts = new(StringComparer.Ordinal);
     private EventHandle _taintingPass;
     private SimTime? _taintingPassAt;
 
@@ -67,7 +76,7 @@ public sealed class NodeLifecycleController
         {
             if (e.Type != WatchEventType.Deleted)
             {
-                _renewals[e.Item.Metadata.Name] = ((Lease)e.Item).RenewTime;
+                RecordOf(e.Item.Metadata.Name).Renewed = ((Lease)e.Item).RenewTime;
             }
         });
         _taintManager = new TaintEvictionManager(cluster, _api, Name);
@@ -95,25 +104,28 @@ public sealed class NodeLifecycleController
     {
         var now = _cluster.Simulation.Now;
         var timings = _cluster.Timings;
+        var lastWrite = _cluster.Api.LastWriteOf(Node.KindName);
         var nodes = _api.List(Node.KindName);
-        var zones = new SortedDictionary<string, (int Ready, int NotReady)>(StringComparer.Ordinal);
-        if (_nodeFacts.Count > nodes.Count)
+        var sameList = lastWrite == _listedAt && _listed.Length == nodes.Count;
+        if (!sameList)
         {
-            _nodeFacts.Clear(); // nodes were removed: forget them
+            _listed = new NodeRecord[nodes.Count];
         }
 
-        foreach (Node listed in nodes)
+        _listedAt = lastWrite;
+        _pass++;
+        _countedZones.Clear();
+        for (var i = 0; i < nodes.Count; i++)
         {
-            var node = listed;
-            var name = node.Metadata.Name;
-            var (zone, counts) = FactsOf(node);
-            EnsureZone(zone);
+            var node = (Node)nodes[i];
+            var record = sameList ? _listed[i] : _listed[i] = RecordOf(node.Metadata.Name);
+            var zone = ZoneOf(record, node);
             var observed = node.Status.Ready;
-            if (_renewals.TryGetValue(name, out var renewed))
+            if (record.Renewed is { } renewed)
             {
                 // A restarted grace period (after cluster-wide disruption) delays marking, not recovery.
                 var fresh = now - renewed <= timings.NodeMonitorGracePeriod;
-                var restarted = _probeRestarts.TryGetValue(name, out var restart) && now - restart <= timings.NodeMonitorGracePeriod;
+                var restarted = record.ProbeRestart is { } restart && now - restart <= timings.NodeMonitorGracePeriod;
                 if (!fresh && !restarted && observed != NodeConditionStatus.Unknown)
                 {
                     node = MarkUnreachable(node, observed, now) ?? node;
@@ -126,13 +138,30 @@ public sealed class NodeLifecycleController
                 }
             }
 
-            if (counts)
+            if (record.Counts)
             {
-                var (ready, notReady) = zones.GetValueOrDefault(zone);
-                zones[zone] = node.Status.Ready == NodeConditionStatus.True ? (ready + 1, notReady) : (ready, notReady + 1);
+                if (zone.Ready + zone.NotReady == 0)
+                {
+                    _countedZones.Add(zone);
+                }
+
+                if (node.Status.Ready == NodeConditionStatus.True)
+                {
+                    zone.Ready++;
+                }
+                else
+                {
+                    zone.NotReady++;
+                }
             }
 
-            ProcessTaintBasedEviction(node, observed, zone, now);
+            ProcessTaintBasedEviction(node, observed, zone.Tainter, now);
+        }
+
+        var zones = new SortedDictionary<string, (int Ready, int NotReady)>(StringComparer.Ordinal);
+        foreach (var zone in _countedZones)
+        {
+            zones.Add(zone.Key, (zone.Ready, zone.NotReady));
         }
 
         HandleDisruption(zones, now);
@@ -140,17 +169,41 @@ public sealed class NodeLifecycleController
         _cluster.Simulation.ScheduleAfter(timings.NodeMonitorPeriod, static c => c.Monitor(), this);
     }
 
-    /// <summary>The node's zone key and whether it counts for its zone's disruption state, read from its labels when they changed.</summary>
-    private (string Zone, bool Counts) FactsOf(Node node)
+    private NodeRecord RecordOf(string name)
+    {
+        ref var record = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodes, name, out _);
+        return record ??= new NodeRecord();
+    }
+
+    /// <summary>
+    /// The node's zone, ensured (<see cref="EnsureZone"/>) and its counts zeroed at its first node of the
+    /// pass; the node's zone key and disruption counting are read from its labels when they changed.
+    /// </summary>
+    private ZoneRecord ZoneOf(NodeRecord record, Node node)
     {
         var labels = node.Metadata.Labels;
-        ref var facts = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodeFacts, node.Metadata.Name, out var known);
-        if (!known || !ReferenceEquals(facts.Labels, labels))
+        if (record.Zone is null || !ReferenceEquals(record.Labels, labels))
         {
-            facts = (labels, Scheduling.Snapshot.ZoneKey(node), ZoneDisruption.Counts(node));
+            var key = Scheduling.Snapshot.ZoneKey(node);
+            ref var zone = ref CollectionsMarshal.GetValueRefOrAddDefault(_zones, key, out _);
+            record.Zone = zone ??= new ZoneRecord(key);
+            record.Labels = labels;
+            record.Counts = ZoneDisruption.Counts(node);
         }
 
-        return (facts.Zone, facts.Counts);
+        var ensured = record.Zone;
+        if (ensured.Pass != _pass)
+        {
+            // Nothing but the disruption handling after the node loop forgets a zone state (and so
+            // replaces its queue): once ensured, a zone stays so, with this queue, for the rest of the loop.
+            EnsureZone(ensured.Key);
+            ensured.Tainter = _tainters[ensured.Key];
+            ensured.Pass = _pass;
+            ensured.Ready = 0;
+            ensured.NotReady = 0;
+        }
+
+        return ensured;
     }
 
     private void EnsureZone(string zone)
@@ -201,7 +254,7 @@ public sealed class NodeLifecycleController
     }
 
     /// <summary>Upstream <c>processTaintBaseEviction</c>, with the Ready condition the pass found (before its own update).</summary>
-    private void ProcessTaintBasedEviction(Node node, NodeConditionStatus observed, string zone, SimTime now)
+    private void ProcessTaintBasedEviction(Node node, NodeConditionStatus observed, RateLimitedTimedQueue queue, SimTime now)
     {
         switch (observed)
         {
@@ -214,7 +267,6 @@ public sealed class NodeLifecycleController
             case NodeConditionStatus.False or NodeConditionStatus.Unknown:
                 // Re-queued (at the back) on every pass until tainted, as upstream's markNodeForTainting.
                 var taint = observed == NodeConditionStatus.False ? NotReadyNoExecute : UnreachableNoExecute;
-                var queue = _tainters[zone];
                 if (!HasTaint(node, taint))
                 {
                     queue.Remove(node.Metadata.Name);
@@ -223,19 +275,19 @@ public sealed class NodeLifecycleController
                 queue.Add(node.Metadata.Name, now);
                 break;
             default:
-                MarkNodeAsReachable(node, zone);
+                MarkNodeAsReachable(node, queue);
                 break;
         }
     }
 
-    private void MarkNodeAsReachable(Node node, string zone)
+    private void MarkNodeAsReachable(Node node, RateLimitedTimedQueue queue)
     {
         if (HasTaint(node, UnreachableNoExecute) || HasTaint(node, NotReadyNoExecute))
         {
             SwapTaints(node, null, null, "untainted (NoExecute)");
         }
 
-        _tainters[zone].Remove(node.Metadata.Name);
+        queue.Remove(node.Metadata.Name);
     }
 
     /// <summary>Upstream <c>handleDisruption</c>: new zone states and, where they changed, new tainting rates.</summary>
@@ -276,7 +328,7 @@ public sealed class NodeLifecycleController
             // The control plane, not the nodes, is probably cut off: stop evicting and undo the NoExecute taints.
             foreach (Node node in _api.List(Node.KindName))
             {
-                MarkNodeAsReachable(node, Scheduling.Snapshot.ZoneKey(node));
+                MarkNodeAsReachable(node, _tainters[Scheduling.Snapshot.ZoneKey(node)]);
             }
 
             foreach (var zone in _zoneStates.Keys.ToList())
@@ -293,7 +345,7 @@ public sealed class NodeLifecycleController
             // Leaving cluster-wide disruption: every node gets a fresh grace period.
             foreach (Node node in _api.List(Node.KindName))
             {
-                _probeRestarts[node.Metadata.Name] = now;
+                RecordOf(node.Metadata.Name).ProbeRestart = now;
             }
         }
 
@@ -447,5 +499,25 @@ public sealed class NodeLifecycleController
                 _api.Update(pod with { Status = pod.Status with { ReadySince = null } }, change);
             }
         }
+    }
+
+    /// <summary>What the passes keep of a node name (see <see cref="_nodes"/>).</summary>
+    private sealed class NodeRecord
+    {
+        public SimTime? Renewed;
+        public SimTime? ProbeRestart;
+        public ImmutableSortedDictionary<string, string>? Labels;
+        public ZoneRecord? Zone;
+        public bool Counts;
+    }
+
+    /// <summary>A zone's counts in the pass <see cref="Pass"/> and its tainting queue then.</summary>
+    private sealed class ZoneRecord(string key)
+    {
+        public readonly string Key = key;
+        public int Pass = -1;
+        public int Ready;
+        public int NotReady;
+        public RateLimitedTimedQueue Tainter = null!;
     }
 }

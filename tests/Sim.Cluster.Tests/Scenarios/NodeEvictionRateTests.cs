@@ -173,6 +173,30 @@ public class NodeEvictionRateTests
     }
 
     [Test]
+    public void After_nodes_came_and_went_each_node_is_judged_by_its_own_lease()
+    {
+        // A pass takes the per-node records of an unchanged node list by position: a list as long as the
+        // last one but holding other nodes (one deleted, one added ahead of the rest) must be looked up
+        // again, or each node would be judged by its neighbour's lease.
+        var cluster = ZonedCluster(["a"], nodesPerZone: 3, replicas: 1);
+        FailAt(cluster, 12, ["a-1"]);
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(20));
+        cluster.Client("kubectl").Delete(new ObjectKey(Node.KindName, string.Empty, "a-2"));
+        cluster.AddNode("0-new", ResourceList.Builder().Cpu(4000).Memory(8L << 30).Pods(110).Build(), new Dictionary<string, string> { [Node.ZoneLabel] = "a" });
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(120));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReadyOf(cluster, "a-1"), Is.EqualTo(NodeConditionStatus.Unknown), "a-1 stopped renewing at 12 s");
+            Assert.That(ReadyOf(cluster, "a-0"), Is.EqualTo(NodeConditionStatus.True));
+            Assert.That(ReadyOf(cluster, "0-new"), Is.EqualTo(NodeConditionStatus.True));
+        });
+
+        static NodeConditionStatus ReadyOf(SimulatedCluster cluster, string name) =>
+            cluster.Api.Get<Node>(new ObjectKey(Node.KindName, string.Empty, name))!.Status.Ready;
+    }
+
+    [Test]
     public void A_large_partially_disrupted_zone_taints_at_the_secondary_rate()
     {
         var timings = new ClusterTimings { LargeClusterSizeThreshold = 5 };
