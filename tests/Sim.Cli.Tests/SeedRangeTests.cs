@@ -9,6 +9,7 @@ public class SeedRangeTests
     [TestCase("3,1,9", new ulong[] { 3, 1, 9 })]
     [TestCase(" 2 .. 3 ", new ulong[] { 2, 3 })]
     [TestCase("0..0", new ulong[] { 0 })]
+    [TestCase("18446744073709551614..18446744073709551615", new ulong[] { 18446744073709551614, 18446744073709551615 })]
     public void Accepts_ranges_lists_and_single_seeds(string text, ulong[] expected)
     {
         var ok = SeedRange.TryParse(text, out var seeds, out var error);

@@ -26,10 +26,11 @@ internal static class SeedRange
                 return false;
             }
 
-            var list = new List<ulong>();
-            for (var seed = first; seed <= last; seed++)
+            // Counted, not 'seed <= last': a range ending at ulong.MaxValue would wrap to 0 and never end.
+            var list = new List<ulong>((int)(last - first + 1));
+            for (var i = 0UL; i <= last - first; i++)
             {
-                list.Add(seed);
+                list.Add(first + i);
             }
 
             seeds = list;
