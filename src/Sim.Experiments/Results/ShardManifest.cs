@@ -39,14 +39,31 @@ public sealed record ShardManifest
             throw new InvalidDataException($"{path}: missing; expected the output folder of 'sim run --shard K/N'");
         }
 
+        ShardManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(path), Json)
+            manifest = JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(path), Json)
                 ?? throw new InvalidDataException($"{path}: empty");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}:{e.LineNumber + 1}: {e.Message}", e);
         }
+
+        // The deserializer lets JSON null through for the required properties, and any int for the count.
+        foreach (var (name, value) in new (string, object?)[] { ("scenario", manifest.Scenario), ("shard", manifest.Shard), ("runs", manifest.Runs) })
+        {
+            if (value is null)
+            {
+                throw new InvalidDataException($"{path}: '{name}' is null; expected the value 'sim run --shard K/N' writes");
+            }
+        }
+
+        if (manifest.TotalRuns < 0)
+        {
+            throw new InvalidDataException($"{path}: 'total_runs' is {manifest.TotalRuns}; expected the number of runs of the grid (not negative)");
+        }
+
+        return manifest;
     }
 }

@@ -16,7 +16,10 @@ public static class ShardMerger
             throw new InvalidDataException("no shard folders given");
         }
 
-        RunRow?[]? rows = null;
+        // Keyed by grid index rather than an array of TotalRuns: the count comes from a file, and a
+        // damaged one must not make the merge allocate gigabytes before the missing runs are reported.
+        var rows = new Dictionary<int, RunRow>();
+        var totalRuns = 0;
         IReadOnlyList<string>? metrics = null;
         string? x = null;
         ShardManifest? first = null;
@@ -28,7 +31,7 @@ public static class ShardMerger
             if (first is null)
             {
                 (first, firstDirectory, metrics, x) = (manifest, directory, tables.MetricNames, tables.XColumn);
-                rows = new RunRow?[manifest.TotalRuns];
+                totalRuns = manifest.TotalRuns;
             }
             else if (manifest.Scenario != first.Scenario || manifest.TotalRuns != first.TotalRuns)
             {
@@ -52,29 +55,28 @@ public static class ShardMerger
             for (var i = 0; i < manifest.Runs.Count; i++)
             {
                 var index = manifest.Runs[i];
-                if (index < 0 || index >= rows!.Length)
+                if (index < 0 || index >= totalRuns)
                 {
-                    throw new InvalidDataException($"{directory}: run {index} is outside the grid of {rows!.Length} runs");
+                    throw new InvalidDataException($"{directory}: run {index} is outside the grid of {totalRuns} runs");
                 }
 
-                if (rows[index] is not null)
+                if (!rows.TryAdd(index, tables.Rows[i]))
                 {
                     throw new InvalidDataException($"{directory}: run {index} is also in another shard folder");
                 }
-
-                rows[index] = tables.Rows[i];
             }
         }
 
-        var missing = Enumerable.Range(0, rows!.Length).Where(i => rows[i] is null).ToList();
-        if (missing.Count > 0)
+        if (rows.Count < totalRuns)
         {
+            // Every index in rows is within [0, totalRuns), so one below rows.Count + 1 is missing.
+            var firstMissing = Enumerable.Range(0, totalRuns).First(i => !rows.ContainsKey(i));
             throw new InvalidDataException(
-                $"{missing.Count} of {rows.Length} runs are missing (e.g. run {missing[0]}); pass every shard's folder, from --shard 1/{ShardCount(first!)} to {ShardCount(first!)}/{ShardCount(first!)}");
+                $"{totalRuns - rows.Count} of {totalRuns} runs are missing (e.g. run {firstMissing}); pass every shard's folder, from --shard 1/{ShardCount(first!)} to {ShardCount(first!)}/{ShardCount(first!)}");
         }
 
         var merged = new ResultTables(metrics!, x!);
-        merged.Rows.AddRange(rows.Select(r => r!));
+        merged.Rows.AddRange(Enumerable.Range(0, totalRuns).Select(i => rows[i]));
         return merged;
     }
 

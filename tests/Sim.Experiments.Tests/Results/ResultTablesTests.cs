@@ -172,6 +172,33 @@ public class ResultTablesTests
         Assert.That(error!.Message, Is.EqualTo($"{folder}: run 0 is also in another shard folder"));
     }
 
+    [TestCase("{\"scenario\": \"s\", \"shard\": \"1/1\", \"total_runs\": -3, \"runs\": [0]}", "'total_runs' is -3; expected the number of runs of the grid (not negative)")]
+    [TestCase("{\"scenario\": \"s\", \"shard\": \"1/1\", \"total_runs\": 24, \"runs\": null}", "'runs' is null; expected the value 'sim run --shard K/N' writes")]
+    [TestCase("{\"scenario\": null, \"shard\": \"1/1\", \"total_runs\": 24, \"runs\": [0]}", "'scenario' is null; expected the value 'sim run --shard K/N' writes")]
+    public void A_manifest_with_impossible_values_is_reported_with_its_file(string json, string expected)
+    {
+        var folder = Path.Combine(_root, "damaged-manifest");
+        Grid().WriteTo(folder);
+        File.WriteAllText(Path.Combine(folder, ShardManifest.FileName), json);
+
+        var error = Assert.Throws<InvalidDataException>(() => ShardMerger.Merge([folder]));
+
+        Assert.That(error!.Message, Is.EqualTo($"{Path.Combine(folder, ShardManifest.FileName)}: {expected}"));
+    }
+
+    [Test]
+    public void A_manifest_claiming_a_huge_grid_reports_the_missing_runs_without_allocating_the_grid()
+    {
+        var whole = Grid();
+        var folder = Path.Combine(_root, "huge");
+        whole.WriteTo(folder);
+        new ShardManifest { Scenario = "s", Shard = "1/1", TotalRuns = int.MaxValue, Runs = [.. Enumerable.Range(0, whole.Rows.Count)] }.WriteTo(folder);
+
+        var error = Assert.Throws<InvalidDataException>(() => ShardMerger.Merge([folder]));
+
+        Assert.That(error!.Message, Does.StartWith($"{int.MaxValue - whole.Rows.Count} of {int.MaxValue} runs are missing (e.g. run {whole.Rows.Count})"));
+    }
+
     [Test]
     public void A_folder_without_a_manifest_is_not_a_shard()
     {
