@@ -117,4 +117,33 @@ public class FaultInjectorTests
             Assert.That(crashes, Is.InRange(expected - (4 * Math.Sqrt(expected)), expected + (4 * Math.Sqrt(expected))));
         });
     }
+
+    [Test]
+    public void Fault_times_beyond_what_a_TimeSpan_holds_never_happen_instead_of_overflowing_the_clock()
+    {
+        // The scenario format takes durations up to 10675199d: a crash process starting that late, a
+        // recovery drawn that long, and a node failure lasting that long from 3 h all end after
+        // TimeSpan.MaxValue, which no run reaches.
+        var cluster = Cluster(4, "a", "b");
+        var injector = new FaultInjector(cluster,
+        [
+            new NodeCrashFault { Name = "late", TimeToFailure = Distribution.Exponential(3600), Start = TimeSpan.FromDays(10675199) },
+            new NodeCrashFault { Name = "slow", NodeSelector = ImmutableDictionary<string, string>.Empty.Add(Sim.Cluster.Objects.Node.ZoneLabel, "a"), TimeToFailure = Distribution.Constant(60), TimeToRecover = Distribution.Constant(1e300) },
+            new ScheduledNodeFault { Name = "long", Nodes = ["n1"], At = TimeSpan.FromHours(3), Duration = TimeSpan.FromDays(10675199) },
+        ]);
+        injector.Start();
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(4 * 3600));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(injector.Log.Select(r => (r.Time, r.Node, r.IsDown)), Is.EqualTo(new[]
+            {
+                (SimTime.FromSeconds(60), "n0", true),
+                (SimTime.FromSeconds(60), "n2", true),
+                (SimTime.FromSeconds(3 * 3600), "n1", true),
+            }));
+            Assert.That(cluster.Kubelets["n3"].IsDown, Is.False);
+        });
+    }
 }

@@ -7,10 +7,10 @@ internal sealed class ApiLatencySpikeInjector(FaultInjector host, ApiLatencySpik
 {
     public override void Start(ImmutableArray<string> nodes)
     {
-        Host.Simulation.ScheduleAfter(fault.At, _ =>
+        ScheduleAfter(fault.At, _ =>
         {
             Host.AddSpike(fault);
-            Host.Simulation.ScheduleAfter(fault.Duration, _ => Host.RemoveSpike(fault), this);
+            ScheduleAfter(fault.Duration, _ => Host.RemoveSpike(fault), this);
         }, this);
     }
 }

@@ -8,7 +8,7 @@ internal sealed class DrainInjector(FaultInjector host, DrainFault fault) : Inje
     public override void Start(ImmutableArray<string> nodes)
     {
         var targets = Targets.Choose(Host, fault, nodes);
-        Host.Simulation.ScheduleAfter(fault.At, _ =>
+        ScheduleAfter(fault.At, _ =>
         {
             var drainers = targets.Select(node => new Drainer(Host, fault.Name, node, fault.RetryInterval, drained: null)).ToList();
             foreach (var drainer in drainers)
@@ -18,7 +18,7 @@ internal sealed class DrainInjector(FaultInjector host, DrainFault fault) : Inje
 
             if (fault.Duration is { } duration)
             {
-                Host.Simulation.ScheduleAfter(duration, _ =>
+                ScheduleAfter(duration, _ =>
                 {
                     for (var i = 0; i < drainers.Count; i++)
                     {

@@ -30,8 +30,7 @@ internal sealed class NodeCrashInjector(FaultInjector host, NodeCrashFault fault
     {
         public void ScheduleFailure(TimeSpan after)
         {
-            var delay = after + Seconds(injector.Fault.TimeToFailure.Sample(random));
-            injector.Host.Simulation.ScheduleAfter(delay, static p => p.Fail(), this);
+            injector.ScheduleAfter(after, Seconds(injector.Fault.TimeToFailure.Sample(random)), static p => p.Fail(), this);
         }
 
         private void Fail()
@@ -44,7 +43,7 @@ internal sealed class NodeCrashInjector(FaultInjector host, NodeCrashFault fault
             injector.Host.Down(injector.Fault.Name, node);
             if (injector.Fault.TimeToRecover is { } recover)
             {
-                injector.Host.Simulation.ScheduleAfter(Seconds(recover.Sample(random)), static p => p.Recover(), this);
+                injector.ScheduleAfter(TimeSpan.Zero, Seconds(recover.Sample(random)), static p => p.Recover(), this);
             }
         }
 

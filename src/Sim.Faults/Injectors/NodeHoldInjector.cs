@@ -9,12 +9,12 @@ internal sealed class NodeHoldInjector(FaultInjector host, string fault, Immutab
     {
         foreach (var node in targets)
         {
-            Host.Simulation.ScheduleAfter(at, _ =>
+            ScheduleAfter(at, _ =>
             {
                 Host.Down(fault, node);
                 if (duration is { } d)
                 {
-                    Host.Simulation.ScheduleAfter(d, _ => Host.Up(fault, node), this);
+                    ScheduleAfter(d, _ => Host.Up(fault, node), this);
                 }
             }, this);
         }

@@ -8,7 +8,7 @@ internal sealed class PartitionInjector(FaultInjector host, KubeletPartitionFaul
     public override void Start(ImmutableArray<string> nodes)
     {
         var targets = Targets.Choose(Host, fault, nodes);
-        Host.Simulation.ScheduleAfter(fault.At, _ =>
+        ScheduleAfter(fault.At, _ =>
         {
             foreach (var node in targets)
             {
@@ -17,7 +17,7 @@ internal sealed class PartitionInjector(FaultInjector host, KubeletPartitionFaul
 
             if (fault.Duration is { } duration)
             {
-                Host.Simulation.ScheduleAfter(duration, _ =>
+                ScheduleAfter(duration, _ =>
                 {
                     foreach (var node in targets)
                     {

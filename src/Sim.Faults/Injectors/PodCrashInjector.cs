@@ -23,20 +23,20 @@ internal sealed class PodCrashInjector(FaultInjector host, PodCrashFault fault) 
         _streams = Host.StreamsOf(fault.Name);
         if (fault.TimeBetweenCrashes is not null)
         {
-            Host.Simulation.ScheduleAfter(fault.Start, static i => i.Follow(), this);
+            ScheduleAfter(fault.Start, static i => i.Follow(), this);
         }
         else
         {
             var picks = _streams.For("picks");
             foreach (var at in fault.Schedule.Where(t => t >= fault.Start && (fault.Stop is not { } stop || t <= stop)))
             {
-                Host.Simulation.ScheduleAfter(at, _ => CrashSome(picks), this);
+                ScheduleAfter(at, _ => CrashSome(picks), this);
             }
         }
 
         if (fault.Stop is { } end)
         {
-            Host.Simulation.ScheduleAfter(end, static i => i.StopAll(), this);
+            ScheduleAfter(end, static i => i.StopAll(), this);
         }
     }
 
@@ -131,8 +131,7 @@ internal sealed class PodCrashInjector(FaultInjector host, PodCrashFault fault) 
 
         public void ScheduleNext()
         {
-            var delay = Seconds(injector.FaultSpec.TimeBetweenCrashes!.Sample(random));
-            _next = injector.Host.Simulation.ScheduleAfter(delay, static p => p.Fire(), this);
+            _next = injector.ScheduleAfter(TimeSpan.Zero, Seconds(injector.FaultSpec.TimeBetweenCrashes!.Sample(random)), static p => p.Fire(), this);
         }
 
         public void Cancel() => injector.Host.Simulation.Cancel(_next);

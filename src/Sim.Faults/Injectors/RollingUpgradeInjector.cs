@@ -15,7 +15,7 @@ internal sealed class RollingUpgradeInjector(FaultInjector host, RollingUpgradeF
     public override void Start(ImmutableArray<string> nodes)
     {
         _targets = Targets.Choose(Host, fault, nodes);
-        Host.Simulation.ScheduleAfter(fault.At, static u => u.UpgradeNext(), this);
+        ScheduleAfter(fault.At, static u => u.UpgradeNext(), this);
     }
 
     private void UpgradeNext()
@@ -32,7 +32,7 @@ internal sealed class RollingUpgradeInjector(FaultInjector host, RollingUpgradeF
     private void TakeDown(string node)
     {
         Host.Down(fault.Name, node);
-        Host.Simulation.ScheduleAfter(fault.UpgradeTime, _ =>
+        ScheduleAfter(fault.UpgradeTime, _ =>
         {
             Host.Up(fault.Name, node);
             Host.Uncordon(fault.Name, node);
@@ -44,7 +44,7 @@ internal sealed class RollingUpgradeInjector(FaultInjector host, RollingUpgradeF
     {
         if (Host.NodeObject(node) is { Status.Ready: not NodeConditionStatus.True })
         {
-            Host.Simulation.ScheduleAfter(fault.RetryInterval, _ => WaitUntilReady(node), this);
+            ScheduleAfter(fault.RetryInterval, _ => WaitUntilReady(node), this);
             return;
         }
 

@@ -7,12 +7,12 @@ internal sealed class SchedulerOutageInjector(FaultInjector host, SchedulerOutag
 {
     public override void Start(ImmutableArray<string> nodes)
     {
-        Host.Simulation.ScheduleAfter(fault.At, _ =>
+        ScheduleAfter(fault.At, _ =>
         {
             Host.StopScheduler(fault.Name);
             if (fault.Duration is { } duration)
             {
-                Host.Simulation.ScheduleAfter(duration, _ => Host.ResumeScheduler(fault.Name), this);
+                ScheduleAfter(duration, _ => Host.ResumeScheduler(fault.Name), this);
             }
         }, this);
     }

@@ -50,7 +50,7 @@ internal sealed class ServerEventReplayInjector(FaultInjector host, ServerEventR
         foreach (var (e, _) in replayed)
         {
             var trace = e;
-            Host.Simulation.ScheduleAfter(e.Time - fault.From, _ => Apply(trace), this);
+            ScheduleAfter(e.Time - fault.From, _ => Apply(trace), this);
         }
     }
 
@@ -90,7 +90,7 @@ internal sealed class ServerEventReplayInjector(FaultInjector host, ServerEventR
         EventHandle release = default;
         if (recover)
         {
-            release = Host.Simulation.ScheduleAfter(fault.RecoverAfter, _ =>
+            release = ScheduleAfter(fault.RecoverAfter, _ =>
             {
                 holds.Remove(release);
                 Host.Up(fault.Name, node);
