@@ -135,6 +135,15 @@ public abstract record ArrivalProcess
 
                     // Memoryless: restart the clock at the state change.
                     _t = _stateEnds;
+                    if (_t >= TimeSpan.MaxValue.TotalSeconds)
+                    {
+                        // Past what a TimeSpan holds (a silent state with a sojourn near 10675199d) every
+                        // further candidate is too: at this size a short state's sojourn no longer moves
+                        // the clock, so the loop would never end. Arrive at the end of time, as a
+                        // Poisson process with a vanishing rate does.
+                        return Seconds(_t);
+                    }
+
                     _state = (_state + 1) % _process.Rates.Length;
                     _stateEnds = _t + ExpSample(_random, 1 / _process.Sojourns[_state].TotalSeconds);
                 }

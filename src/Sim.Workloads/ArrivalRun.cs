@@ -51,7 +51,10 @@ internal abstract class ArrivalRun : WorkloadRun
             return;
         }
 
-        var sinceRunStart = _spec.Start + offset;
+        // An offset that far out (a rate of 1e-300/d, an MMPP stuck in a silent state) is due after
+        // every run's end: it is held at the last instant a TimeSpan holds rather than overflowing.
+        var latest = TimeSpan.MaxValue.Ticks - _origin.Ticks - _spec.Start.Ticks;
+        var sinceRunStart = offset.Ticks > latest ? TimeSpan.MaxValue - TimeSpan.FromTicks(_origin.Ticks) : _spec.Start + offset;
         if (_spec.Stop is { } stop && sinceRunStart > stop)
         {
             ArrivalsOver();

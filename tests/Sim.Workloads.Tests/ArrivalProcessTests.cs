@@ -99,6 +99,20 @@ public class ArrivalProcessTests
         });
     }
 
+    [Test]
+    public void An_mmpp_whose_silent_state_outlasts_a_TimeSpan_arrives_at_the_end_of_time_instead_of_looping()
+    {
+        // 1/s for about 1 ms, then silence for about 10,000,000 days: within a few cycles the clock
+        // passes TimeSpan.MaxValue, where a 1 ms sojourn no longer moves a double of that size.
+        var arrivals = ArrivalProcess.Mmpp([1, 0], [TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(10_000_000)])
+            .Start(new RandomStreams(seed: 11).For("arrivals"));
+
+        var next = Task.Run(arrivals.NextArrival);
+
+        Assert.That(next.Wait(TimeSpan.FromSeconds(10)), Is.True, "NextArrival returned");
+        Assert.That(next.Result, Is.EqualTo(TimeSpan.MaxValue));
+    }
+
     /// <summary>Arrival offsets in seconds up to <paramref name="horizon"/>.</summary>
     private static List<double> Times(ArrivalProcess process, double horizon)
     {

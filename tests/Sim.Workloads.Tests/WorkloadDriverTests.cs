@@ -11,6 +11,30 @@ namespace Sim.Workloads.Tests;
 public class WorkloadDriverTests
 {
     [Test]
+    public void An_arrival_drawn_beyond_what_a_TimeSpan_holds_never_comes_instead_of_overflowing_the_clock()
+    {
+        // 1e-300 per second (the format reads 1e-300/d): the first gap is beyond TimeSpan.MaxValue, and
+        // the workload starts 100 s into a run that started at 10 s.
+        var cluster = TestClusters.Build();
+        var workload = new DeploymentWorkload
+        {
+            Name = "web",
+            Pod = TestClusters.SmallPod(),
+            Replicas = Distribution.Constant(1),
+            Arrivals = ArrivalProcess.Poisson(1e-300),
+            Start = TimeSpan.FromSeconds(100),
+            Count = 2,
+            Service = false,
+        };
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(10));
+        var driver = new WorkloadDriver(cluster, [workload]);
+        driver.Start();
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(1000));
+
+        Assert.That(driver.Arrivals, Is.Zero);
+    }
+
+    [Test]
     public void Items_arrive_at_the_times_the_workloads_arrivals_stream_gives_from_its_start()
     {
         var cluster = TestClusters.Build();
