@@ -81,6 +81,18 @@ public class ControlPlaneFaultTests
     }
 
     [Test]
+    public void A_latency_spike_too_large_for_a_TimeSpan_holds_the_events_past_the_end_instead_of_overflowing()
+    {
+        // The scenario format takes any finite factor: 1e300 times a watch latency is no TimeSpan.
+        var cluster = TestClusters.WithWeb(nodes: 2, deployments: 1, replicas: 1);
+        new FaultInjector(cluster, [new ApiLatencySpikeFault { Name = "stuck", At = TimeSpan.Zero, Duration = TimeSpan.FromHours(1), Factor = 1e300 }]).Start();
+
+        cluster.Simulation.RunUntil(SimTime.FromSeconds(120));
+
+        Assert.That(cluster.Proxies["n0"].Backends(new ObjectKey(Service.KindName, "default", "web-0")), Is.Empty, "nothing the watches carry arrives during the run");
+    }
+
+    [Test]
     public void Invalid_faults_are_refused_with_their_name()
     {
         var cluster = TestClusters.Nodes(1);

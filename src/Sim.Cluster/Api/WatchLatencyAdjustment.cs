@@ -20,6 +20,14 @@ public readonly record struct WatchLatencyAdjustment(double Factor, TimeSpan? Fi
             return value;
         }
 
-        return Factor == 1.0 ? drawn : TimeSpan.FromTicks(checked((long)Math.Round(drawn.Ticks * Factor)));
+        if (Factor == 1.0)
+        {
+            return drawn;
+        }
+
+        // A factor as large as a scenario may write (1e300) gives a latency no TimeSpan holds: such an
+        // event arrives after the end of any run, so it is held at the longest latency instead.
+        var ticks = Math.Round(drawn.Ticks * Factor);
+        return ticks < TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : TimeSpan.MaxValue;
     }
 }
