@@ -103,6 +103,23 @@ public class RunCommandTests
         process.Dispose();
     }
 
+    [TestCase("3", "3")]
+    [TestCase("2147483647", "2")]
+    public void An_indexed_job_variable_beyond_the_shard_count_is_named_in_the_error(string index, string count)
+    {
+        var process = CliRunner.Start(["run", _scenario, "--out", Out("job-" + index), "--shard", count, "--no-plots"], ("JOB_COMPLETION_INDEX", index));
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(1), error);
+            Assert.That(error, Does.Contain($"JOB_COMPLETION_INDEX='{index}': expected an index below the shard count of --shard {count}"));
+            Assert.That(Directory.Exists(Out("job-" + index)), Is.False, "nothing is written");
+        });
+        process.Dispose();
+    }
+
     [Test]
     public void The_confidence_interval_is_the_student_t_interval_over_seeds()
     {
@@ -295,7 +312,7 @@ internal static class CliRunner
         try
         {
             var configuration = new System.CommandLine.InvocationConfiguration { Output = output, Error = error };
-            var code = SimCommand.Create().Parse(args).Invoke(configuration);
+            var code = SimCommand.Run(SimCommand.Create(), args, configuration);
             return (code, output.ToString(), error.ToString());
         }
         finally

@@ -218,6 +218,12 @@ internal static class RunCommand
                 return false;
             }
 
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && k >= n)
+            {
+                error = Invariant($"{JobIndexVariable}='{index}': expected an index below the shard count of --shard {text} (0 to {n - 1})");
+                return false;
+            }
+
             text = Invariant($"{k + 1}/{text}");
         }
 
