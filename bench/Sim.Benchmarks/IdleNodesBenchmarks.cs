@@ -13,7 +13,7 @@ namespace Sim.Benchmarks;
 /// simulated day of N idle nodes takes 24·N times it.
 /// </summary>
 [MemoryDiagnoser]
-public class IdleClusterBenchmarks
+public class IdleNodesBenchmarks
 {
     private const int Nodes = 2_000;
 
