@@ -20,7 +20,7 @@ internal sealed class DeploymentRun(WorkloadDriver driver, SimulatedCluster clus
     {
         // Every draw first, in a fixed order, so that what is drawn never depends on what the API does.
         var (container, annotations) = PodTemplates.Draw(spec.Pod, Items);
-        var replicas = (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(spec.Replicas.Sample(Items)));
+        var replicas = PodTemplates.PodCount(spec.Replicas.Sample(Items), spec.Name, "replicas");
         var lifetime = spec.Lifetime is { } distribution ? PodTemplates.Seconds(distribution.Sample(Items)) : (TimeSpan?)null;
 
         var labels = PodTemplates.Labels(spec, name);

@@ -15,9 +15,9 @@ internal sealed class JobRun(WorkloadDriver driver, SimulatedCluster cluster, Jo
     {
         // Every draw first, in a fixed order, so that what is drawn never depends on what the API does.
         var (container, annotations) = PodTemplates.Draw(spec.Pod, Items);
-        var parallelism = (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(spec.Parallelism.Sample(Items)));
+        var parallelism = PodTemplates.PodCount(spec.Parallelism.Sample(Items), spec.Name, "parallelism");
         var completions = spec.Completions is { } distribution
-            ? (int)Math.Min(int.MaxValue, PodTemplates.WholeAtLeastOne(distribution.Sample(Items)))
+            ? PodTemplates.PodCount(distribution.Sample(Items), spec.Name, "completions")
             : parallelism;
 
         var labels = PodTemplates.Labels(spec, name);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Sim.Cluster;
 using Sim.Cluster.Gpu;
 using Sim.Cluster.Objects;
@@ -99,6 +100,16 @@ internal static class PodTemplates
 
     /// <summary>A draw rounded to a whole number, at least 1 (a replica count, a request).</summary>
     public static long WholeAtLeastOne(double value) => Math.Max(1, Whole(value));
+
+    /// <summary>A drawn count of pods (at least 1); beyond <see cref="WorkloadSpec.MaxPodsPerItem"/> the run fails with a message naming <paramref name="workload"/> and <paramref name="field"/>.</summary>
+    public static int PodCount(double drawn, string workload, string field)
+    {
+        var count = WholeAtLeastOne(drawn);
+        return count <= WorkloadSpec.MaxPodsPerItem
+            ? (int)count
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Workload '{workload}': {field} drew {drawn:G6}, more than the {WorkloadSpec.MaxPodsPerItem} pods one workload item may have."));
+    }
 
     /// <summary>A draw rounded to a whole number, at least 0.</summary>
     public static long Whole(double value) => value > 0 ? (long)Math.Round(Math.Min(value, MaxAmount)) : 0;

@@ -12,6 +12,14 @@ namespace Sim.Workloads;
 /// </summary>
 public abstract record WorkloadSpec
 {
+    /// <summary>
+    /// The most pods one workload item may ask for (its replicas, parallelism or completions): a run
+    /// with more would not end, and the controllers' arithmetic on counts (a Deployment's replicas plus
+    /// its surge) overflows near <see cref="int.MaxValue"/>. The scenario reader refuses constants and
+    /// means above it; a draw above it fails the run, naming the workload and the field.
+    /// </summary>
+    public const int MaxPodsPerItem = 1_000_000;
+
     /// <summary>Unique within a scenario; names the objects (<c>NAME-INDEX</c>) and the random streams.</summary>
     public required string Name { get; init; }
 

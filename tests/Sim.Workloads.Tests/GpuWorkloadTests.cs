@@ -10,6 +10,20 @@ namespace Sim.Workloads.Tests;
 /// <summary>GPU demands: generated pods ask for whole GPUs or a share of one, on a model, exactly as docs/gpu.md models a GPU pod.</summary>
 public class GpuWorkloadTests
 {
+    [Test]
+    public void A_pod_count_drawn_beyond_the_limit_fails_naming_the_workload_and_the_field()
+    {
+        // A count near int.MaxValue used to be capped there, and the Deployment controller's replicas +
+        // surge then overflowed: the run ended with no pods and exit code 0.
+        Assert.Multiple(() =>
+        {
+            Assert.That(PodTemplates.PodCount(1_000_000, "web", "replicas"), Is.EqualTo(1_000_000));
+            Assert.That(PodTemplates.PodCount(0.2, "web", "replicas"), Is.EqualTo(1));
+            Assert.That(() => PodTemplates.PodCount(1e12, "web", "replicas"),
+                Throws.InvalidOperationException.With.Message.EqualTo("Workload 'web': replicas drew 1E+12, more than the 1000000 pods one workload item may have."));
+        });
+    }
+
     [TestCase(0.0, 0, 0)]
     [TestCase(-3.0, 0, 0)]
     [TestCase(0.0004, 0, 0)]

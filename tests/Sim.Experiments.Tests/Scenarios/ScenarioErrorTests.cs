@@ -65,6 +65,12 @@ public class ScenarioErrorTests
             "s.yaml:10:31: cluster.pools[0].taints[0].effect: unknown effect \"NoSchedul\" (did you mean \"NoSchedule\"?); expected NoSchedule, PreferNoSchedule or NoExecute");
         yield return Case("an empty cluster", With("  pools:\n  - name: general\n    count: 3\n    zones: [zone-a, zone-b]\n    allocatable: {cpu: \"4\", memory: 16Gi}\n", "  pools: []\n"),
             "s.yaml:5:3: cluster: expected at least one node: a pool under pools, a file of Nodes under nodes, or traceNodes");
+        yield return Case("replicas beyond what a workload item may have", Minimal + "workloads:\n- name: w\n  kind: Deployment\n  count: 1\n  memory: 1Gi\n  cpu: 1\n  replicas: 3000000000\n",
+            "s.yaml:16:13: workloads[0].replicas: expected at most 1,000,000 pods per workload item, got \"3000000000\"");
+        yield return Case("parallelism beyond what a workload item may have", Minimal + "workloads:\n" + Job + "  cpu: 1\n  parallelism: 1e12\n",
+            "s.yaml:17:16: workloads[0].parallelism: expected at most 1,000,000 pods per workload item, got \"1e12\"");
+        yield return Case("completions whose mean is beyond what a workload item may have", Minimal + "workloads:\n" + Job + "  cpu: 1\n  completions: {uniform: {min: 1, max: 5e6}}\n",
+            "s.yaml:17:16: workloads[0].completions: expected at most 1,000,000 pods per workload item, got uniform(min=1, max=5000000), whose mean is 2500000.5");
         yield return Case("unknown distribution", Minimal + "workloads:\n" + Job + "  cpu: {lognorm: {mean: 1}}\n",
             "s.yaml:16:9: workloads[0].cpu.lognorm: unknown distribution \"lognorm\" (did you mean \"lognormal\"?); expected one of constant, uniform, exponential, lognormal, weibull, normal or empirical");
         yield return Case("two distributions", Minimal + "workloads:\n" + Job + "  cpu: {uniform: {min: 1, max: 2}, normal: {mean: 1, sd: 1}}\n",

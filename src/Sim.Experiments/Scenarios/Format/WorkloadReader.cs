@@ -250,9 +250,22 @@ internal static class WorkloadReader
         return models;
     }
 
+    /// <summary>A count of pods per workload item: a constant or a distribution whose mean is at most <see cref="WorkloadSpec.MaxPodsPerItem"/>.</summary>
+    private static Distribution? PodCount(Binder b, YamlNode node, string path)
+    {
+        var count = Distributions.Read(b, node, path, Unit.Count);
+        if (count is not null && count.Mean > WorkloadSpec.MaxPodsPerItem)
+        {
+            b.Error(node.Start, string.Create(CultureInfo.InvariantCulture, $"{path}: expected at most {WorkloadSpec.MaxPodsPerItem:N0} pods per workload item, got {(node is YamlScalarNode scalar ? $"\"{scalar.Value}\"" : $"{count}, whose mean is {count.Mean:R}")}"));
+            return null;
+        }
+
+        return count;
+    }
+
     private static DeploymentWorkload? Deployment(Binder b, Fields fields, PodShape? pod, Common? common)
     {
-        var replicas = fields["replicas"] is { } replicasNode ? Distributions.Read(b, replicasNode, fields.PathOf("replicas"), Unit.Count) : Distribution.Constant(1);
+        var replicas = fields["replicas"] is { } replicasNode ? PodCount(b, replicasNode, fields.PathOf("replicas")) : Distribution.Constant(1);
         var lifetime = fields["lifetime"] is { } lifetimeNode ? Distributions.Read(b, lifetimeNode, fields.PathOf("lifetime"), Unit.Seconds) : null;
         var service = fields["service"] is { } serviceNode ? b.Boolean(serviceNode, fields.PathOf("service")) : true;
         var spread = fields["spreadAcrossZones"] is { } spreadNode ? b.Boolean(spreadNode, fields.PathOf("spreadAcrossZones")) : false;
@@ -283,8 +296,8 @@ internal static class WorkloadReader
 
     private static JobWorkload? Job(Binder b, Fields fields, PodShape? pod, Common? common)
     {
-        var parallelism = fields["parallelism"] is { } parallelismNode ? Distributions.Read(b, parallelismNode, fields.PathOf("parallelism"), Unit.Count) : Distribution.Constant(1);
-        var completions = fields["completions"] is { } completionsNode ? Distributions.Read(b, completionsNode, fields.PathOf("completions"), Unit.Count) : null;
+        var parallelism = fields["parallelism"] is { } parallelismNode ? PodCount(b, parallelismNode, fields.PathOf("parallelism")) : Distribution.Constant(1);
+        var completions = fields["completions"] is { } completionsNode ? PodCount(b, completionsNode, fields.PathOf("completions")) : null;
         var duration = b.Required(fields, "duration", "how long each pod runs, e.g. 10m or {exponential: {mean: 10m}}") is { } durationNode
             ? Distributions.Read(b, durationNode, fields.PathOf("duration"), Unit.Seconds)
             : null;
