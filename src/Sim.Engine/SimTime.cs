@@ -60,6 +60,15 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>
     /// <summary>Same as <c>time + duration</c>, for languages without operators.</summary>
     public SimTime Add(TimeSpan duration) => this + duration;
 
+    /// <summary>
+    /// The time <paramref name="duration"/> later, or <see cref="MaxValue"/> ("never") when that is past
+    /// the latest representable time: for events drawn or configured so far out (a scenario may write
+    /// durations up to 10675199d) that they come after the end of any run, where <c>+</c> would throw.
+    /// A negative duration that goes before the start still throws.
+    /// </summary>
+    public SimTime AddOrNever(TimeSpan duration) =>
+        duration.Ticks > long.MaxValue - Ticks ? MaxValue : FromTicks(Ticks + duration.Ticks);
+
     /// <summary>Same as <c>later - earlier</c>, for languages without operators.</summary>
     public TimeSpan Subtract(SimTime earlier) => this - earlier;
 

@@ -51,10 +51,9 @@ internal abstract class ArrivalRun : WorkloadRun
             return;
         }
 
-        // An offset that far out (a rate of 1e-300/d, an MMPP stuck in a silent state) is due after
-        // every run's end: it is held at the last instant a TimeSpan holds rather than overflowing.
-        var latest = TimeSpan.MaxValue.Ticks - _origin.Ticks - _spec.Start.Ticks;
-        var sinceRunStart = offset.Ticks > latest ? TimeSpan.MaxValue - TimeSpan.FromTicks(_origin.Ticks) : _spec.Start + offset;
+        // An offset that far out (a rate of 1e-300/d, an MMPP stuck in a silent state) is due "never",
+        // after every run's end, rather than overflowing.
+        var sinceRunStart = _origin.AddOrNever(_spec.Start).AddOrNever(offset) - _origin;
         if (_spec.Stop is { } stop && sinceRunStart > stop)
         {
             ArrivalsOver();

@@ -49,6 +49,21 @@ public class SimTimeTests
         Assert.That(() => SimTime.MaxValue + TimeSpan.FromTicks(1), Throws.InstanceOf<OverflowException>());
     }
 
+    [Test]
+    public void AddOrNever_adds_or_gives_never_when_the_sum_is_past_the_latest_time()
+    {
+        var late = SimTime.FromTicks(long.MaxValue - 10);
+        Assert.Multiple(() =>
+        {
+            Assert.That(SimTime.FromSeconds(5).AddOrNever(TimeSpan.FromSeconds(2)), Is.EqualTo(SimTime.FromSeconds(7)));
+            Assert.That(late.AddOrNever(TimeSpan.FromTicks(10)), Is.EqualTo(SimTime.MaxValue));
+            Assert.That(late.AddOrNever(TimeSpan.FromTicks(11)), Is.EqualTo(SimTime.MaxValue));
+            Assert.That(SimTime.FromSeconds(1).AddOrNever(TimeSpan.MaxValue), Is.EqualTo(SimTime.MaxValue));
+            Assert.That(SimTime.FromSeconds(5).AddOrNever(TimeSpan.FromSeconds(-2)), Is.EqualTo(SimTime.FromSeconds(3)));
+            Assert.That(() => SimTime.FromSeconds(1).AddOrNever(TimeSpan.FromSeconds(-2)), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        });
+    }
+
     [TestCase(0L, "0.0000000s")]
     [TestCase(15_000L, "0.0015000s")]
     [TestCase(123_456_789L, "12.3456789s")]

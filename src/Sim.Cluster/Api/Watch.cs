@@ -64,8 +64,8 @@ public sealed class Watch
             latency = _server.WatchLatency.Apply(latency);
         }
 
-        // Saturated: a latency that far out (an API latency spike's factor of 1e300) is due after every run's end.
-        var due = Math.Max(_lastDue, latency.Ticks > long.MaxValue - _simulation.Now.Ticks ? long.MaxValue : _simulation.Now.Ticks + latency.Ticks);
+        // A latency that far out (an API latency spike's factor of 1e300) is due "never", after every run's end.
+        var due = Math.Max(_lastDue, _simulation.Now.AddOrNever(latency).Ticks);
         _lastDue = due;
         return _filter is { } filter && !filter(watchEvent) ? -1 : due;
     }

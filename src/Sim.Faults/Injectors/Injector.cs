@@ -16,18 +16,17 @@ internal abstract class Injector(FaultInjector host)
 
     /// <summary>
     /// Schedules <paramref name="handler"/> after <paramref name="first"/> + <paramref name="second"/>,
-    /// or at the last instant a <see cref="TimeSpan"/> holds when that is later: a drawn time or a
-    /// start that far out (a scenario may write up to 10675199d) comes after the end of any run, so
-    /// it never happens, instead of overflowing the clock.
+    /// or "never" (<see cref="SimTime.AddOrNever"/>) when that is later than time holds: a drawn time or
+    /// a start that far out (a scenario may write up to 10675199d) comes after the end of any run, so it
+    /// never happens, instead of overflowing the clock.
     /// </summary>
     protected EventHandle ScheduleAfter<TState>(TimeSpan first, TimeSpan second, Action<TState> handler, TState state)
         where TState : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(first, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(second, TimeSpan.Zero);
-        var latest = TimeSpan.MaxValue.Ticks - Host.Simulation.Now.Ticks;
-        var delay = first.Ticks > latest - second.Ticks ? TimeSpan.FromTicks(latest) : first + second;
-        return Host.Simulation.ScheduleAfter(delay, handler, state);
+        var now = Host.Simulation.Now;
+        return Host.Simulation.ScheduleAfter(now.AddOrNever(first).AddOrNever(second) - now, handler, state);
     }
 
     /// <summary>As <see cref="ScheduleAfter{TState}(TimeSpan, TimeSpan, Action{TState}, TState)"/> with one delay.</summary>
